@@ -1,0 +1,306 @@
+"""The schema of the curated YAML files in data/curated/ and of the source manifest.
+
+Curated data holds what no regular shape in the pages gives: themes of projects, people's organisations and
+functions, who published what, how organisations and programmes relate. Every curated statement is backed by
+a `quote` that must occur word for word in a source page, so it gets the same provenance as extracted facts.
+
+Unknown keys and missing fields are errors (`extra="forbid"`); references to ids are checked after loading
+(kg.curation.refs) because they span files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LangText(Strict):
+    """A text in Dutch and, where known, English."""
+
+    nl: Text
+    en: Text | None = None
+
+
+class BothLang(Strict):
+    """A text that must be given in Dutch and English (labels and definitions of themes, NL-SBB)."""
+
+    nl: Text
+    en: Text
+
+
+class Evidence(Strict):
+    """A passage of a source page: `quote` must occur in it exactly (copy it, curly quotes and all)."""
+
+    source: Id
+    quote: Text
+
+
+class Ref(Strict):
+    """A reference to another curated or extracted thing, with the passage that states the link.
+    `source` defaults to the source of the entry the reference is in."""
+
+    id: Id
+    quote: Text
+    source: Id | None = None
+
+
+class Quote(Strict):
+    """A text taken word for word from a source page; it becomes a literal and keeps its passage."""
+
+    quote: Text
+    source: Id | None = None
+
+
+class AltLabel(Strict):
+    label: Text
+    quote: Text
+    source: Id | None = None
+
+
+# -- sources -------------------------------------------------------------------------------------------------
+
+
+class SourceEntry(Strict):
+    id: Id
+    file: Text
+    sha256: Sha256
+    title: Text
+    publisher: Id | None
+    publisher_basis: Text
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$")]
+    kind: Id
+    origin: Text
+
+
+class Manifest(Strict):
+    kinds: dict[Id, BothLang]
+    sources: list[SourceEntry] = Field(min_length=1)
+
+
+class RegisterEntry(Strict):
+    id: Id
+    file: Text
+    sha256: Sha256
+    title: Text
+    description: Text
+    origin: Text
+    language: Text
+    columns: list[Text]
+
+
+class ReferenceManifest(Strict):
+    registers: list[RegisterEntry]
+
+
+# -- organisations and people --------------------------------------------------------------------------------
+
+OrgKind = Literal[
+    "fonds", "vereniging", "kennisinstituut", "samenwerkingsverband", "adviesbureau", "netwerk",
+    "organisatieonderdeel", "bestuursorgaan", "overheidsorganisatie",
+]  # fmt: skip
+
+
+class Organisation(Strict):
+    id: Id
+    name: Text
+    name_en: Text | None = None
+    kind: OrgKind
+    unit_of: Ref | None = None
+    description: Quote | None = None
+    alt_labels: list[AltLabel] = []
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class MunicipalityNote(Strict):
+    """What the sources add to a municipality from the register, e.g. spellings found in the pages."""
+
+    id: Id
+    alt_labels: list[AltLabel] = []
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class OrganisationsFile(Strict):
+    organisations: list[Organisation]
+    municipalities: list[MunicipalityNote] = []
+
+
+class Person(Strict):
+    id: Id
+    name: Text
+    alt_labels: list[AltLabel] = []
+    member_of: Ref | None = None
+    job_title: LangText | None = None
+    role: LangText | None = None  # what the person did, where no organisation or function is stated
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class PeopleFile(Strict):
+    people: list[Person]
+
+
+# -- themes ----------------------------------------------------------------------------------------------------
+
+
+class ExternalConcept(Strict):
+    """A concept of another scheme (TOOI TOP-lijst, EU data themes) that our themes are matched to."""
+
+    iri: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    label: LangText
+    scheme: Literal["tooi-top", "eu-data-theme"]
+    basis: Text  # where the IRI and label were established
+
+
+class Theme(Strict):
+    id: Id
+    label: BothLang
+    definition: BothLang
+    comment: LangText | None = None
+    broader: Id | None = None
+    exact_match: list[Id] = []
+    close_match: list[Id] = []
+    broad_match: list[Id] = []
+    related_match: list[Id] = []
+    evidence: list[Evidence] = Field(min_length=1)  # where the pages name the theme
+
+
+class Scheme(Strict):
+    title: BothLang
+    description: BothLang
+
+
+class ThemesFile(Strict):
+    scheme: Scheme
+    external_concepts: dict[Id, ExternalConcept]
+    themes: list[Theme]
+
+
+# -- programmes, projects, publications, events ---------------------------------------------------------------
+
+ProgrammeKind = Literal["subsidieregeling", "programma", "wedstrijd", "leerkring", "instrument", "werkwijze"]
+
+
+class Programme(Strict):
+    id: Id
+    name: Text
+    name_en: Text | None = None
+    kind: ProgrammeKind
+    description: Quote | None = None
+    organisers: list[Ref] = []
+    start_year: int | None = None
+    end_year: int | None = None
+    related: list[Ref] = []
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class ProgrammesFile(Strict):
+    programmes: list[Programme]
+
+
+class PageDefault(Strict):
+    """What holds for every project a parser finds on one page (for example: all belong to one scheme)."""
+
+    source: Id
+    programme: Ref | None = None
+    themes: list[Ref] = []
+    award: LangText | None = None
+    award_quote: Text | None = None
+
+
+class ProjectOverlay(Strict):
+    """Curated additions to a project a parser found; `id` is the id the build derives for it."""
+
+    id: Id
+    label: LangText | None = None
+    alt_labels: list[AltLabel] = []
+    themes: list[Ref] = []
+    carried_out_by: list[Ref] = []
+    related: list[Ref] = []
+
+
+class CuratedProject(Strict):
+    """A project that no parser finds: described in running text."""
+
+    id: Id
+    title: Text
+    label: LangText | None = None
+    description: Quote | None = None
+    carried_out_by: list[Ref] = []
+    supported_by: list[Ref] = []
+    programme: Ref | None = None
+    themes: list[Ref] = []
+    participants: list[Ref] = []
+    related: list[Ref] = []
+    evidence: list[Evidence] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _someone_responsible(self) -> CuratedProject:
+        if not self.carried_out_by and not self.supported_by:
+            raise ValueError("a project needs carried_out_by or supported_by")
+        return self
+
+
+class ProjectsFile(Strict):
+    page_defaults: list[PageDefault] = []
+    overlays: list[ProjectOverlay] = []
+    projects: list[CuratedProject] = []
+
+
+PublicationKind = Literal[
+    "publicatie", "rapport", "artikel", "praktijkverhaal", "bundel", "reeks", "interview", "studie", "monitor"
+]
+
+
+class Publication(Strict):
+    id: Id
+    title: Text
+    kind: PublicationKind
+    description: Quote | None = None
+    creators: list[Ref] = []
+    commissioned_by: list[Ref] = []
+    contributors: list[Ref] = []
+    about: list[Ref] = []
+    part_of: Ref | None = None
+    themes: list[Ref] = []
+    downloads: list[AltLabel] = []  # file titles as the page lists them
+    is_source: Id | None = None  # this publication is (the text of) that source page
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class PublicationsFile(Strict):
+    publications: list[Publication]
+
+
+class EventOverlay(Strict):
+    """Curated additions to an event a parser found; `id` is the id the build derives for it."""
+
+    id: Id
+    organisers: list[Ref] = []
+    programme: Ref | None = None
+    themes: list[Ref] = []
+
+
+class CuratedEvent(Strict):
+    id: Id
+    title: Text
+    date: dt.date | None = None
+    month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = None
+    description: Quote | None = None
+    organisers: list[Ref] = []
+    programme: Ref | None = None
+    themes: list[Ref] = []
+    evidence: list[Evidence] = Field(min_length=1)
+
+
+class EventsFile(Strict):
+    overlays: list[EventOverlay] = []
+    events: list[CuratedEvent] = []

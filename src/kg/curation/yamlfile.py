@@ -1,0 +1,98 @@
+"""Load a YAML file into a pydantic model and report problems by file, line and field.
+
+PyYAML's composed node tree keeps the line of every key and value; we walk it once to build plain Python data
+and a map from each field path to its line. pydantic then checks the data against the schema (unknown keys,
+missing fields, wrong types), and each error's location is looked up in that map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kg.errors import DataError, Problem
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+
+class LineMap:
+    """Field path -> 1-based line, for one file. Unknown paths fall back to their nearest known parent."""
+
+    def __init__(self, path: Path, lines: dict[Loc, int]) -> None:
+        self.path = path
+        self._lines = lines
+
+    def line(self, loc: Sequence[str | int]) -> int | None:
+        loc = tuple(loc)
+        while loc not in self._lines and loc:
+            loc = loc[:-1]
+        return self._lines.get(loc)
+
+    def problem(self, loc: Sequence[str | int], message: str) -> Problem:
+        return Problem(self.path, self.line(loc), field_name(loc) or None, message)
+
+
+def field_name(loc: Sequence[str | int]) -> str:
+    """('people', 3, 'member_of') -> 'people[3].member_of'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def load_yaml(path: Path, model: type[M]) -> tuple[M, LineMap]:
+    """Parse and validate one file. Raises DataError naming every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(path, None, None, f"cannot read: {exc}")]) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise DataError([Problem(path, line, None, f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
+    lines: dict[Loc, int] = {}
+    data = _plain(node, (), lines, path) if node is not None else {}
+    linemap = LineMap(path, lines)
+    try:
+        return model.model_validate(data), linemap
+    except ValidationError as exc:
+        raise DataError([_problem(linemap, e) for e in exc.errors()]) from None
+
+
+def _problem(linemap: LineMap, error: dict[str, Any]) -> Problem:
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    kind = error["type"]
+    if kind == "missing":
+        message = f"missing required field '{loc[-1]}'"
+    elif kind == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'"
+    else:
+        message = error["msg"]
+    return linemap.problem(loc, message)
+
+
+def _plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: Path) -> Any:
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = yaml.SafeLoader.construct_scalar(yaml.SafeLoader(""), key_node)  # type: ignore[arg-type]
+            if key in out:
+                raise DataError([Problem(path, key_node.start_mark.line + 1, field_name((*loc, key)), "key given twice")])
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+            out[key] = _plain(value_node, (*loc, key), lines, path)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item, (*loc, i), lines, path) for i, item in enumerate(node.value)]
+    loader = yaml.SafeLoader("")
+    return loader.construct_object(node, deep=True)

@@ -1,0 +1,138 @@
+"""Reading everything a build needs from the project directory, and checking it before anything is derived.
+
+Sources are read only after their checksum matches the manifest (provenance points at character offsets).
+The municipal register and the curated files are checked field by field. All problems found are reported
+together, each with file, line and field.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.curation import Curated, load_curated
+from kg.curation.schema import Manifest, ReferenceManifest, RegisterEntry
+from kg.curation.yamlfile import LineMap, load_yaml
+from kg.errors import DataError, Problem
+from kg.project import Project
+
+CBS_CODE = re.compile(r"^GM\d{4}$")
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """One row of the municipal register."""
+
+    code: str  # GM0828
+    official_name: str
+    display_name: str | None
+    safety_region: str | None
+    line: int
+
+
+@dataclass
+class Inputs:
+    project: Project
+    manifest: Manifest
+    manifest_lines: LineMap
+    texts: dict[str, str]
+    register: RegisterEntry | None
+    municipalities: list[Municipality]
+    curated: Curated
+
+
+def load_inputs(project: Project) -> Inputs:
+    problems: list[Problem] = []
+    manifest, manifest_lines = load_yaml(project.sources_dir / "manifest.yaml", Manifest)
+    texts = _read_sources(project.sources_dir, manifest, manifest_lines, problems)
+    register, municipalities = _read_register(project.reference_dir, problems)
+    try:
+        curated = load_curated(project.curated_dir)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        curated = None
+    if problems:
+        raise DataError(problems)
+    assert curated is not None
+    return Inputs(project, manifest, manifest_lines, texts, register, municipalities, curated)
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _read_sources(folder: Path, manifest: Manifest, lines: LineMap, problems: list[Problem]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    seen: set[str] = set()
+    for i, entry in enumerate(manifest.sources):
+        loc = ("sources", i)
+        if entry.id in seen:
+            problems.append(lines.problem((*loc, "id"), f"source id '{entry.id}' is used twice"))
+        seen.add(entry.id)
+        if entry.kind not in manifest.kinds:
+            problems.append(lines.problem((*loc, "kind"), f"unknown kind '{entry.kind}'; known: {', '.join(manifest.kinds)}"))
+        path = folder / entry.file
+        if not path.is_file():
+            problems.append(lines.problem((*loc, "file"), f"no file {path}"))
+            continue
+        actual = sha256_file(path)
+        if actual != entry.sha256:
+            problems.append(lines.problem(
+                (*loc, "sha256"),
+                f"{entry.file} has changed (sha256 {actual}); quoted passages point into this text, so review "
+                "the curated quotes and then update the checksum",
+            ))
+            continue
+        try:
+            texts[entry.id] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(lines.problem((*loc, "file"), f"{entry.file} is not UTF-8: {exc}"))
+    return texts
+
+
+def _read_register(folder: Path, problems: list[Problem]) -> tuple[RegisterEntry | None, list[Municipality]]:
+    manifest_path = folder / "manifest.yaml"
+    if not manifest_path.exists():
+        return None, []
+    manifest, mlines = load_yaml(manifest_path, ReferenceManifest)
+    entry = next((r for r in manifest.registers if r.id == "gemeenten-cbs"), None)
+    if entry is None:
+        problems.append(mlines.problem(("registers",), "no register with id 'gemeenten-cbs'"))
+        return None, []
+    path = folder / entry.file
+    if not path.is_file():
+        problems.append(Problem(manifest_path, mlines.line(("registers",)), "file", f"no file {path}"))
+        return entry, []
+    if sha256_file(path) != entry.sha256:
+        problems.append(Problem(manifest_path, mlines.line(("registers",)), "sha256", f"{entry.file} has changed; update its checksum after review"))
+    rows: list[Municipality] = []
+    codes: dict[str, int] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if reader.fieldnames != entry.columns:
+            problems.append(Problem(path, 1, None, f"columns {reader.fieldnames} differ from the manifest's {entry.columns}"))
+            return entry, []
+        for row in reader:
+            line = reader.line_num
+            code = (row["cbs_code"] or "").strip()
+            name = (row["official_name"] or "").strip()
+            if not CBS_CODE.match(code):
+                problems.append(Problem(path, line, "cbs_code", f"not a CBS municipality code such as GM0828: {code!r}"))
+                continue
+            if code in codes:
+                problems.append(Problem(path, line, "cbs_code", f"{code} is also on line {codes[code]}"))
+                continue
+            if not name:
+                problems.append(Problem(path, line, "official_name", "empty"))
+                continue
+            codes[code] = line
+            display = (row["display_name"] or "").strip() or None
+            rows.append(Municipality(code, name, display, (row["safety_region"] or "").strip() or None, line))
+    return entry, rows
