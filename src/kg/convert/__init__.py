@@ -1,0 +1,65 @@
+"""Conversion: records (extraction, curated data, register) -> one RDF graph.
+
+Every id is declared first, so references can point forward and across files; then each area emits its
+triples; then all problems found on the way (unknown ids, quotes not in their source, names that resolve to
+nothing) are raised together, each with its file, line and field.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+
+from kg.convert import agents, figures, projects, sources, themes, works
+from kg.convert.context import Context
+from kg.convert.emit import Emitter
+from kg.convert.resolve import Resolver
+from kg.inputs import Inputs
+from kg.iris import Iris
+from kg.records import Extraction
+from kg.vocab import RDFS, bind_prefixes
+
+
+def superclass_closure(ontology: Graph) -> dict[URIRef, set[URIRef]]:
+    """Class -> all its (named) superclasses, following rdfs:subClassOf transitively."""
+    direct: dict[URIRef, set[URIRef]] = {}
+    for sub, sup in ontology.subject_objects(RDFS.subClassOf):
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef):
+            direct.setdefault(sub, set()).add(sup)
+    closure: dict[URIRef, set[URIRef]] = {}
+    for cls in direct:
+        seen: set[URIRef] = set()
+        todo = list(direct[cls])
+        while todo:
+            c = todo.pop()
+            if c not in seen:
+                seen.add(c)
+                todo.extend(direct.get(c, ()))
+        closure[cls] = seen
+    return closure
+
+
+def to_graph(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Graph:
+    iris = Iris(inputs.project.base)
+    emit = Emitter(iris, inputs.texts, superclass_closure(ontology))
+    lines = {**inputs.curated.lines, "sources": inputs.manifest_lines}
+    sources_dir = inputs.project.sources_dir.relative_to(inputs.project.root)
+    ctx = Context(inputs, extraction, emit, Resolver(iris, inputs.texts, lines, str(sources_dir)))
+
+    agents.declare(ctx)
+    themes.declare(ctx)
+    parsed_ids = projects.declare(ctx)
+    works.declare(ctx)
+
+    sources.sources(ctx)
+    agents.municipalities(ctx)
+    agents.organisations(ctx)
+    agents.people(ctx)
+    themes.themes(ctx)
+    projects.programmes(ctx)
+    projects.projects(ctx, parsed_ids)
+    works.publications(ctx)
+    works.events(ctx)
+    figures.figures(ctx)
+
+    ctx.resolve.check()
+    return bind_prefixes(emit.graph, inputs.project.base)

@@ -1,0 +1,119 @@
+"""Municipalities (from the register), other organisations and people (curated)."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+
+from kg.convert.context import AGENTS, Context
+from kg.convert.resolve import Where
+from kg.names import slug
+from kg.vocab import DCTERMS, FOAF, ORG, OWL, SCHEMA, SKOS, TOOI_GEMEENTE
+
+ORG_KINDS = {
+    "gemeente": ("Gemeente", "Municipality"),
+    "fonds": ("Fonds", "Fund"),
+    "vereniging": ("Vereniging", "Association"),
+    "kennisinstituut": ("Kennisinstituut", "Knowledge institute"),
+    "samenwerkingsverband": ("Samenwerkingsverband", "Partnership of public bodies"),
+    "adviesbureau": ("Adviesbureau", "Consultancy"),
+    "netwerk": ("Netwerk", "Network"),
+    "organisatieonderdeel": ("Organisatieonderdeel", "Organisational unit"),
+    "bestuursorgaan": ("Bestuursorgaan", "Governing body"),
+    "overheidsorganisatie": ("Overheidsorganisatie", "Government organisation"),
+}
+REGISTER_SOURCE = "gemeenten-cbs"
+
+
+def declare(ctx: Context) -> None:
+    r = ctx.resolve
+    for m in ctx.inputs.municipalities:
+        id_ = slug(m.official_name)
+        r.declare("municipality", id_, m.official_name)
+        if m.display_name:
+            r.name("municipality", id_, m.display_name)
+    for i, o in enumerate(ctx.inputs.curated.organisations.organisations):
+        r.declare("organisation", o.id, o.name, Where("organisations", ("organisations", i, "id")))
+        for alt in o.alt_labels:
+            r.name("organisation", o.id, alt.label)
+    for i, p in enumerate(ctx.inputs.curated.people.people):
+        r.declare("person", p.id, p.name, Where("people", ("people", i, "id")))
+        for alt in p.alt_labels:
+            r.name("person", p.id, alt.label)
+
+
+def municipalities(ctx: Context) -> None:
+    e, aeno = ctx.emit, ctx.aeno
+    ctx.scheme_label("organisation-kind", "Soorten organisaties", "Kinds of organisation")
+    kind = ctx.concept("organisation-kind", "gemeente", *ORG_KINDS["gemeente"])
+    for m in ctx.inputs.municipalities:
+        node = ctx.iris.thing("municipality", slug(m.official_name))
+        e.typed(node, aeno.Municipality, ORG.Organization)
+        e.label(node, m.official_name)
+        if m.display_name:
+            e.add(node, SKOS.altLabel, Literal(m.display_name, lang="nl"))
+        e.add(node, DCTERMS.identifier, Literal(m.code))
+        e.add(node, OWL.sameAs, URIRef(TOOI_GEMEENTE + m.code[2:]))
+        e.add(node, ORG.classification, kind)
+        e.add(node, FOAF.name, Literal(m.official_name))
+        e.derived(node, [REGISTER_SOURCE])
+
+
+def organisations(ctx: Context) -> None:
+    e, aeno = ctx.emit, ctx.aeno
+    for i, o in enumerate(ctx.inputs.curated.organisations.organisations):
+        where = Where("organisations", ("organisations", i))
+        node = ctx.iris.thing("organisation", o.id)
+        spans = ctx.evidence_spans(o.evidence, where)
+        source = o.evidence[0].source
+        types = [ORG.Organization]
+        if o.kind in ("organisatieonderdeel", "bestuursorgaan"):
+            types.append(ORG.OrganizationalUnit)
+        else:
+            types.append(ORG.FormalOrganization)
+        e.typed(node, *types)
+        e.label(node, o.name, o.name_en, spans[0] if spans else None)
+        e.add(node, FOAF.name, Literal(o.name))
+        e.add(node, ORG.classification, ctx.concept("organisation-kind", o.kind, *ORG_KINDS[o.kind]))
+        e.derived(node, {s.source for s in spans})
+        ctx.alt_labels(node, o.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
+        ctx.quoted(node, DCTERMS.description, o.description, source, Where(where.file, (*where.loc, "description")))
+        if o.unit_of:
+            parent = ctx.link(node, ORG.unitOf, o.unit_of, AGENTS, source, Where(where.file, (*where.loc, "unit_of")))
+            if parent is not None:
+                e.add(parent, ORG.hasUnit, node)
+    _municipality_notes(ctx)
+
+
+def _municipality_notes(ctx: Context) -> None:
+    for i, m in enumerate(ctx.inputs.curated.organisations.municipalities):
+        where = Where("organisations", ("municipalities", i))
+        node = ctx.resolve.ref(m.id, ("municipality",), Where(where.file, (*where.loc, "id")))
+        spans = ctx.evidence_spans(m.evidence, where)
+        if node is not None:
+            ctx.emit.derived(node, {s.source for s in spans})
+            ctx.alt_labels(node, m.alt_labels, m.evidence[0].source, Where(where.file, (*where.loc, "alt_labels")))
+
+
+def people(ctx: Context) -> None:
+    e, aeno = ctx.emit, ctx.aeno
+    for i, p in enumerate(ctx.inputs.curated.people.people):
+        where = Where("people", ("people", i))
+        node = ctx.iris.thing("person", p.id)
+        spans = ctx.evidence_spans(p.evidence, where)
+        source = p.evidence[0].source
+        e.typed(node, FOAF.Person)
+        name_span = spans[0] if spans else None
+        e.add(node, FOAF.name, Literal(p.name), name_span)
+        e.label(node, p.name, None, name_span)
+        e.derived(node, {s.source for s in spans})
+        ctx.alt_labels(node, p.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
+        if p.member_of:
+            org = ctx.link(node, ORG.memberOf, p.member_of, AGENTS, source, Where(where.file, (*where.loc, "member_of")))
+            if org is not None:
+                e.graph.add((org, ORG.hasMember, node))
+        if p.job_title:
+            ctx.lang_text(node, SCHEMA.jobTitle, p.job_title, name_span)
+        if p.role:
+            ctx.lang_text(node, aeno.role, p.role, name_span)
+        if not p.member_of and not p.role:
+            ctx.resolve.problem(where, f"{p.name}: give member_of (organisation) or, if the source names none, role")

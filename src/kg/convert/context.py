@@ -1,0 +1,113 @@
+"""What every conversion step shares: the inputs, the emitter and the resolver, and small helpers that turn
+curated references and quotes into triples with provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from kg.convert.emit import Emitter
+from kg.convert.resolve import Resolver, Where
+from kg.curation.schema import AltLabel, Evidence, LangText, Quote, Ref
+from kg.inputs import Inputs
+from kg.iris import Iris
+from kg.records import Extraction, Span
+from kg.vocab import DCTERMS, SKOS, SPDX, XSD
+
+#: kinds of thing a curated reference may point to, by role
+AGENTS = ("municipality", "organisation")
+PEOPLE_OR_AGENTS = ("person", "municipality", "organisation")
+ANYTHING = ("municipality", "organisation", "person", "project", "programme", "publication", "event", "theme")
+
+
+@dataclass
+class Context:
+    inputs: Inputs
+    extraction: Extraction
+    emit: Emitter
+    resolve: Resolver
+
+    @property
+    def iris(self) -> Iris:
+        return self.emit.iris
+
+    @property
+    def aeno(self):  # noqa: ANN201 - rdflib Namespace
+        return self.iris.aeno
+
+    # -- curated evidence --------------------------------------------------------------------------------
+
+    def evidence_spans(self, evidence: Iterable[Evidence], where: Where) -> list[Span]:
+        spans = []
+        for i, ev in enumerate(evidence):
+            span = self.resolve.quote(ev.source, ev.quote, Where(where.file, (*where.loc, "evidence", i, "quote")))
+            if span:
+                spans.append(span)
+        return spans
+
+    def link(self, s: URIRef, p: URIRef, ref: Ref, kinds: tuple[str, ...], default_source: str, where: Where) -> URIRef | None:
+        """s p <ref.id>, with the ref's quote as evidence. Returns the object IRI, or None if unresolved."""
+        target = self.resolve.ref(ref.id, kinds, Where(where.file, (*where.loc, "id")))
+        span = self.resolve.quote(ref.source or default_source, ref.quote, Where(where.file, (*where.loc, "quote")))
+        if target is not None:
+            self.emit.add(s, p, target, span)
+            if span:
+                self.emit.derived(target, [span.source])
+        return target
+
+    def links(self, s: URIRef, p: URIRef, refs: Iterable[Ref], kinds: tuple[str, ...], default_source: str, where: Where) -> None:
+        for i, ref in enumerate(refs):
+            self.link(s, p, ref, kinds, default_source, Where(where.file, (*where.loc, i)))
+
+    def quoted(self, s: URIRef, p: URIRef, quote: Quote | None, default_source: str, where: Where) -> None:
+        """s p "the quote"@nl, the literal being the passage itself."""
+        if quote is None:
+            return
+        span = self.resolve.quote(quote.source or default_source, quote.quote, Where(where.file, (*where.loc, "quote")))
+        self.emit.add(s, p, Literal(quote.quote, lang="nl"), span)
+
+    def alt_labels(self, s: URIRef, labels: Iterable[AltLabel], default_source: str, where: Where) -> None:
+        for i, alt in enumerate(labels):
+            span = self.resolve.quote(alt.source or default_source, alt.quote, Where(where.file, (*where.loc, i, "quote")))
+            self.emit.add(s, SKOS.altLabel, Literal(alt.label, lang="nl"), span)
+            if span:
+                self.emit.derived(s, [span.source])
+
+    def lang_text(self, s: URIRef, p: URIRef, text: LangText | None, span: Span | None = None) -> None:
+        if text is None:
+            return
+        self.emit.add(s, p, Literal(text.nl, lang="nl"), span)
+        if text.en:
+            self.emit.add(s, p, Literal(text.en, lang="en"))
+
+    def concept(self, kind: str, key: str, nl: str, en: str | None = None) -> URIRef:
+        """A concept of one of the small editorial code lists (kinds of organisation, programme, ...)."""
+        node = self.iris.thing(kind, key)
+        scheme = self.iris.scheme(kind)
+        e = self.emit
+        e.typed(node, SKOS.Concept)
+        e.add(node, SKOS.inScheme, scheme)
+        e.add(node, SKOS.prefLabel, Literal(nl, lang="nl"))
+        e.label(node, nl, en)
+        if en:
+            e.add(node, SKOS.prefLabel, Literal(en, lang="en"))
+        e.typed(scheme, SKOS.ConceptScheme)
+        e.add(scheme, SKOS.hasTopConcept, node)
+        e.add(node, SKOS.topConceptOf, scheme)
+        return node
+
+    def scheme_label(self, kind: str, nl: str, en: str) -> None:
+        scheme = self.iris.scheme(kind)
+        self.emit.label(scheme, nl, en)
+        self.emit.add(scheme, DCTERMS.title, Literal(nl, lang="nl"))
+        self.emit.add(scheme, DCTERMS.title, Literal(en, lang="en"))
+
+    def checksum(self, node: URIRef, sha256_hex: str) -> None:
+        """spdx:checksum with an IRI (not a blank node) for the checksum, as DCAT 3 describes it."""
+        c = self.iris.genid("checksum", str(node))
+        self.emit.typed(c, SPDX.Checksum)
+        self.emit.add(c, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+        self.emit.add(c, SPDX.checksumValue, Literal(sha256_hex, datatype=XSD.hexBinary))
+        self.emit.add(node, SPDX.checksum, c)

@@ -1,0 +1,148 @@
+"""Key figures as RDF Data Cube observations.
+
+One qb:DataSet per area ("Kengetallen Soest"), structured by aeno:keyFiguresStructure (ontology/aeno.ttl):
+dimensions area (sdmx-dimension:refArea, the municipality), period (sdmx-dimension:refPeriod), breakdown
+(aeno:breakdown) and measure (qb:measureType); the unit as sdmx-attribute:unitMeasure (QUDT units).
+
+Periods are resources: a day (time:Instant), a year (time:ProperInterval), or "niet vermeld" where the source
+gives no period. That last one is a code, like SDMX's "unspecified", so every observation has every dimension
+(Data Cube integrity constraint IC-11) without inventing a date the source does not give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Literal, URIRef
+
+from kg.convert.context import Context
+from kg.extract.keyfigures import MEASURES
+from kg.records import Figure
+from kg.vocab import DCTERMS, QB, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, SKOS, TIME, UNIT, XSD
+
+MEASURE_PROPERTY = {
+    "inwoners": "inhabitants",
+    "fte": "fte",
+    "medewerkers": "employees",
+    "gemiddelde-leeftijd": "averageAge",
+    "schaalverdeling": "salaryScaleShare",
+    "ziekteverzuim": "sicknessAbsence",
+    "opleidingsbudget-aandeel-loonsom": "trainingBudgetShare",
+    "opleidingsbudget": "trainingBudget",
+}
+INTEGER_MEASURES = {"inwoners", "medewerkers"}
+BREAKDOWNS = {
+    "totaal": ("Totaal", "Total", SDMX_CODE["sex-T"]),
+    "vrouw": ("Vrouwen", "Women", SDMX_CODE["sex-F"]),
+    "man": ("Mannen", "Men", SDMX_CODE["sex-M"]),
+    "schaal-1-6": ("Salarisschaal 1-6", "Salary scale 1-6", None),
+    "schaal-7-9": ("Salarisschaal 7-9", "Salary scale 7-9", None),
+    "schaal-10-12": ("Salarisschaal 10-12", "Salary scale 10-12", None),
+    "schaal-13-en-hoger": ("Salarisschaal 13 en hoger", "Salary scale 13 and higher", None),
+}
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+             "oktober", "november", "december"]  # fmt: skip
+
+
+def figures(ctx: Context) -> None:
+    by_area: dict[str, list[Figure]] = {}
+    for f in ctx.extraction.figures:
+        by_area.setdefault(f.area.value, []).append(f)
+    if by_area:
+        ctx.scheme_label("breakdown", "Uitsplitsingen van kengetallen", "Breakdowns of key figures")
+    for area_name, figs in sorted(by_area.items()):
+        found = ctx.resolve.resolve_name(figs[0].area, ("municipality",))
+        if not found:
+            continue
+        area_id = found[0]
+        area = ctx.resolve.entries[area_id].iri
+        dataset = _dataset(ctx, area_id, area, area_name, figs[0].span.source)
+        for f in figs:
+            _observation(ctx, dataset, area_id, area, area_name, f)
+
+
+def _dataset(ctx: Context, area_id: str, area: URIRef, area_name: str, source: str) -> URIRef:
+    e = ctx.emit
+    node = ctx.iris.thing("dataset", f"kengetallen-{area_id}")
+    e.typed(node, QB.DataSet)
+    e.label(node, f"Kengetallen {area_name}", f"Key figures {area_name}")
+    e.add(node, DCTERMS.title, Literal(f"Kengetallen {area_name}", lang="nl"))
+    e.add(node, QB.structure, ctx.aeno.keyFiguresStructure)
+    e.add(node, SDMX_DIM.refArea, area)
+    e.derived(node, [source])
+    e.derived(area, [source])
+    return node
+
+
+def _observation(ctx: Context, dataset: URIRef, area_id: str, area: URIRef, area_name: str, f: Figure) -> None:
+    e, aeno = ctx.emit, ctx.aeno
+    period_key, period = _period(ctx, f.period)
+    node = ctx.iris.thing("observation", f"{area_id}-{f.measure}-{period_key}-{f.breakdown}")
+    measure = aeno[MEASURE_PROPERTY[f.measure]]
+    e.typed(node, QB.Observation)
+    e.add(node, QB.dataSet, dataset)
+    e.add(node, SDMX_DIM.refArea, area, f.area.span)
+    e.add(node, SDMX_DIM.refPeriod, period, f.span if f.period is not None else None)
+    e.add(node, aeno.breakdown, _breakdown(ctx, f.breakdown), f.span)
+    e.add(node, QB.measureType, measure)
+    e.add(node, measure, _value(f), f.span)
+    e.add(node, SDMX_ATT.unitMeasure, _unit(ctx, f.unit), f.span)
+    nl, en, _ = MEASURES[f.measure]
+    when = str(e.graph.value(period, RDFS.label))
+    group = "" if f.breakdown == "totaal" else f", {BREAKDOWNS[f.breakdown][0].lower()}"
+    e.label(node, f"{area_name}: {nl.lower()}{group}, {when}: {_display(f)}")
+    if f.note:
+        e.add(node, RDFS.comment, Literal(f.note.value, lang="nl"), f.note.span)
+    e.derived(node, [f.span.source])
+
+
+def _value(f: Figure) -> Literal:
+    if f.measure in INTEGER_MEASURES:
+        if f.value != f.value.to_integral_value():
+            raise ValueError(f"{f.measure} must be a whole number, got {f.value}")
+        return Literal(int(f.value), datatype=XSD.integer)
+    return Literal(f.value, datatype=XSD.decimal)
+
+
+def _display(f: Figure) -> str:
+    text = f"{f.value:,}".replace(",", "_").replace(".", ",").replace("_", ".")  # 45,477.5 -> 45.477,5
+    return {"percent": f"{text}%", "euro": f"€ {text}", "years": f"{text} jaar", "fte": f"{text} fte"}.get(f.unit, text)
+
+
+def _unit(ctx: Context, unit: str) -> URIRef:
+    return {"persons": UNIT.NUM, "years": UNIT.YR, "percent": UNIT.PERCENT, "euro": UNIT.CCY_EUR,
+            "fte": ctx.aeno.FTE}[unit]  # fmt: skip
+
+
+def _breakdown(ctx: Context, key: str) -> URIRef:
+    nl, en, match = BREAKDOWNS[key]
+    node = ctx.concept("breakdown", key, nl, en)
+    if match is not None:
+        ctx.emit.add(node, SKOS.exactMatch, match)
+    return node
+
+
+def _period(ctx: Context, period: dt.date | int | None) -> tuple[str, URIRef]:
+    e = ctx.emit
+    if period is None:
+        node = ctx.iris.thing("period", "niet-vermeld")
+        e.typed(node, TIME.TemporalEntity)
+        e.label(node, "niet vermeld in de bron", "not stated in the source")
+        return "niet-vermeld", node
+    if isinstance(period, dt.date):
+        key = period.isoformat()
+        node = ctx.iris.thing("period", key)
+        e.typed(node, TIME.Instant, TIME.TemporalEntity)
+        e.add(node, TIME.inXSDDate, Literal(period, datatype=XSD.date))
+        e.label(node, f"{period.day} {MONTHS_NL[period.month - 1]} {period.year}", period.strftime("%-d %B %Y"))
+        return key, node
+    key = str(period)
+    node = ctx.iris.thing("period", key)
+    e.typed(node, TIME.ProperInterval, TIME.TemporalEntity)
+    e.label(node, key, key)
+    begin, end = _period(ctx, dt.date(period, 1, 1))[1], _period(ctx, dt.date(period, 12, 31))[1]
+    e.add(node, TIME.hasBeginning, begin)
+    e.add(node, TIME.hasEnd, end)
+    e.add(node, TIME.hasXSDDuration, Literal("P1Y", datatype=XSD.duration))
+    return key, node
+

@@ -1,0 +1,131 @@
+"""Publications and events."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+
+from kg.convert.context import AGENTS, ANYTHING, PEOPLE_OR_AGENTS, Context
+from kg.convert.resolve import Where
+from kg.curation.schema import EventOverlay
+from kg.names import slug
+from kg.records import DatedEvent
+from kg.vocab import DCTERMS, FOAF, SCHEMA, XSD
+
+PUBLICATION_KINDS = {
+    "publicatie": ("Publicatie", "Publication"),
+    "rapport": ("Rapport", "Report"),
+    "artikel": ("Artikel", "Article"),
+    "praktijkverhaal": ("Praktijkverhaal", "Practice story"),
+    "bundel": ("Bundel", "Collection"),
+    "reeks": ("Reeks", "Series"),
+    "interview": ("Interview", "Interview"),
+    "studie": ("Studie", "Study"),
+    "monitor": ("Monitor", "Monitor"),
+}
+
+
+def event_id(event: DatedEvent) -> str:
+    return f"{event.date.value.isoformat()}-{slug(event.title.value)}"
+
+
+def declare(ctx: Context) -> None:
+    r = ctx.resolve
+    for i, p in enumerate(ctx.inputs.curated.publications.publications):
+        r.declare("publication", p.id, p.title, Where("publications", ("publications", i, "id")))
+    for ev in ctx.extraction.events:
+        r.declare("event", event_id(ev), ev.title.value, ev.span)
+    for i, ev in enumerate(ctx.inputs.curated.events.events):
+        r.declare("event", ev.id, ev.title, Where("events", ("events", i, "id")))
+
+
+def publications(ctx: Context) -> None:
+    e, aeno = ctx.emit, ctx.aeno
+    ctx.scheme_label("publication-kind", "Soorten publicaties", "Kinds of publication")
+    for i, p in enumerate(ctx.inputs.curated.publications.publications):
+        where = Where("publications", ("publications", i))
+        node = ctx.iris.thing("publication", p.id)
+        spans = ctx.evidence_spans(p.evidence, where)
+        source = p.evidence[0].source
+        first = spans[0] if spans else None
+        e.typed(node, aeno.Publication)
+        e.label(node, p.title, None, first)
+        e.add(node, DCTERMS.title, Literal(p.title, lang="nl"), first)
+        e.add(node, DCTERMS.type, ctx.concept("publication-kind", p.kind, *PUBLICATION_KINDS[p.kind]))
+        e.derived(node, {s.source for s in spans})
+        loc = where.loc
+        ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*loc, "description")))
+        ctx.links(node, DCTERMS.creator, p.creators, PEOPLE_OR_AGENTS, source, Where(where.file, (*loc, "creators")))
+        ctx.links(node, aeno.commissionedBy, p.commissioned_by, AGENTS, source, Where(where.file, (*loc, "commissioned_by")))
+        ctx.links(node, SCHEMA.contributor, p.contributors, PEOPLE_OR_AGENTS, source, Where(where.file, (*loc, "contributors")))
+        ctx.links(node, SCHEMA.about, p.about, ANYTHING, source, Where(where.file, (*loc, "about")))
+        ctx.links(node, DCTERMS.subject, p.themes, ("theme",), source, Where(where.file, (*loc, "themes")))
+        if p.part_of:
+            part_of = ctx.link(node, DCTERMS.isPartOf, p.part_of, ("publication",), source, Where(where.file, (*loc, "part_of")))
+            if part_of is not None:
+                e.add(part_of, DCTERMS.hasPart, node)
+        for j, d in enumerate(p.downloads):
+            doc = ctx.iris.thing("document", f"{p.id}-{slug(d.label)}")
+            span = ctx.resolve.quote(d.source or source, d.quote, Where(where.file, (*loc, "downloads", j, "quote")))
+            e.typed(doc, FOAF.Document)
+            e.label(doc, d.label, None, span)
+            e.add(doc, DCTERMS.title, Literal(d.label, lang="nl"), span)
+            e.add(node, aeno.hasDownload, doc, span)
+            e.derived(doc, [span.source] if span else [])
+        if p.is_source:
+            if p.is_source not in ctx.inputs.texts:
+                ctx.resolve.problem(Where(where.file, (*loc, "is_source")), f"unknown source '{p.is_source}'")
+            else:
+                e.add(node, DCTERMS.hasFormat, ctx.iris.thing("source", p.is_source))
+
+
+def events(ctx: Context) -> None:
+    overlays: dict[str, tuple[int, EventOverlay]] = {}
+    parsed = {event_id(ev) for ev in ctx.extraction.events}
+    for i, o in enumerate(ctx.inputs.curated.events.overlays):
+        if o.id not in parsed:
+            ctx.resolve.problem(Where("events", ("overlays", i, "id")),
+                                f"no parsed event has id '{o.id}'; parsed ids: {', '.join(sorted(parsed))}")
+        overlays[o.id] = (i, o)
+    for ev in ctx.extraction.events:
+        node = _parsed_event(ctx, ev)
+        if event_id(ev) in overlays:
+            i, o = overlays[event_id(ev)]
+            _event_links(ctx, node, o, ev.span.source, Where("events", ("overlays", i)))
+    for i, ev in enumerate(ctx.inputs.curated.events.events):
+        where = Where("events", ("events", i))
+        node = ctx.iris.thing("event", ev.id)
+        spans = ctx.evidence_spans(ev.evidence, where)
+        source = ev.evidence[0].source
+        first = spans[0] if spans else None
+        e = ctx.emit
+        e.typed(node, ctx.aeno.Event)
+        e.label(node, ev.title, None, first)
+        e.add(node, SCHEMA.name, Literal(ev.title, lang="nl"), first)
+        e.derived(node, {s.source for s in spans})
+        if ev.date:
+            e.add(node, SCHEMA.startDate, Literal(ev.date, datatype=XSD.date), first)
+        elif ev.month:
+            e.add(node, SCHEMA.startDate, Literal(ev.month, datatype=XSD.gYearMonth), first)
+        ctx.quoted(node, DCTERMS.description, ev.description, source, Where(where.file, (*where.loc, "description")))
+        _event_links(ctx, node, ev, source, where)
+
+
+def _parsed_event(ctx: Context, ev: DatedEvent) -> URIRef:
+    e = ctx.emit
+    node = ctx.iris.thing("event", event_id(ev))
+    e.typed(node, ctx.aeno.Event)
+    e.derived(node, [ev.span.source])
+    e.label(node, ev.title.value, None, ev.title.span)
+    e.add(node, SCHEMA.name, Literal(ev.title.value, lang="nl"), ev.title.span)
+    e.add(node, SCHEMA.startDate, Literal(ev.date.value, datatype=XSD.date), ev.date.span)
+    for q in ev.questions:
+        e.add(node, ctx.aeno.question, Literal(q.value, lang="nl"), q.span)
+    return node
+
+
+def _event_links(ctx: Context, node: URIRef, ev, source: str, where: Where) -> None:  # noqa: ANN001
+    ctx.links(node, SCHEMA.organizer, ev.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))
+    ctx.links(node, DCTERMS.subject, ev.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
+    if ev.programme:
+        ctx.link(node, ctx.aeno.programme, ev.programme, ("programme",), source, Where(where.file, (*where.loc, "programme")))
+
