@@ -1,0 +1,168 @@
+"""The `kg` command: build, validate, inspect and query the knowledge graph from a terminal."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.errors import DataError, KGError, ValidationFailed
+from kg.project import Project
+
+PROJECT_HELP = "Project directory (with data/, ontology/, shapes/). Default: the current directory."
+
+
+def fail_cleanly(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Report errors as one readable message and an exit code, never as a traceback (unless --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except DataError as exc:
+            click.echo(f"kg: the data has {len(exc.problems)} problem(s); nothing was written:", err=True)
+            for p in exc.problems:
+                click.echo(f"  {p}", err=True)
+            ctx.exit(exc.exit_code)
+        except ValidationFailed as exc:
+            click.echo(f"kg: {exc}", err=True)
+            click.echo("kg: nothing was written; the previous output is unchanged.", err=True)
+            ctx.exit(exc.exit_code)
+        except KGError as exc:
+            click.echo(f"kg: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+            ctx.exit(70)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.version_option(package_name="aeno-kg")
+def main(debug: bool) -> None:
+    """Knowledge graph of learning and change in Dutch municipalities (aeno-kg)."""
+
+
+def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--base", metavar="IRI", help="Base IRI of the graph (default from kg.toml or KG_BASE).")(func)
+    return click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+                        show_default=True, help=PROJECT_HELP)(func)
+
+
+@main.command()
+@project_options
+@click.option("--out", type=click.Path(path_type=Path), help="Output directory. Default: DIR/dist.")
+@click.option("--quiet", is_flag=True, help="Print only the summary line.")
+@fail_cleanly
+def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool) -> None:
+    """Build the graph: extract, convert, validate, then write dumps and the store to dist/.
+
+    Output is written to a new directory and switched in at the end, so a failed build leaves the
+    previous output untouched.
+    """
+    from kg.build import build as run_build
+
+    project = Project.open(project_dir, base)
+    log = (lambda _: None) if quiet else (lambda m: click.echo(m, err=True))
+    log(f"kg build {project.root} (base {project.base})")
+    info = run_build(project, out, log)
+    target = (out or project.default_out())
+    if not quiet:
+        click.echo(_summary(info, target))
+    else:
+        click.echo(f"built {info['triples']} triples into {target} (build {info['build_id']})")
+
+
+def _summary(info: dict, target: Path) -> str:
+    v = info["validation"]
+    lines = [
+        f"Built {info['triples']} triples into {target} (build {info['build_id']}, {info['seconds']['total']:.1f} s)",
+        "Resources:",
+        *(f"  {n:>6}  {label}" for label, n in info["resources"].items()),
+        f"Validation: {'conforms' if v['conforms'] else 'does not conform'} "
+        f"({v['violations']} violations, {v['warnings']} warnings, {v['infos']} infos; "
+        f"{', '.join(v['profiles'])}). Details: {target / 'validation.txt'}",
+    ]
+    return "\n".join(lines)
+
+
+@main.command()
+@project_options
+@click.option("--all", "show_all", is_flag=True, help="Also list warnings and infos.")
+@fail_cleanly
+def validate(project_dir: Path, base: str | None, show_all: bool) -> None:
+    """Check the data against the shapes without writing anything. Exit status 3 on violations."""
+    from kg.build import assemble
+
+    a = assemble(Project.open(project_dir, base))
+    severities = ("Violation", "Warning", "Info") if show_all else ("Violation",)
+    click.echo(a.report.text(severities))
+    if not a.report.conforms:
+        sys.exit(ValidationFailed.exit_code)
+
+
+@main.command()
+@project_options
+@click.option("--out", type=click.Path(path_type=Path), help="Build output directory. Default: DIR/dist.")
+@click.option("--json", "as_json", is_flag=True, help="Print the build description as JSON.")
+@fail_cleanly
+def stats(project_dir: Path, base: str | None, out: Path | None, as_json: bool) -> None:
+    """Show what the last build holds: triples, resources per class, validation."""
+    target = out or Project.open(project_dir, base).default_out()
+    path = target / "build.json"
+    if not path.exists():
+        raise KGError(f"no build at {target}; run `kg build` first")
+    info = json.loads(path.read_text(encoding="utf-8"))
+    click.echo(json.dumps(info, indent=2, ensure_ascii=False) if as_json else _summary(info, target))
+
+
+@main.command()
+@click.argument("sparql")
+@project_options
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Store directory. Default: DIR/dist/store.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="Output format; table is for reading, the others are SPARQL results formats.")
+@fail_cleanly
+def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | None, fmt: str) -> None:
+    """Run a SPARQL query on the built store. SPARQL may be '-' to read it from standard input."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+    from kg.table import render
+    from kg.vocab import prefixes
+
+    project = Project.open(project_dir, base)
+    store = open_store(store_dir or project.default_out() / "store")
+    text = sys.stdin.read() if sparql == "-" else sparql
+    pre = prefixes(project.base)
+    try:
+        result = store.query(text, prefixes=pre)
+    except SyntaxError as exc:
+        raise KGError(f"SPARQL syntax {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        click.echo("true" if bool(result) else "false")
+    elif isinstance(result, ox.QueryTriples):
+        click.echo(result.serialize(format=ox.RdfFormat.TURTLE).decode("utf-8"))
+    elif fmt == "table":
+        names = [v.value for v in result.variables]
+        click.echo(render(names, [[s[n] for n in names] for s in result], pre))
+    else:
+        formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+        click.echo(result.serialize(format=formats[fmt]).decode("utf-8"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
