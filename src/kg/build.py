@@ -74,7 +74,9 @@ def assemble(project: Project, log: Callable[[str], None] = lambda _: None) -> A
     try:
         extraction = extract(kinds, inputs.texts)
     except ExtractionError as exc:
-        raise DataError([Problem(project.sources_dir / _file(inputs, exc.source), exc.line, None, exc.message)]) from None
+        raise DataError(
+            [Problem(project.sources_dir / _file(inputs, exc.source), exc.line, None, exc.message)]
+        ) from None
     lap("extract")
     ontology = load_ontology(project.ontology_dir, project.base)
     graph = to_graph(inputs, extraction, ontology)
@@ -105,7 +107,9 @@ def build(project: Project, out: Path | None = None, log: Callable[[str], None] 
         export.write_turtle(canonical, stage / "kg.ttl", project.base)
         export.write_jsonld(canonical, stage / "kg.jsonld", project.base)
         export.write_context(stage / "context.jsonld", project.base)
-        export.write_turtle(export.canonical_graph(export.ntriples_lines(a.ontology)), stage / "ontology.ttl", project.base)
+        export.write_turtle(
+            export.canonical_graph(export.ntriples_lines(a.ontology)), stage / "ontology.ttl", project.base
+        )
         (stage / "validation.ttl").write_bytes(a.report.graph().serialize(format="turtle", encoding="utf-8"))
         (stage / "validation.txt").write_text(a.report.text() + "\n", encoding="utf-8")
         sources = stage / "sources"
@@ -128,7 +132,8 @@ def describe(a: Assembled, lines: list[str], triples: int, stage: Path, seconds:
     classes = {label: counts.get(URIRef(nm.expand_curie(curie)), 0) for curie, label in SUMMARY_CLASSES.items()}
     files = {
         p.name: {"bytes": p.stat().st_size, "sha256": sha256_file(p)}
-        for p in sorted(stage.iterdir()) if p.is_file() and p.name != "build.json"
+        for p in sorted(stage.iterdir())
+        if p.is_file() and p.name != "build.json"
     }
     return {
         "build_id": nt_hash[:16],

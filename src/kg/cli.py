@@ -57,8 +57,14 @@ def main(debug: bool) -> None:
 
 def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--base", metavar="IRI", help="Base IRI of the graph (default from kg.toml or KG_BASE).")(func)
-    return click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-                        show_default=True, help=PROJECT_HELP)(func)
+    return click.option(
+        "--project",
+        "project_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help=PROJECT_HELP,
+    )(func)
 
 
 @main.command()
@@ -78,7 +84,7 @@ def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool) ->
     log = (lambda _: None) if quiet else (lambda m: click.echo(m, err=True))
     log(f"kg build {project.root} (base {project.base})")
     info = run_build(project, out, log)
-    target = (out or project.default_out())
+    target = out or project.default_out()
     if not quiet:
         click.echo(_summary(info, target))
     else:
@@ -132,8 +138,14 @@ def stats(project_dir: Path, base: str | None, out: Path | None, as_json: bool) 
 @click.argument("sparql")
 @project_options
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Store directory. Default: DIR/dist/store.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
-              show_default=True, help="Output format; table is for reading, the others are SPARQL results formats.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+    default="table",
+    show_default=True,
+    help="Output format; table is for reading, the others are SPARQL results formats.",
+)
 @fail_cleanly
 def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | None, fmt: str) -> None:
     """Run a SPARQL query on the built store. SPARQL may be '-' to read it from standard input."""
@@ -159,8 +171,12 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
         names = [v.value for v in result.variables]
         click.echo(render(names, [[s[n] for n in names] for s in result], pre))
     else:
-        formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+        formats = {
+            "csv": ox.QueryResultsFormat.CSV,
+            "tsv": ox.QueryResultsFormat.TSV,
+            "json": ox.QueryResultsFormat.JSON,
+            "xml": ox.QueryResultsFormat.XML,
+        }
         click.echo(result.serialize(format=formats[fmt]).decode("utf-8"))
 
 

@@ -77,18 +77,22 @@ def _read_sources(folder: Path, manifest: Manifest, lines: LineMap, problems: li
             problems.append(lines.problem((*loc, "id"), f"source id '{entry.id}' is used twice"))
         seen.add(entry.id)
         if entry.kind not in manifest.kinds:
-            problems.append(lines.problem((*loc, "kind"), f"unknown kind '{entry.kind}'; known: {', '.join(manifest.kinds)}"))
+            problems.append(
+                lines.problem((*loc, "kind"), f"unknown kind '{entry.kind}'; known: {', '.join(manifest.kinds)}")
+            )
         path = folder / entry.file
         if not path.is_file():
             problems.append(lines.problem((*loc, "file"), f"no file {path}"))
             continue
         actual = sha256_file(path)
         if actual != entry.sha256:
-            problems.append(lines.problem(
-                (*loc, "sha256"),
-                f"{entry.file} has changed (sha256 {actual}); quoted passages point into this text, so review "
-                "the curated quotes and then update the checksum",
-            ))
+            problems.append(
+                lines.problem(
+                    (*loc, "sha256"),
+                    f"{entry.file} has changed (sha256 {actual}); quoted passages point into this text, so review "
+                    "the curated quotes and then update the checksum",
+                )
+            )
             continue
         try:
             texts[entry.id] = path.read_text(encoding="utf-8")
@@ -111,20 +115,31 @@ def _read_register(folder: Path, problems: list[Problem]) -> tuple[RegisterEntry
         problems.append(Problem(manifest_path, mlines.line(("registers",)), "file", f"no file {path}"))
         return entry, []
     if sha256_file(path) != entry.sha256:
-        problems.append(Problem(manifest_path, mlines.line(("registers",)), "sha256", f"{entry.file} has changed; update its checksum after review"))
+        problems.append(
+            Problem(
+                manifest_path,
+                mlines.line(("registers",)),
+                "sha256",
+                f"{entry.file} has changed; update its checksum after review",
+            )
+        )
     rows: list[Municipality] = []
     codes: dict[str, int] = {}
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if reader.fieldnames != entry.columns:
-            problems.append(Problem(path, 1, None, f"columns {reader.fieldnames} differ from the manifest's {entry.columns}"))
+            problems.append(
+                Problem(path, 1, None, f"columns {reader.fieldnames} differ from the manifest's {entry.columns}")
+            )
             return entry, []
         for row in reader:
             line = reader.line_num
             code = (row["cbs_code"] or "").strip()
             name = (row["official_name"] or "").strip()
             if not CBS_CODE.match(code):
-                problems.append(Problem(path, line, "cbs_code", f"not a CBS municipality code such as GM0828: {code!r}"))
+                problems.append(
+                    Problem(path, line, "cbs_code", f"not a CBS municipality code such as GM0828: {code!r}")
+                )
                 continue
             if code in codes:
                 problems.append(Problem(path, line, "cbs_code", f"{code} is also on line {codes[code]}"))

@@ -115,10 +115,15 @@ class LocalLoader:
 
     def __call__(self, url: str, options: dict | None = None) -> dict[str, Any]:
         if url in self.documents:
-            return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-                    "document": copy.deepcopy(self.documents[url])}
-        raise jsonld.JsonLdError(f"refusing to load remote document {url}", "jsonld.LoadDocumentError",
-                                 code="loading remote context failed")
+            return {
+                "contentType": "application/ld+json",
+                "contextUrl": None,
+                "documentUrl": url,
+                "document": copy.deepcopy(self.documents[url]),
+            }
+        raise jsonld.JsonLdError(
+            f"refusing to load remote document {url}", "jsonld.LoadDocumentError", code="loading remote context failed"
+        )
 
 
 def compact(expanded: list[dict[str, Any]], base: str) -> dict[str, Any]:

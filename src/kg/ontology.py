@@ -44,7 +44,7 @@ def rebase(graph: Graph, old: str, new: str) -> Graph:
 
 def _move(node: Node, old: str, new: str) -> Node:
     if isinstance(node, URIRef) and str(node).startswith(old):
-        return URIRef(new + str(node)[len(old):])
+        return URIRef(new + str(node)[len(old) :])
     if isinstance(node, Literal) and old in str(node) and (node.datatype in (XSD.anyURI, None, XSD.string)):
         return Literal(str(node).replace(old, new), lang=node.language, datatype=node.datatype)
     return node

@@ -51,7 +51,7 @@ def publish(stage: Path, out: Path) -> None:
     if link.is_symlink() or link.exists():
         link.unlink()
     link.symlink_to(os.path.relpath(stage, out.parent))
-    os.replace(link, out)  # atomic: readers see the old build or the new one, never a mix
+    link.replace(out)  # atomic (rename(2)): readers see the old build or the new one, never a mix
 
 
 def prune(out: Path) -> None:

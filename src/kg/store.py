@@ -34,7 +34,9 @@ def open_store(directory: Path | str) -> ox.Store:
         raise KGError(f"cannot open the store at {path}: {exc}") from exc
 
 
-def select_rows(store: ox.Store, query: str) -> tuple[list[str], list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]]:
+def select_rows(
+    store: ox.Store, query: str
+) -> tuple[list[str], list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]]:
     """Run a SELECT query; return variable names and rows of terms. Raises SyntaxError for a bad query."""
     result = store.query(query)
     if not isinstance(result, ox.QuerySolutions):

@@ -14,7 +14,7 @@ def term_text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, prefixes: d
     if isinstance(term, ox.NamedNode):
         for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
             if term.value.startswith(ns) and ns:
-                return f"{prefix}:{term.value[len(ns):]}"
+                return f"{prefix}:{term.value[len(ns) :]}"
         return f"<{term.value}>"
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
@@ -25,8 +25,12 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def render(names: Sequence[str], rows: Sequence[Sequence[ox.NamedNode | ox.Literal | ox.BlankNode | None]],
-           prefixes: dict[str, str], max_width: int = 60) -> str:
+def render(
+    names: Sequence[str],
+    rows: Sequence[Sequence[ox.NamedNode | ox.Literal | ox.BlankNode | None]],
+    prefixes: dict[str, str],
+    max_width: int = 60,
+) -> str:
     cells = [[_cut(term_text(t, prefixes), max_width) for t in row] for row in rows]
     widths = [max([_width(n), *(_width(r[i]) for r in cells)]) for i, n in enumerate(names)]
 

@@ -24,7 +24,7 @@ from rdflib.term import Node
 from kg.errors import KGError
 from kg.iris import Iris
 from kg.ontology import load_turtle
-from kg.vocab import RDF, RDFS, SH, SKOS
+from kg.vocab import RDF, RDFS, SH, SKOS, prefixes
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -44,7 +44,8 @@ class Result:
     def line(self) -> str:
         path = f" {self.path}" if self.path else ""
         value = f" = {self.value}" if self.value else ""
-        return f"{self.severity.upper():9} [{self.profile}] {self.focus_label} <{self.focus}>{path}{value}\n          {self.message_nl}\n          {self.message_en}"
+        head = f"{self.severity.upper():9} [{self.profile}] {self.focus_label} <{self.focus}>{path}{value}"
+        return f"{head}\n          {self.message_nl}\n          {self.message_en}"
 
 
 @dataclass
@@ -61,13 +62,18 @@ class Report:
         return self.count("Violation") == 0
 
     def summary(self) -> str:
-        return (f"{'conforms' if self.conforms else 'DOES NOT CONFORM'}: {self.count('Violation')} violation(s), "
-                f"{self.count('Warning')} warning(s), {self.count('Info')} info(s) "
-                f"against {', '.join(self.profiles)}")
+        return (
+            f"{'conforms' if self.conforms else 'DOES NOT CONFORM'}: {self.count('Violation')} violation(s), "
+            f"{self.count('Warning')} warning(s), {self.count('Info')} info(s) "
+            f"against {', '.join(self.profiles)}"
+        )
 
     def text(self, severities: tuple[str, ...] = ("Violation", "Warning", "Info")) -> str:
-        lines = [r.line() for r in sorted(self.results, key=lambda r: (list(SEVERITY_NAMES.values()).index(r.severity), r.focus))
-                 if r.severity in severities]
+        lines = [
+            r.line()
+            for r in sorted(self.results, key=lambda r: (list(SEVERITY_NAMES.values()).index(r.severity), r.focus))
+            if r.severity in severities
+        ]
         return "\n".join([self.summary(), *lines])
 
     def graph(self) -> Graph:
@@ -87,34 +93,58 @@ def load_shapes(shapes_dir: Path, base: str) -> tuple[Graph, Graph | None]:
 
 def validate(data: Graph, shapes: Graph, nlsbb: Graph | None, iris: Iris) -> Report:
     report = Report()
-    _run(report, data, shapes, None, "aeno-shapes")
+    names = sorted(prefixes(iris.base).items(), key=lambda kv: -len(kv[1]))
+    _run(report, data, shapes, None, "aeno-shapes", names)
     if nlsbb is not None:
         scheme = iris.scheme("theme")
         focus = [scheme, *sorted(data.subjects(SKOS.inScheme, scheme))]
-        _run(report, data, nlsbb, focus, "NL-SBB skos-ap-nl")
+        _run(report, data, nlsbb, focus, "NL-SBB skos-ap-nl", names)
     return report
 
 
-def _run(report: Report, data: Graph, shapes: Graph, focus: list[Node] | None, profile: str) -> None:
-    _, graph, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes,
-        inference="none",
-        focus_nodes=focus,
-        allow_warnings=True,
-        allow_infos=True,
-        inplace=True,  # no inference, so nothing is added to the data; saves a copy of it
-        advanced=True,
-    )
+def _run(
+    report: Report, data: Graph, shapes: Graph, focus: list[Node] | None, profile: str, names: list[tuple[str, str]]
+) -> None:
+    try:
+        _, graph, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            focus_nodes=focus,
+            allow_warnings=True,
+            allow_infos=True,
+            inplace=True,  # no inference, so nothing is added to the data; saves a copy of it
+            advanced=True,
+        )
+    except Exception as exc:  # pySHACL raises plain Python errors for shapes it cannot evaluate
+        raise KGError(f"pySHACL could not evaluate the shapes of {profile}: {type(exc).__name__}: {exc}") from exc
     if not isinstance(graph, Graph):  # pyshacl returns a ValidationFailure for a broken shapes graph
         raise KGError(f"the shapes of {profile} cannot be used: {graph}")
     report.graphs.append(graph)
     report.profiles.append(profile)
     for result in graph.subjects(RDF.type, SH.ValidationResult):
-        report.results.append(_result(graph, data, result, profile))
+        report.results.append(_result(graph, data, result, profile, names))
 
 
-def _result(graph: Graph, data: Graph, node: Node, profile: str) -> Result:
+def _qname(node: Node, names: list[tuple[str, str]]) -> str:
+    text = str(node)
+    for prefix, ns in names:
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns) :]}"
+    return f"<{text}>"
+
+
+def _path(graph: Graph, path: Node | None, names: list[tuple[str, str]]) -> str | None:
+    """A result path as people write it: dcterms:title, ^dcterms:identifier."""
+    if isinstance(path, URIRef):
+        return _qname(path, names)
+    inverse = graph.value(path, SH.inversePath) if path is not None else None
+    if isinstance(inverse, URIRef):
+        return "^" + _qname(inverse, names)
+    return None
+
+
+def _result(graph: Graph, data: Graph, node: Node, profile: str, names: list[tuple[str, str]]) -> Result:
     def one(p: URIRef) -> Node | None:
         return graph.value(node, p)
 
@@ -130,7 +160,7 @@ def _result(graph: Graph, data: Graph, node: Node, profile: str) -> Result:
         severity=SEVERITY_NAMES.get(one(SH.resultSeverity), "Violation"),
         focus=str(focus),
         focus_label=str(label) if label else "",
-        path=data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None,
+        path=_path(graph, path, names),
         value=str(value)[:80] if value is not None else None,
         message_nl=nl or fallback,
         message_en=en or fallback,

@@ -22,16 +22,41 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 TOOI_GEMEENTE = "https://identifier.overheid.nl/tooi/id/gemeente/gm"
 
 __all__ = [
-    "DCAT", "DCTERMS", "FOAF", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "VOID", "XSD",
-    "SCHEMA", "VCARD", "QB", "SDMX_DIM", "SDMX_ATT", "SDMX_MEAS", "SDMX_CODE", "UNIT", "TIME", "OA", "SH", "SPDX",
+    "DCAT",
+    "DCTERMS",
+    "FOAF",
+    "OA",
+    "ORG",
+    "OWL",
+    "PROV",
+    "QB",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SDMX_ATT",
+    "SDMX_CODE",
+    "SDMX_DIM",
+    "SDMX_MEAS",
+    "SH",
+    "SKOS",
+    "SPDX",
+    "TIME",
+    "UNIT",
+    "VCARD",
+    "VOID",
+    "XSD",
 ]  # fmt: skip
+
+
+#: our own id namespaces that get a prefix of the same name (gemeente: -> {base}id/gemeente/)
+ID_PREFIXES = ("gemeente", "organisatie", "persoon", "project", "programma", "thema", "publicatie", "evenement", "bron")
 
 
 def prefixes(base: str) -> dict[str, str]:
     """Prefix -> namespace for serialisations, the JSON-LD context and SPARQL examples."""
     return {
         "aeno": f"{base}def/",
-        "gemeente": f"{base}id/gemeente/",
+        **{kind: f"{base}id/{kind}/" for kind in ID_PREFIXES},
         "org": str(ORG),
         "schema": str(SCHEMA),
         "dcterms": str(DCTERMS),

@@ -59,7 +59,7 @@ def municipalities(ctx: Context) -> None:
 
 
 def organisations(ctx: Context) -> None:
-    e, aeno = ctx.emit, ctx.aeno
+    e = ctx.emit
     for i, o in enumerate(ctx.inputs.curated.organisations.organisations):
         where = Where("organisations", ("organisations", i))
         node = ctx.iris.thing("organisation", o.id)
@@ -108,7 +108,9 @@ def people(ctx: Context) -> None:
         e.derived(node, {s.source for s in spans})
         ctx.alt_labels(node, p.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
         if p.member_of:
-            org = ctx.link(node, ORG.memberOf, p.member_of, AGENTS, source, Where(where.file, (*where.loc, "member_of")))
+            org = ctx.link(
+                node, ORG.memberOf, p.member_of, AGENTS, source, Where(where.file, (*where.loc, "member_of"))
+            )
             if org is not None:
                 e.graph.add((org, ORG.hasMember, node))
         if p.job_title:

@@ -47,7 +47,9 @@ class Context:
                 spans.append(span)
         return spans
 
-    def link(self, s: URIRef, p: URIRef, ref: Ref, kinds: tuple[str, ...], default_source: str, where: Where) -> URIRef | None:
+    def link(
+        self, s: URIRef, p: URIRef, ref: Ref, kinds: tuple[str, ...], default_source: str, where: Where
+    ) -> URIRef | None:
         """s p <ref.id>, with the ref's quote as evidence. Returns the object IRI, or None if unresolved."""
         target = self.resolve.ref(ref.id, kinds, Where(where.file, (*where.loc, "id")))
         span = self.resolve.quote(ref.source or default_source, ref.quote, Where(where.file, (*where.loc, "quote")))
@@ -57,7 +59,9 @@ class Context:
                 self.emit.derived(target, [span.source])
         return target
 
-    def links(self, s: URIRef, p: URIRef, refs: Iterable[Ref], kinds: tuple[str, ...], default_source: str, where: Where) -> None:
+    def links(
+        self, s: URIRef, p: URIRef, refs: Iterable[Ref], kinds: tuple[str, ...], default_source: str, where: Where
+    ) -> None:
         for i, ref in enumerate(refs):
             self.link(s, p, ref, kinds, default_source, Where(where.file, (*where.loc, i)))
 
@@ -70,7 +74,9 @@ class Context:
 
     def alt_labels(self, s: URIRef, labels: Iterable[AltLabel], default_source: str, where: Where) -> None:
         for i, alt in enumerate(labels):
-            span = self.resolve.quote(alt.source or default_source, alt.quote, Where(where.file, (*where.loc, i, "quote")))
+            span = self.resolve.quote(
+                alt.source or default_source, alt.quote, Where(where.file, (*where.loc, i, "quote"))
+            )
             self.emit.add(s, SKOS.altLabel, Literal(alt.label, lang="nl"), span)
             if span:
                 self.emit.derived(s, [span.source])

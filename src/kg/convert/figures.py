@@ -87,7 +87,7 @@ def _observation(ctx: Context, dataset: URIRef, area_id: str, area: URIRef, area
     e.add(node, QB.measureType, measure)
     e.add(node, measure, _value(f), f.span)
     e.add(node, SDMX_ATT.unitMeasure, _unit(ctx, f.unit), f.span)
-    nl, en, _ = MEASURES[f.measure]
+    nl = MEASURES[f.measure][0]
     when = str(e.graph.value(period, RDFS.label))
     group = "" if f.breakdown == "totaal" else f", {BREAKDOWNS[f.breakdown][0].lower()}"
     e.label(node, f"{area_name}: {nl.lower()}{group}, {when}: {_display(f)}")
@@ -101,7 +101,10 @@ def _value(f: Figure) -> Literal:
         if f.value != f.value.to_integral_value():
             raise ValueError(f"{f.measure} must be a whole number, got {f.value}")
         return Literal(int(f.value), datatype=XSD.integer)
-    return Literal(f.value, datatype=XSD.decimal)
+    # A lexical form with a fraction digit ("231000.0"), which Turtle's DECIMAL shorthand writes back
+    # unchanged; "231000" would come back as 231000.0, a different literal, and break round trips.
+    text = format(f.value, "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)
 
 
 def _display(f: Figure) -> str:
@@ -145,4 +148,3 @@ def _period(ctx: Context, period: dt.date | int | None) -> tuple[str, URIRef]:
     e.add(node, TIME.hasEnd, end)
     e.add(node, TIME.hasXSDDuration, Literal("P1Y", datatype=XSD.duration))
     return key, node
-

@@ -71,7 +71,14 @@ def programmes(ctx: Context) -> None:
         e.derived(node, {s.source for s in spans})
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
         ctx.links(node, aeno.organisedBy, p.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))
-        ctx.links(node, DCTERMS.relation, p.related, ("programme", "project"), source, Where(where.file, (*where.loc, "related")))
+        ctx.links(
+            node,
+            DCTERMS.relation,
+            p.related,
+            ("programme", "project"),
+            source,
+            Where(where.file, (*where.loc, "related")),
+        )
         if p.start_year:
             e.add(node, SCHEMA.startDate, Literal(str(p.start_year), datatype=XSD.gYear), spans[0] if spans else None)
         if p.end_year:
@@ -97,8 +104,10 @@ def _overlays(ctx: Context, ids: dict[int, str]) -> dict[str, tuple[int, Project
     out = {}
     for i, o in enumerate(ctx.inputs.curated.projects.overlays):
         if o.id not in derived:
-            ctx.resolve.problem(Where("projects", ("overlays", i, "id")),
-                                f"no parsed project has id '{o.id}'; parsed ids: {', '.join(sorted(derived))}")
+            ctx.resolve.problem(
+                Where("projects", ("overlays", i, "id")),
+                f"no parsed project has id '{o.id}'; parsed ids: {', '.join(sorted(derived))}",
+            )
         out[o.id] = (i, o)
     return out
 
@@ -175,7 +184,7 @@ def _caption_variant(ctx: Context, org: URIRef, entrant: Located[str], caption: 
     text, span = caption.value, caption.span
     for prefix in ("Gemeente ", "gemeente "):
         if text.startswith(prefix):
-            text, span = text[len(prefix):], Span(span.source, span.start + len(prefix), span.end)
+            text, span = text[len(prefix) :], Span(span.source, span.start + len(prefix), span.end)
     found = ctx.resolve.resolve_name(Located(text, span), ("municipality", "organisation"))
     if not found or ctx.resolve.entries[found[0]].iri != org:
         ctx.resolve.problem(caption.span, f"caption '{caption.value}' does not name the entrant '{entrant.value}'")
@@ -184,14 +193,22 @@ def _caption_variant(ctx: Context, org: URIRef, entrant: Located[str], caption: 
         ctx.emit.add(org, SKOS.altLabel, Literal(text, lang="nl"), span)
 
 
-def _apply(ctx: Context, node: URIRef, source: str, default: PageDefault | None,
-           overlay: tuple[int, ProjectOverlay] | None) -> None:
+def _apply(
+    ctx: Context, node: URIRef, source: str, default: PageDefault | None, overlay: tuple[int, ProjectOverlay] | None
+) -> None:
     """Add what holds for every project of the page, then the project's own curated overlay."""
     e, aeno = ctx.emit, ctx.aeno
     if default:
         where = Where("projects", ("page_defaults", ctx.inputs.curated.projects.page_defaults.index(default)))
         if default.programme:
-            ctx.link(node, aeno.programme, default.programme, ("programme",), source, Where(where.file, (*where.loc, "programme")))
+            ctx.link(
+                node,
+                aeno.programme,
+                default.programme,
+                ("programme",),
+                source,
+                Where(where.file, (*where.loc, "programme")),
+            )
         ctx.links(node, DCTERMS.subject, default.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
         if default.award:
             span = ctx.resolve.quote(source, default.award_quote or "", Where(where.file, (*where.loc, "award_quote")))
@@ -202,9 +219,17 @@ def _apply(ctx: Context, node: URIRef, source: str, default: PageDefault | None,
         ctx.lang_text(node, RDFS.label, o.label)
         ctx.alt_labels(node, o.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
         ctx.links(node, DCTERMS.subject, o.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
-        ctx.links(node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by")))
-        ctx.links(node, DCTERMS.relation, o.related, ("programme", "project", "publication"), source,
-                  Where(where.file, (*where.loc, "related")))
+        ctx.links(
+            node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by"))
+        )
+        ctx.links(
+            node,
+            DCTERMS.relation,
+            o.related,
+            ("programme", "project", "publication"),
+            source,
+            Where(where.file, (*where.loc, "related")),
+        )
     if (node, RDFS.label, None) not in e.graph:
         title = e.graph.value(node, DCTERMS.title)
         if title is not None:
@@ -225,12 +250,30 @@ def _curated(ctx: Context) -> None:
         else:
             e.label(node, p.title, None, spans[0] if spans else None)
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
-        ctx.links(node, aeno.carriedOutBy, p.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by")))
-        ctx.links(node, aeno.supportedBy, p.supported_by, AGENTS, source, Where(where.file, (*where.loc, "supported_by")))
-        ctx.links(node, SCHEMA.contributor, p.participants, PEOPLE_OR_AGENTS, source, Where(where.file, (*where.loc, "participants")))
+        ctx.links(
+            node, aeno.carriedOutBy, p.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by"))
+        )
+        ctx.links(
+            node, aeno.supportedBy, p.supported_by, AGENTS, source, Where(where.file, (*where.loc, "supported_by"))
+        )
+        ctx.links(
+            node,
+            SCHEMA.contributor,
+            p.participants,
+            PEOPLE_OR_AGENTS,
+            source,
+            Where(where.file, (*where.loc, "participants")),
+        )
         ctx.links(node, DCTERMS.subject, p.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
-        ctx.links(node, DCTERMS.relation, p.related, ("programme", "project", "publication"), source,
-                  Where(where.file, (*where.loc, "related")))
+        ctx.links(
+            node,
+            DCTERMS.relation,
+            p.related,
+            ("programme", "project", "publication"),
+            source,
+            Where(where.file, (*where.loc, "related")),
+        )
         if p.programme:
-            ctx.link(node, aeno.programme, p.programme, ("programme",), source, Where(where.file, (*where.loc, "programme")))
-
+            ctx.link(
+                node, aeno.programme, p.programme, ("programme",), source, Where(where.file, (*where.loc, "programme"))
+            )

@@ -135,7 +135,9 @@ class Resolver:
         if m:
             return Span(source, m.start(), m.end())
         if start < 0:
-            hint = difflib.get_close_matches(quote, [ln.strip() for ln in text.splitlines() if ln.strip()], n=1, cutoff=0.6)
+            hint = difflib.get_close_matches(
+                quote, [ln.strip() for ln in text.splitlines() if ln.strip()], n=1, cutoff=0.6
+            )
             extra = f"; closest line: {hint[0][:80]!r}" if hint else ""
             self.problem(where, f"quote not found in source '{source}': {quote[:80]!r}{extra}")
             return None

@@ -33,11 +33,17 @@ def sources(ctx: Context) -> None:
         e.add(node, FOAF.page, URIRef(f"{ctx.iris.base}doc/bron/{s.id}"))
         publisher_name = "uitgever niet vermeld"
         if s.publisher:
-            publisher = ctx.resolve.ref(s.publisher, ("organisation", "municipality"), Where("sources", ("sources", i, "publisher")))
+            publisher = ctx.resolve.ref(
+                s.publisher, ("organisation", "municipality"), Where("sources", ("sources", i, "publisher"))
+            )
             if publisher is not None:
                 e.add(node, DCTERMS.publisher, publisher)
                 publisher_name = ctx.resolve.entries[s.publisher].label
-        e.add(node, DCTERMS.bibliographicCitation, Literal(f"{s.title}. Webpagina, {publisher_name}. Als platte tekst bewaard in aeno-kg."))
+        e.add(
+            node,
+            DCTERMS.bibliographicCitation,
+            Literal(f"{s.title}. Webpagina, {publisher_name}. Als platte tekst bewaard in aeno-kg."),
+        )
         e.typed(text, FOAF.Document, PROV.Entity)
         e.label(text, f"{s.title} (platte tekst)", f"{s.title} (plain text)")
         e.add(text, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/text/plain"))

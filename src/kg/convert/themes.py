@@ -22,7 +22,11 @@ MATCHES = {
 }
 EXTERNAL_SCHEMES = {
     "tooi-top": ("https://identifier.overheid.nl/tooi/def/thes/top", "TOOI TOP-lijst", "TOOI top list of themes"),
-    "eu-data-theme": ("http://publications.europa.eu/resource/authority/data-theme", "EU-datathema's", "EU data themes"),
+    "eu-data-theme": (
+        "http://publications.europa.eu/resource/authority/data-theme",
+        "EU-datathema's",
+        "EU data themes",
+    ),
 }
 
 

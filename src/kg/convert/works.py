@@ -55,12 +55,23 @@ def publications(ctx: Context) -> None:
         loc = where.loc
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*loc, "description")))
         ctx.links(node, DCTERMS.creator, p.creators, PEOPLE_OR_AGENTS, source, Where(where.file, (*loc, "creators")))
-        ctx.links(node, aeno.commissionedBy, p.commissioned_by, AGENTS, source, Where(where.file, (*loc, "commissioned_by")))
-        ctx.links(node, SCHEMA.contributor, p.contributors, PEOPLE_OR_AGENTS, source, Where(where.file, (*loc, "contributors")))
+        ctx.links(
+            node, aeno.commissionedBy, p.commissioned_by, AGENTS, source, Where(where.file, (*loc, "commissioned_by"))
+        )
+        ctx.links(
+            node,
+            SCHEMA.contributor,
+            p.contributors,
+            PEOPLE_OR_AGENTS,
+            source,
+            Where(where.file, (*loc, "contributors")),
+        )
         ctx.links(node, SCHEMA.about, p.about, ANYTHING, source, Where(where.file, (*loc, "about")))
         ctx.links(node, DCTERMS.subject, p.themes, ("theme",), source, Where(where.file, (*loc, "themes")))
         if p.part_of:
-            part_of = ctx.link(node, DCTERMS.isPartOf, p.part_of, ("publication",), source, Where(where.file, (*loc, "part_of")))
+            part_of = ctx.link(
+                node, DCTERMS.isPartOf, p.part_of, ("publication",), source, Where(where.file, (*loc, "part_of"))
+            )
             if part_of is not None:
                 e.add(part_of, DCTERMS.hasPart, node)
         for j, d in enumerate(p.downloads):
@@ -83,8 +94,10 @@ def events(ctx: Context) -> None:
     parsed = {event_id(ev) for ev in ctx.extraction.events}
     for i, o in enumerate(ctx.inputs.curated.events.overlays):
         if o.id not in parsed:
-            ctx.resolve.problem(Where("events", ("overlays", i, "id")),
-                                f"no parsed event has id '{o.id}'; parsed ids: {', '.join(sorted(parsed))}")
+            ctx.resolve.problem(
+                Where("events", ("overlays", i, "id")),
+                f"no parsed event has id '{o.id}'; parsed ids: {', '.join(sorted(parsed))}",
+            )
         overlays[o.id] = (i, o)
     for ev in ctx.extraction.events:
         node = _parsed_event(ctx, ev)
@@ -127,5 +140,6 @@ def _event_links(ctx: Context, node: URIRef, ev, source: str, where: Where) -> N
     ctx.links(node, SCHEMA.organizer, ev.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))
     ctx.links(node, DCTERMS.subject, ev.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
     if ev.programme:
-        ctx.link(node, ctx.aeno.programme, ev.programme, ("programme",), source, Where(where.file, (*where.loc, "programme")))
-
+        ctx.link(
+            node, ctx.aeno.programme, ev.programme, ("programme",), source, Where(where.file, (*where.loc, "programme"))
+        )

@@ -88,7 +88,9 @@ def _plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: Path) -> Any:
         for key_node, value_node in node.value:
             key = yaml.SafeLoader.construct_scalar(yaml.SafeLoader(""), key_node)  # type: ignore[arg-type]
             if key in out:
-                raise DataError([Problem(path, key_node.start_mark.line + 1, field_name((*loc, key)), "key given twice")])
+                raise DataError(
+                    [Problem(path, key_node.start_mark.line + 1, field_name((*loc, key)), "key given twice")]
+                )
             lines[(*loc, key)] = key_node.start_mark.line + 1
             out[key] = _plain(value_node, (*loc, key), lines, path)
         return out

@@ -68,7 +68,11 @@ def _idea(source: str, text: str, ls: list[Line], i: int, limit: int) -> Idea:
         para_end += 1
     start = ls[k].start
     first = ls[k].text
-    if caption is None and first.startswith(entrant.value) and first[len(entrant.value) : len(entrant.value) + 1].isupper():
+    if (
+        caption is None
+        and first.startswith(entrant.value)
+        and first[len(entrant.value) : len(entrant.value) + 1].isupper()
+    ):
         caption = Located(entrant.value, Span(source, start, start + len(entrant.value)))
         start += len(entrant.value)
     description = located(source, text, start, ls[para_end - 1].end)

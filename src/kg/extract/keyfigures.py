@@ -31,7 +31,9 @@ MEASURES: dict[str, tuple[str, str, str]] = {
     "gemiddelde-leeftijd": ("Gemiddelde leeftijd medewerkers", "Average age of employees", "years"),
     "schaalverdeling": ("Aandeel medewerkers per salarisschaal", "Share of employees per salary scale", "percent"),
     "ziekteverzuim": ("Ziekteverzuim", "Sickness absence rate", "percent"),
-    "opleidingsbudget-aandeel-loonsom": ("Opleidingsbudget als deel van de loonsom", "Training budget as share of payroll", "percent"),
+    "opleidingsbudget-aandeel-loonsom": (
+        "Opleidingsbudget als deel van de loonsom", "Training budget as share of payroll", "percent"
+    ),
     "opleidingsbudget": ("Opleidingsbudget", "Training budget", "euro"),
 }  # fmt: skip
 

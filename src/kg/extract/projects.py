@@ -5,14 +5,14 @@ The page lists each project as
     Delft                                          <- municipality
     Leerroute publiek ondernemerschap              <- title
     Looptijd: 1 januari 2017 tot 1 januari 2019    <- period, with or without "Looptijd:"
-                                                   
+
     De wereld is in beweging. ...                  <- description, one or more paragraphs
-                                                   
+
     Contactgegevens                                <- contact: name, phone, e-mail (any order after the name)
     Peter Tangel
     06 – 23016443
     ptangel@delft.nl
-                                                   
+
     Downloads bij dit project:                     <- optional, "Download" or "Downloads"
     Barometer april 2017
     ...
@@ -52,8 +52,12 @@ def _block(source: str, text: str, ls: list[Line], i: int, limit: int) -> Projec
     municipality_line, title_line, period_line = ls[i - 2], ls[i - 1], ls[i]
     m = PERIOD.match(period_line.text)
     assert m
-    start = Located(parse_date(m["start"]), Span(source, period_line.start + m.start("start"), period_line.start + m.end("start")))
-    end = Located(parse_date(m["end"]), Span(source, period_line.start + m.start("end"), period_line.start + m.end("end")))
+    start = Located(
+        parse_date(m["start"]), Span(source, period_line.start + m.start("start"), period_line.start + m.end("start"))
+    )
+    end = Located(
+        parse_date(m["end"]), Span(source, period_line.start + m.start("end"), period_line.start + m.end("end"))
+    )
 
     j = i + 1
     contact_at = next((k for k in range(j, limit) if CONTACT_HEADING.match(ls[k].text)), None)

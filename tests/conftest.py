@@ -1,0 +1,56 @@
+"""Shared fixtures: the project as it is in the repository, one real build of it per test session, and
+disposable copies of the project for tests that break the data on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.build import Assembled, assemble, build
+from kg.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("data", "ontology", "shapes")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's inputs (data, ontology, shapes and kg.toml if any) to break at will."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        shutil.copytree(ROOT / part, target / part)
+    if (ROOT / "kg.toml").exists():
+        shutil.copy(ROOT / "kg.toml", target / "kg.toml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project.open(ROOT)
+
+
+@pytest.fixture(scope="session")
+def assembled(project: Project) -> Assembled:
+    """The validated graph of the real project (no output written)."""
+    return assemble(project)
+
+
+@pytest.fixture(scope="session")
+def dist(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the project, into a temporary dist/."""
+    out = tmp_path_factory.mktemp("build") / "dist"
+    build(project, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def graph(dist: Path) -> Graph:
+    """The published graph, read back from the N-Triples dump."""
+    return Graph().parse(dist / "kg.nt", format="nt")
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,187 @@
+"""`kg build` writes complete, deterministic output atomically; `kg validate`, `kg stats` and `kg query` work
+on it; a failing build changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pyld import jsonld
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from kg.cli import main
+from kg.errors import ValidationFailed
+from kg.jsonld import LocalLoader, to_nquads
+from kg.output import staging
+from kg.project import Project
+from kg.store import open_store
+
+OUTPUTS = [
+    "kg.nt",
+    "kg.ttl",
+    "kg.jsonld",
+    "context.jsonld",
+    "ontology.ttl",
+    "validation.ttl",
+    "validation.txt",
+    "build.json",
+]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_build_writes_each_output(dist, name):
+    assert (dist / name).is_file() and (dist / name).stat().st_size > 0
+
+
+def test_build_copies_the_source_texts_that_passages_point_into(dist):
+    assert sorted(p.name for p in (dist / "sources").iterdir()) == sorted(
+        f"{s}.txt"
+        for s in [
+            "innovatieve-projecten",
+            "finalisten-3-2-1-co-2016",
+            "overheidsprofessionals-nieuwe-rollen",
+            "praktijkverhaal-soest",
+            "interview-ao-fonds",
+        ]
+    )
+
+
+def test_ntriples_dump_is_sorted_and_without_duplicates(dist):
+    lines = (dist / "kg.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines))
+
+
+def test_store_holds_the_same_triples_as_the_dump(dist, graph):
+    store = open_store(dist / "store")
+    assert len(store) == len(graph)
+    info = json.loads((dist / "build.json").read_text())
+    assert info["triples"] == len(graph)
+
+
+def test_turtle_and_jsonld_dumps_hold_the_same_graph_as_ntriples(dist, graph):
+    assert isomorphic(Graph().parse(dist / "kg.ttl", format="turtle"), graph)
+    document = json.loads((dist / "kg.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == "https://w3id.org/aeno-kg/context.jsonld"
+    read_back = Graph().parse(data=to_nquads(document, "https://w3id.org/aeno-kg/"), format="nquads")
+    assert isomorphic(read_back, graph)
+
+
+def test_jsonld_reader_refuses_remote_contexts():
+    with pytest.raises(jsonld.JsonLdError):
+        jsonld.expand(
+            {"@context": "https://schema.org/", "name": "x"},
+            {"documentLoader": LocalLoader("https://w3id.org/aeno-kg/")},
+        )
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(project, dist, tmp_path):
+    again = tmp_path / "again"
+    info = build(project, again)
+    for name in ["kg.nt", "kg.ttl", "kg.jsonld", "context.jsonld", "ontology.ttl", "validation.txt"]:
+        assert digest(again / name) == digest(dist / name), name
+    assert info["build_id"] == json.loads((dist / "build.json").read_text())["build_id"]
+
+
+def break_date_order(project_dir: Path) -> None:
+    path = project_dir / "data" / "curated" / "programmes.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("    start_year: 2018\n    end_year: 2020", "    start_year: 2021\n    end_year: 2020"),
+        encoding="utf-8",
+    )
+
+
+def test_a_build_that_fails_validation_leaves_the_previous_output_untouched(project_copy):
+    out = project_copy / "dist"
+    first = run("build", "--project", str(project_copy), "--quiet")
+    assert first.exit_code == 0, first.output
+    target, before = out.resolve(), {p.name: digest(p) for p in out.iterdir() if p.is_file()}
+
+    break_date_order(project_copy)
+    second = run("build", "--project", str(project_copy))
+    assert second.exit_code == 3
+    assert "DOES NOT CONFORM" in second.output and "schema:startDate" in second.output
+    assert "previous output is unchanged" in second.output
+    assert out.resolve() == target
+    assert {p.name: digest(p) for p in out.iterdir() if p.is_file()} == before
+    assert len(list((project_copy / ".dist.builds").iterdir())) == 1, "the failed build's files are removed"
+
+
+def test_an_interrupted_build_leaves_the_previous_output_untouched(tmp_path):
+    out = tmp_path / "dist"
+    with staging(out) as stage:
+        (stage / "kg.nt").write_text("old\n")
+    with pytest.raises(KeyboardInterrupt), staging(out) as stage:
+        (stage / "kg.nt").write_text("half of the new")
+        raise KeyboardInterrupt
+    assert (out / "kg.nt").read_text() == "old\n"
+    assert len(list((tmp_path / ".dist.builds").iterdir())) == 1
+
+
+def test_old_builds_are_pruned_but_the_previous_one_is_kept(tmp_path):
+    out = tmp_path / "dist"
+    for i in range(4):
+        with staging(out) as stage:
+            (stage / "n").write_text(str(i))
+    assert (out / "n").read_text() == "3"
+    assert len(list((tmp_path / ".dist.builds").iterdir())) == 2
+
+
+def test_validate_command_reports_conformance(project):
+    result = run("validate", "--project", str(project.root))
+    assert result.exit_code == 0 and result.output.startswith("conforms: 0 violation(s)")
+
+
+def test_validate_command_fails_on_violations(project_copy):
+    break_date_order(project_copy)
+    result = run("validate", "--project", str(project_copy))
+    assert result.exit_code == ValidationFailed.exit_code
+    assert "Een programma begint niet na zijn einde" in result.output
+
+
+def test_stats_command_summarises_the_last_build(dist, project):
+    result = run("stats", "--project", str(project.root), "--out", str(dist))
+    assert result.exit_code == 0
+    assert "342  municipalities" in result.output and "18  projects" in result.output
+
+
+def test_query_command_prints_a_table(dist, project):
+    result = run(
+        "query",
+        "SELECT ?code WHERE { gemeente:oss dcterms:identifier ?code }",
+        "--project",
+        str(project.root),
+        "--store",
+        str(dist / "store"),
+    )
+    assert result.exit_code == 0
+    assert result.output.splitlines() == ["code", "------", "GM0828", "(1 row)"]
+
+
+def test_query_command_reports_syntax_errors_with_line_and_column(dist, project):
+    result = run("query", "SELECT ?x WHERE {\n ?x ?y }", "--project", str(project.root), "--store", str(dist / "store"))
+    assert result.exit_code == 1
+    assert "error at 2:" in result.output and "Traceback" not in result.output
+
+
+def test_build_under_another_base_moves_every_iri(project_copy):
+    base = "http://127.0.0.1:5000/"
+    result = run("build", "--project", str(project_copy), "--base", base, "--quiet")
+    assert result.exit_code == 0, result.output
+    text = (project_copy / "dist" / "kg.nt").read_text(encoding="utf-8")
+    assert "https://w3id.org/aeno-kg/" not in text
+    assert f'<{base}id/gemeente/oss> <http://purl.org/dc/terms/identifier> "GM0828" .' in text
+    assert Project.open(project_copy, base).base == base

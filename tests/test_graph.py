@@ -1,0 +1,352 @@
+"""The published graph holds everything the sources state, in the shape the core vocabulary promises."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+
+from kg.vocab import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SCHEMA, SDMX_ATT, SDMX_DIM, SKOS, UNIT, VCARD
+
+BASE = "https://w3id.org/aeno-kg/"
+AENO = f"{BASE}def/"
+SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
+
+
+def iri(kind: str, slug: str) -> URIRef:
+    return URIRef(f"{BASE}id/{kind}/{slug}")
+
+
+def a(name: str) -> URIRef:
+    return URIRef(AENO + name)
+
+
+def labels(g: Graph, node: URIRef, prop: URIRef = RDFS.label) -> set[str]:
+    return {str(o) for o in g.objects(node, prop)}
+
+
+def test_graph_has_no_blank_nodes(graph):
+    assert not [t for t in graph if any(isinstance(x, BNode) for x in t)]
+
+
+MUNICIPALITIES = [
+    ("rotterdam", "Rotterdam", "GM0599"), ("delft", "Delft", "GM0503"), ("eindhoven", "Eindhoven", "GM0772"),
+    ("oss", "Oss", "GM0828"), ("terneuzen", "Terneuzen", "GM0715"), ("bergen-op-zoom", "Bergen op Zoom", "GM0748"),
+    ("son-en-breugel", "Son en Breugel", "GM0848"), ("tholen", "Tholen", "GM0716"), ("eersel", "Eersel", "GM0770"),
+    ("kampen", "Kampen", "GM0166"), ("almere", "Almere", "GM0034"), ("soest", "Soest", "GM0342"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "name", "code"), MUNICIPALITIES, ids=[m[0] for m in MUNICIPALITIES])
+def test_municipality_named_in_the_sources_is_one_resource_with_code_and_tooi(graph, slug, name, code):
+    node = iri("gemeente", slug)
+    assert {a("Municipality"), ORG.FormalOrganization, ORG.Organization} <= set(graph.objects(node, RDF.type))
+    assert Literal(name, lang="nl") in set(graph.objects(node, RDFS.label))
+    assert list(graph.objects(node, DCTERMS.identifier)) == [Literal(code)]
+    assert URIRef(f"https://identifier.overheid.nl/tooi/id/gemeente/gm{code[2:]}") in set(
+        graph.objects(node, OWL.sameAs)
+    )
+    sources = set(graph.objects(node, PROV.wasDerivedFrom))
+    assert iri("bron", "gemeenten-cbs") in sources and len(sources) >= 2, "named by a page as well as the register"
+
+
+def test_every_municipality_of_the_register_is_published(graph):
+    assert len(set(graph.subjects(RDF.type, a("Municipality")))) == 342
+
+
+ORGANISATIONS = [
+    "ao-fonds-gemeenten",
+    "vng",
+    "platform31",
+    "g32",
+    "factor-vijf",
+    "dienst-dommelvallei",
+    "mobiliteitscentrum-west-brabant",
+    "werken-in-friesland",
+    "regio-west-brabant",
+    "stadsbeheer-rotterdam",
+]
+
+
+@pytest.mark.parametrize("slug", ORGANISATIONS)
+def test_organisation_named_in_the_sources_is_published(graph, slug):
+    node = iri("organisatie", slug)
+    assert ORG.Organization in set(graph.objects(node, RDF.type))
+    assert labels(graph, node) and list(graph.objects(node, PROV.wasDerivedFrom))
+
+
+def test_stadsbeheer_is_a_unit_of_rotterdam(graph):
+    unit = iri("organisatie", "stadsbeheer-rotterdam")
+    assert (unit, ORG.unitOf, iri("gemeente", "rotterdam")) in graph
+    assert ORG.OrganizationalUnit in set(graph.objects(unit, RDF.type))
+
+
+VARIANTS = [
+    (
+        "organisatie",
+        "ao-fonds-gemeenten",
+        "A&O fonds Gemeenten",
+        {"A+O fonds gemeenten", "AenO fonds gemeenten", "A+O Fonds Gemeenten", "A+O fonds Gemeenten"},
+    ),
+    ("gemeente", "bergen-op-zoom", "Bergen op Zoom", {"Brergen op Zoom"}),
+    ("gemeente", "son-en-breugel", "Son en Breugel", {"Son Breugel"}),
+    (
+        "organisatie",
+        "mobiliteitscentrum-west-brabant",
+        "Mobiliteitscentrum West Brabant",
+        {"Mobiliteitscentrum West Branbant"},
+    ),
+    ("organisatie", "werken-in-friesland", "Werken in Friesland", {"WerkeninFriesland"}),
+    ("persoon", "carine-vollebregt", "Carine Vollebregt", {"Carine Vollebrecht"}),
+]
+
+
+@pytest.mark.parametrize(("kind", "slug", "name", "variants"), VARIANTS, ids=[v[1] for v in VARIANTS])
+def test_spelling_variants_resolve_to_one_resource_and_are_kept_as_alt_labels(graph, kind, slug, name, variants):
+    node = iri(kind, slug)
+    assert name in labels(graph, node)
+    assert variants <= labels(graph, node, SKOS.altLabel)
+    for variant in variants:  # no second resource carries the variant as its name
+        assert set(graph.subjects(RDFS.label, Literal(variant, lang="nl"))) <= {node}
+
+
+INNOVATIVE = [
+    # slug, municipality, start, end, contact, phone, e-mail, number of downloads
+    ("rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers", "rotterdam",
+     dt.date(2016, 12, 1), dt.date(2018, 1, 1), "claudia-baars", "tel:+31623881174", "mailto:c.baars@rotterdam.nl", 0),
+    ("delft-leerroute-publiek-ondernemerschap", "delft",
+     dt.date(2017, 1, 1), dt.date(2019, 1, 1), "peter-tangel", "tel:+31623016443", "mailto:ptangel@delft.nl", 4),
+    ("eindhoven-planlab", "eindhoven",
+     dt.date(2017, 4, 1), dt.date(2019, 1, 1), "gerry-van-aken", "tel:+31615945419",
+     "mailto:g.van.aken@eindhoven.nl", 0),
+    ("oss-osse-manier-van-zelforganisatie", "oss",
+     dt.date(2017, 3, 1), dt.date(2019, 1, 1), "joyce-bergmans", "tel:+31629024454", "mailto:j.bergmans@oss.nl", 0),
+    ("terneuzen-het-nieuwe-samenspel", "terneuzen",
+     dt.date(2017, 2, 1), dt.date(2019, 1, 1), "anouk-guilliet", "tel:+31613162844",
+     "mailto:a.guilliet@terneuzen.nl", 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("p", INNOVATIVE, ids=[p[0] for p in INNOVATIVE])
+def test_innovative_project_with_period_contact_downloads_and_programme(graph, p):
+    slug, municipality, start, end, person, tel, mail, downloads = p
+    node = iri("project", slug)
+    assert {a("Project"), SCHEMA.Project} <= set(graph.objects(node, RDF.type))
+    assert (node, a("carriedOutBy"), iri("gemeente", municipality)) in graph
+    assert (node, SCHEMA.startDate, Literal(start)) in graph and (node, SCHEMA.endDate, Literal(end)) in graph
+    assert graph.value(node, SCHEMA.startDate).datatype == URIRef("http://www.w3.org/2001/XMLSchema#date")
+    contact = iri("persoon", person)
+    assert (node, DCAT.contactPoint, contact) in graph
+    assert VCARD.Individual in set(graph.objects(contact, RDF.type))
+    assert (contact, VCARD.hasTelephone, URIRef(tel)) in graph and (contact, VCARD.hasEmail, URIRef(mail)) in graph
+    assert len(list(graph.objects(node, a("hasDownload")))) == downloads
+    assert (node, a("programme"), iri("programma", "innovatie-projectenregeling")) in graph
+    assert list(graph.objects(node, DCTERMS.description))
+
+
+FINALISTS = [
+    "bergen-op-zoom",
+    "dienst-dommelvallei",
+    "almere",
+    "son-en-breugel",
+    "kampen",
+    "tholen",
+    "eersel",
+    "mobiliteitscentrum-west-brabant",
+    "werken-in-friesland",
+    "rotterdam",
+]
+
+
+def test_the_ten_finalists_of_3_2_1_co_2016(graph):
+    programme = iri("programma", "3-2-1-co-2016")
+    ideas = {s for s in graph.subjects(a("programme"), programme) if (s, RDF.type, a("Project")) in graph}
+    assert ideas == {iri("project", f"3-2-1-co-2016-{f}") for f in FINALISTS}
+    for idea in ideas:
+        assert Literal("Finalist 3-2-1-Co 2016", lang="nl") in set(graph.objects(idea, SCHEMA.award))
+        assert len(list(graph.objects(idea, a("carriedOutBy")))) == 1
+
+
+PROGRAMMES = [
+    "innovatie-projectenregeling",
+    "meester-in-je-werk",
+    "uitvoeringsautoriteit",
+    "3-2-1-co-2016",
+    "particip-sea",
+    "generatiepact",
+    "lerend-werken",
+    "wmo-werkplaatsen",
+    "nu-al-eenvoudig-beter",
+]
+
+
+@pytest.mark.parametrize("slug", PROGRAMMES)
+def test_programme_named_in_the_sources_is_published(graph, slug):
+    node = iri("programma", slug)
+    assert a("Programme") in set(graph.objects(node, RDF.type)) and labels(graph, node)
+
+
+PEOPLE = [
+    ("age-veenstra", "soest", "Gemeentesecretaris"), ("jeannet-kool", "soest", "Directeur bedrijfsvoering"),
+    ("carine-vollebregt", "soest", "HR-adviseur"), ("wilfred-hoejenbos", "ondernemingsraad-soest", "OR-voorzitter"),
+    ("karin-sleeking", "ao-fonds-gemeenten", "Directeur"), ("may-yalcin", "ao-fonds-gemeenten", "Projectleider"),
+    ("claudia-baars", "rotterdam", None), ("peter-tangel", "delft", None), ("gerry-van-aken", "eindhoven", None),
+    ("joyce-bergmans", "oss", None), ("anouk-guilliet", "terneuzen", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("slug", "org", "function"), PEOPLE, ids=[p[0] for p in PEOPLE])
+def test_named_person_with_organisation_and_function(graph, slug, org, function):
+    node = iri("persoon", slug)
+    member_of = set(graph.objects(node, ORG.memberOf))
+    assert member_of == {iri("organisatie", org)} or member_of == {iri("gemeente", org)}
+    if function:
+        assert Literal(function, lang="nl") in set(graph.objects(node, SCHEMA.jobTitle))
+
+
+def test_photographer_without_organisation_has_a_role(graph):
+    node = iri("persoon", "kees-winkelman")
+    assert not list(graph.objects(node, ORG.memberOf)) and list(graph.objects(node, a("role")))
+
+
+PUBLICATIONS = [
+    ("overheidsprofessionals-werken-aan-nieuwe-rollen", {"vng", "ao-fonds-gemeenten"}),
+    ("zo-kan-het-ook", {"factor-vijf"}),
+    ("praktijkverhaal-soest", {"factor-vijf"}),
+    ("trendstudie-g32", {"platform31"}),
+]
+
+
+@pytest.mark.parametrize(("slug", "creators"), PUBLICATIONS, ids=[p[0] for p in PUBLICATIONS])
+def test_publication_with_its_makers(graph, slug, creators):
+    node = iri("publicatie", slug)
+    assert a("Publication") in set(graph.objects(node, RDF.type))
+    assert set(graph.objects(node, DCTERMS.creator)) == {iri("organisatie", c) for c in creators}
+
+
+def test_practice_story_is_part_of_the_series_bundled_in_zo_kan_het_ook(graph):
+    story, series = (
+        iri("publicatie", "praktijkverhaal-soest"),
+        iri("publicatie", "serie-fraaie-voorbeelden-ontwikkeling-en-mobiliteit"),
+    )
+    assert (story, DCTERMS.isPartOf, series) in graph
+    assert (series, DCTERMS.isPartOf, iri("publicatie", "zo-kan-het-ook")) in graph
+    assert (iri("publicatie", "zo-kan-het-ook"), a("commissionedBy"), iri("organisatie", "ao-fonds-gemeenten")) in graph
+
+
+EVENTS = [
+    ("2017-11-09-integraal-werken", "2017-11-09", 3),
+    ("2018-01-25-werk-en-jeugd-participatie", "2018-01-25", 2),
+    ("2018-06-bijeenkomst-innovatieve-projecten-1", "2018-06", 0),
+    ("2018-06-bijeenkomst-innovatieve-projecten-2", "2018-06", 0),
+    ("finaledag-3-2-1-co-2016", None, 0),
+]
+
+
+@pytest.mark.parametrize(("slug", "date", "questions"), EVENTS, ids=[e[0] for e in EVENTS])
+def test_event_with_date_as_far_as_the_source_states_it(graph, slug, date, questions):
+    node = iri("evenement", slug)
+    assert {a("Event"), SCHEMA.Event} <= set(graph.objects(node, RDF.type))
+    value = graph.value(node, SCHEMA.startDate)
+    assert (str(value) if value is not None else None) == date
+    assert len(list(graph.objects(node, a("question")))) == questions
+
+
+def test_theme_scheme_is_complete_and_every_theme_defined(graph):
+    scheme = URIRef(f"{BASE}id/thema")
+    themes = set(graph.subjects(SKOS.inScheme, scheme))
+    assert len(themes) == 19
+    for theme in themes:
+        pref = {o.language: str(o) for o in graph.objects(theme, SKOS.prefLabel)}
+        assert set(pref) == {"nl", "en"}
+        assert {o.language for o in graph.objects(theme, SKOS.definition)} == {"nl", "en"}
+        assert list(graph.objects(theme, DCTERMS.source))
+    carried = {t for t in themes if list(graph.subjects(DCTERMS.subject, t))}
+    assert themes - carried == {iri("thema", "banenafspraak")}, "only Banenafspraak is carried by nothing"
+
+
+def test_themes_are_matched_to_tooi_and_eu_themes(graph):
+    werk = URIRef("https://identifier.overheid.nl/tooi/def/thes/top/c_9d1917e9")
+    assert (iri("thema", "arbeidsmarkt"), SKOS.closeMatch, werk) in graph
+    assert SKOS.Concept in set(graph.objects(werk, RDF.type))
+    assert (
+        iri("thema", "leren-en-veranderen"),
+        SKOS.broadMatch,
+        URIRef("http://publications.europa.eu/resource/authority/data-theme/GOVE"),
+    ) in graph
+
+
+KEY_FIGURES = [
+    # observation slug, measure, value, unit
+    ("soest-inwoners-niet-vermeld-totaal", "inhabitants", Decimal("45477"), UNIT.NUM),
+    ("soest-gemiddelde-leeftijd-niet-vermeld-totaal", "averageAge", Decimal("47.3"), UNIT.YR),
+    ("soest-opleidingsbudget-niet-vermeld-totaal", "trainingBudget", Decimal("231000"), UNIT.CCY_EUR),
+    ("soest-ziekteverzuim-2012-totaal", "sicknessAbsence", Decimal("4.43"), UNIT.PERCENT),
+    ("soest-ziekteverzuim-2008-totaal", "sicknessAbsence", Decimal("3.9"), UNIT.PERCENT),
+    ("soest-medewerkers-2013-01-01-vrouw", "employees", Decimal("147"), UNIT.NUM),
+    ("soest-fte-2013-01-01-totaal", "fte", Decimal("223"), a("FTE")),
+    ("soest-schaalverdeling-niet-vermeld-schaal-13-en-hoger", "salaryScaleShare", Decimal("6"), UNIT.PERCENT),
+]
+
+
+@pytest.mark.parametrize(("slug", "measure", "value", "unit"), KEY_FIGURES, ids=[k[0] for k in KEY_FIGURES])
+def test_key_figure_is_an_observation_with_period_measure_unit_and_value(graph, slug, measure, value, unit):
+    node = iri("observatie", slug)
+    assert QB.Observation in set(graph.objects(node, RDF.type))
+    assert graph.value(node, QB.measureType) == a(measure)
+    assert Decimal(str(graph.value(node, a(measure)))) == value
+    assert graph.value(node, SDMX_ATT.unitMeasure) == unit
+    assert graph.value(node, SDMX_DIM.refArea) == iri("gemeente", "soest")
+    assert graph.value(node, SDMX_DIM.refPeriod) is not None
+
+
+def test_all_seventeen_key_figures_of_soest(graph):
+    dataset = iri("dataset", "kengetallen-soest")
+    assert len(set(graph.subjects(QB.dataSet, dataset))) == 17
+
+
+MAIN_CLASSES = ["Project", "Programme", "Publication", "Event", "Municipality"]
+
+
+@pytest.mark.parametrize("cls", MAIN_CLASSES)
+def test_every_resource_is_derived_from_a_source(graph, cls):
+    for node in graph.subjects(RDF.type, a(cls)):
+        assert list(graph.objects(node, PROV.wasDerivedFrom)), node
+
+
+def test_every_statement_with_provenance_points_at_its_exact_passage(graph):
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SOURCES.glob("*.txt")}
+    statements = list(graph.subjects(RDF.type, RDF.Statement))
+    assert len(statements) > 400
+    for st in statements:
+        s, p, o = (graph.value(st, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        assert (s, p, o) in graph
+        for passage in graph.objects(st, PROV.wasDerivedFrom):
+            doc, fragment = str(passage).split("#char=")
+            start, end = map(int, fragment.split(","))
+            source = doc.rsplit("/", 1)[-1].removesuffix(".txt")
+            assert str(graph.value(passage, PROV.value)) == texts[source][start:end]
+            assert graph.value(passage, PROV.wasQuotedFrom) == iri("bron", source)
+
+
+def test_the_passage_behind_a_project_title_is_the_title_in_the_page(graph):
+    project = iri("project", "oss-osse-manier-van-zelforganisatie")
+    q = """SELECT ?quote WHERE { ?st rdf:subject ?p ; rdf:predicate dcterms:title ; prov:wasDerivedFrom ?passage .
+                                  ?passage prov:value ?quote }"""
+    rows = list(graph.query(q, initBindings={"p": project}, initNs={"rdf": RDF, "dcterms": DCTERMS, "prov": PROV}))
+    assert [str(r[0]) for r in rows] == ["Osse manier van Zelforganisatie"]
+
+
+def test_contact_details_are_tel_and_mailto_iris(graph):
+    for o in graph.objects(None, VCARD.hasTelephone):
+        assert str(o).startswith("tel:+31")
+    for o in graph.objects(None, VCARD.hasEmail):
+        assert str(o).startswith("mailto:")
+
+
+def test_people_have_foaf_names(graph):
+    for person in graph.subjects(RDF.type, FOAF.Person):
+        assert graph.value(person, FOAF.name) is not None

@@ -1,0 +1,270 @@
+"""The shapes catch each way the data can go wrong.
+
+Every case below breaks one resource of a copy of the real graph. All breakages touch different resources,
+so they are applied to one copy and validated in one run (a pySHACL run over the graph takes seconds); each
+case then checks that its own violation, on its own focus node and property, is in the report. The graph as
+built has no violations at all (first test), so every reported violation comes from a breakage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kg.iris import Iris
+from kg.validate import Report, load_shapes, validate
+from kg.vocab import DCTERMS, ORG, OWL, QB, RDF, SCHEMA, SDMX_ATT, SKOS, VCARD, XSD
+
+BASE = "https://w3id.org/aeno-kg/"
+AENO = URIRef(f"{BASE}def/")
+
+
+def iri(kind: str, slug: str) -> URIRef:
+    return URIRef(f"{BASE}id/{kind}/{slug}")
+
+
+def a(name: str) -> URIRef:
+    return URIRef(f"{AENO}{name}")
+
+
+@dataclass(frozen=True)
+class Break:
+    name: str
+    apply: Callable[[Graph], None]
+    focus: URIRef | Literal
+    path: str | None  # as the report writes it, e.g. "dcterms:title"; None for node-level constraints
+    profile: str = "aeno-shapes"
+
+
+def replace(g: Graph, s, p, new) -> None:
+    g.remove((s, p, None))
+    g.add((s, p, new))
+
+
+def drop(g: Graph, s, p) -> None:
+    g.remove((s, p, None))
+
+
+def drop_provenanced_title(g: Graph) -> None:
+    """Remove a statement but keep its recorded provenance."""
+    g.remove((iri("project", "delft-leerroute-publiek-ondernemerschap"), DCTERMS.title, None))
+
+
+EINDHOVEN = iri("project", "eindhoven-planlab")
+OSS_PROJECT = iri("project", "oss-osse-manier-van-zelforganisatie")
+TERNEUZEN = iri("project", "terneuzen-het-nieuwe-samenspel")
+ROTTERDAM = iri("project", "rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers")
+
+BREAKS = [
+    Break("project without title", lambda g: drop(g, EINDHOVEN, DCTERMS.title), EINDHOVEN, "dcterms:title"),
+    Break(
+        "project ends before it starts",
+        lambda g: replace(g, OSS_PROJECT, SCHEMA.endDate, Literal("2016-01-01", datatype=XSD.date)),
+        OSS_PROJECT,
+        "schema:startDate",
+    ),
+    Break(
+        "start date not an xsd:date",
+        lambda g: replace(g, TERNEUZEN, SCHEMA.startDate, Literal("1 februari 2017")),
+        TERNEUZEN,
+        "schema:startDate",
+    ),
+    Break(
+        "project carried out by a theme",
+        lambda g: g.add((ROTTERDAM, a("carriedOutBy"), iri("thema", "vakmanschap"))),
+        ROTTERDAM,
+        "aeno:carriedOutBy",
+    ),
+    Break(
+        "project without any organisation",
+        lambda g: drop(g, iri("project", "3-2-1-co-2016-kampen"), a("carriedOutBy")),
+        iri("project", "3-2-1-co-2016-kampen"),
+        None,
+    ),
+    Break(
+        "project without provenance",
+        lambda g: drop(g, iri("project", "3-2-1-co-2016-tholen"), URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")),
+        iri("project", "3-2-1-co-2016-tholen"),
+        "prov:wasDerivedFrom",
+    ),
+    Break(
+        "e-mail that is not an address",
+        lambda g: replace(g, iri("persoon", "claudia-baars"), VCARD.hasEmail, URIRef("mailto:c.baars@rotterdam")),
+        iri("persoon", "claudia-baars"),
+        "vcard:hasEmail",
+    ),
+    Break(
+        "phone number not in E.164",
+        lambda g: replace(g, iri("persoon", "peter-tangel"), VCARD.hasTelephone, URIRef("tel:06-23016443")),
+        iri("persoon", "peter-tangel"),
+        "vcard:hasTelephone",
+    ),
+    Break(
+        "contact that cannot be reached",
+        lambda g: (
+            drop(g, iri("persoon", "joyce-bergmans"), VCARD.hasEmail),
+            drop(g, iri("persoon", "joyce-bergmans"), VCARD.hasTelephone),
+        ),
+        iri("persoon", "joyce-bergmans"),
+        None,
+    ),
+    Break(
+        "person without organisation or role",
+        lambda g: drop(g, iri("persoon", "may-yalcin"), ORG.memberOf),
+        iri("persoon", "may-yalcin"),
+        None,
+    ),
+    Break(
+        "CBS code used by two municipalities",
+        lambda g: replace(g, iri("gemeente", "tholen"), DCTERMS.identifier, Literal("GM0770")),
+        Literal("GM0770"),
+        "^dcterms:identifier",
+    ),
+    Break(
+        "CBS code of the wrong form",
+        lambda g: replace(g, iri("gemeente", "kampen"), DCTERMS.identifier, Literal("0166")),
+        iri("gemeente", "kampen"),
+        "dcterms:identifier",
+    ),
+    Break(
+        "TOOI identifier of another municipality",
+        lambda g: replace(
+            g, iri("gemeente", "almere"), OWL.sameAs, URIRef("https://identifier.overheid.nl/tooi/id/gemeente/gm0035")
+        ),
+        iri("gemeente", "almere"),
+        "owl:sameAs",
+    ),
+    Break(
+        "municipality not typed org:FormalOrganization",
+        lambda g: g.remove((iri("gemeente", "delft"), RDF.type, ORG.FormalOrganization)),
+        iri("gemeente", "delft"),
+        "rdf:type",
+    ),
+    Break(
+        "theme without English definition",
+        lambda g: g.remove(
+            (
+                iri("thema", "innovatie"),
+                SKOS.definition,
+                Literal(
+                    "Devising and trying out new ways of working, roles and solutions in the municipal organisation.",
+                    lang="en",
+                ),
+            )
+        ),
+        iri("thema", "innovatie"),
+        "skos:definition",
+    ),
+    Break(
+        "theme without any definition (NL-SBB)",
+        lambda g: drop(g, iri("thema", "kennisdeling"), SKOS.definition),
+        iri("thema", "kennisdeling"),
+        "skos:definition",
+        "NL-SBB skos-ap-nl",
+    ),
+    Break(
+        "top concept with a broader concept",
+        lambda g: g.add((iri("thema", "sociaal-domein"), SKOS.broader, iri("thema", "arbeidsmarkt"))),
+        iri("thema", "sociaal-domein"),
+        "skos:broader",
+    ),
+    Break(
+        "observation with two values",
+        lambda g: g.add(
+            (
+                iri("observatie", "soest-ziekteverzuim-2009-totaal"),
+                a("sicknessAbsence"),
+                Literal("4.2", datatype=XSD.decimal),
+            )
+        ),
+        iri("observatie", "soest-ziekteverzuim-2009-totaal"),
+        "qb:measureType",
+    ),
+    Break(
+        "observation without unit",
+        lambda g: drop(g, iri("observatie", "soest-ziekteverzuim-2010-totaal"), SDMX_ATT.unitMeasure),
+        iri("observatie", "soest-ziekteverzuim-2010-totaal"),
+        "sdmx-attribute:unitMeasure",
+    ),
+    Break(
+        "observation of an unknown measure",
+        lambda g: replace(g, iri("observatie", "soest-ziekteverzuim-2011-totaal"), QB.measureType, a("happiness")),
+        iri("observatie", "soest-ziekteverzuim-2011-totaal"),
+        "qb:measureType",
+    ),
+    Break(
+        "programme that starts after it ends",
+        lambda g: replace(
+            g, iri("programma", "programma-ao-fonds-2018-2020"), SCHEMA.startDate, Literal("2021", datatype=XSD.gYear)
+        ),
+        iri("programma", "programma-ao-fonds-2018-2020"),
+        "schema:startDate",
+    ),
+    Break(
+        "event with two dates",
+        lambda g: g.add(
+            (
+                iri("evenement", "2017-11-09-integraal-werken"),
+                SCHEMA.startDate,
+                Literal("2017-11-10", datatype=XSD.date),
+            )
+        ),
+        iri("evenement", "2017-11-09-integraal-werken"),
+        "schema:startDate",
+    ),
+    Break(
+        "provenance of a statement that is not in the graph", drop_provenanced_title, None, "rdf:subject"
+    ),  # focus: the statement node, found below
+]
+
+
+@pytest.fixture(scope="module")
+def shapes(project):
+    return load_shapes(project.shapes_dir, project.base)
+
+
+@pytest.fixture(scope="module")
+def broken_report(assembled, shapes) -> Report:
+    g = Graph()
+    g += assembled.graph
+    for b in BREAKS:
+        b.apply(g)
+    return validate(g, *shapes, Iris(BASE))
+
+
+def test_the_graph_as_built_has_no_violations(assembled):
+    assert assembled.report.count("Violation") == 0, assembled.report.text()
+
+
+@pytest.mark.parametrize("b", BREAKS, ids=[b.name for b in BREAKS])
+def test_shape_reports_the_breakage(broken_report, b):
+    found = [
+        r
+        for r in broken_report.results
+        if r.severity == "Violation"
+        and r.profile == b.profile
+        and (b.focus is None or r.focus == str(b.focus))
+        and r.path == b.path
+    ]
+    assert found, f"no violation for {b.name}; report:\n{broken_report.text(('Violation',))}"
+    assert all(r.message_nl and r.message_en for r in found if r.profile == "aeno-shapes")
+
+
+def test_nl_sbb_also_reports_a_top_concept_with_a_broader_concept(broken_report):
+    """NL-SBB's rule sits in a shape of severity Warning, so pySHACL reports it as a Warning."""
+    assert any(
+        r.profile == "NL-SBB skos-ap-nl" and r.focus.endswith("/thema/sociaal-domein") and "topbegrip" in r.message_nl
+        for r in broken_report.results
+    )
+
+
+def test_every_message_of_the_project_shapes_is_in_dutch_and_english(shapes):
+    own, _ = shapes
+    from kg.vocab import SH
+
+    for holder in set(own.subjects(SH.message, None)):
+        languages = {m.language for m in own.objects(holder, SH.message)}
+        assert languages == {"nl", "en"}, holder
