@@ -54,3 +54,58 @@ def graph(dist: Path) -> Graph:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+# -- server fixtures ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def app(dist: Path):
+    from kg.server import create_app
+
+    application = create_app(store=dist / "store", query_timeout=10, queue_wait=5)
+    yield application
+    application.extensions["kg"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_app(dist: Path):
+    """An app with its own settings (limits) over the real store; its query workers are stopped afterwards."""
+    from kg.server import create_app
+
+    made = []
+
+    def factory(**overrides):
+        overrides.setdefault("store", dist / "store")
+        application = create_app(**overrides)
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        application.extensions["kg"].close()
+
+
+@pytest.fixture(scope="session")
+def graphs_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small store with a default graph and two named graphs, for the dataset parameters of the protocol."""
+    import pyoxigraph as ox
+
+    path = tmp_path_factory.mktemp("graphs") / "store"
+    store = ox.Store(str(path))
+    ex = "http://example.org/"
+    for graph, value in [(None, "default"), (f"{ex}g1", "one"), (f"{ex}g2", "two")]:
+        g = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        store.add(ox.Quad(ox.NamedNode(f"{ex}s"), ox.NamedNode(f"{ex}p"), ox.Literal(value), g))
+    for i in range(30):
+        store.add(
+            ox.Quad(ox.NamedNode(f"{ex}row{i:02d}"), ox.NamedNode(f"{ex}n"), ox.Literal(str(i)), ox.DefaultGraph())
+        )
+    store.flush()
+    del store
+    return path

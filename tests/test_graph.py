@@ -33,11 +33,19 @@ def test_graph_has_no_blank_nodes(graph):
 
 
 MUNICIPALITIES = [
-    ("rotterdam", "Rotterdam", "GM0599"), ("delft", "Delft", "GM0503"), ("eindhoven", "Eindhoven", "GM0772"),
-    ("oss", "Oss", "GM0828"), ("terneuzen", "Terneuzen", "GM0715"), ("bergen-op-zoom", "Bergen op Zoom", "GM0748"),
-    ("son-en-breugel", "Son en Breugel", "GM0848"), ("tholen", "Tholen", "GM0716"), ("eersel", "Eersel", "GM0770"),
-    ("kampen", "Kampen", "GM0166"), ("almere", "Almere", "GM0034"), ("soest", "Soest", "GM0342"),
-]  # fmt: skip
+    ("rotterdam", "Rotterdam", "GM0599"),
+    ("delft", "Delft", "GM0503"),
+    ("eindhoven", "Eindhoven", "GM0772"),
+    ("oss", "Oss", "GM0828"),
+    ("terneuzen", "Terneuzen", "GM0715"),
+    ("bergen-op-zoom", "Bergen op Zoom", "GM0748"),
+    ("son-en-breugel", "Son en Breugel", "GM0848"),
+    ("tholen", "Tholen", "GM0716"),
+    ("eersel", "Eersel", "GM0770"),
+    ("kampen", "Kampen", "GM0166"),
+    ("almere", "Almere", "GM0034"),
+    ("soest", "Soest", "GM0342"),
+]
 
 
 @pytest.mark.parametrize(("slug", "name", "code"), MUNICIPALITIES, ids=[m[0] for m in MUNICIPALITIES])
@@ -115,19 +123,57 @@ def test_spelling_variants_resolve_to_one_resource_and_are_kept_as_alt_labels(gr
 
 INNOVATIVE = [
     # slug, municipality, start, end, contact, phone, e-mail, number of downloads
-    ("rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers", "rotterdam",
-     dt.date(2016, 12, 1), dt.date(2018, 1, 1), "claudia-baars", "tel:+31623881174", "mailto:c.baars@rotterdam.nl", 0),
-    ("delft-leerroute-publiek-ondernemerschap", "delft",
-     dt.date(2017, 1, 1), dt.date(2019, 1, 1), "peter-tangel", "tel:+31623016443", "mailto:ptangel@delft.nl", 4),
-    ("eindhoven-planlab", "eindhoven",
-     dt.date(2017, 4, 1), dt.date(2019, 1, 1), "gerry-van-aken", "tel:+31615945419",
-     "mailto:g.van.aken@eindhoven.nl", 0),
-    ("oss-osse-manier-van-zelforganisatie", "oss",
-     dt.date(2017, 3, 1), dt.date(2019, 1, 1), "joyce-bergmans", "tel:+31629024454", "mailto:j.bergmans@oss.nl", 0),
-    ("terneuzen-het-nieuwe-samenspel", "terneuzen",
-     dt.date(2017, 2, 1), dt.date(2019, 1, 1), "anouk-guilliet", "tel:+31613162844",
-     "mailto:a.guilliet@terneuzen.nl", 1),
-]  # fmt: skip
+    (
+        "rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers",
+        "rotterdam",
+        dt.date(2016, 12, 1),
+        dt.date(2018, 1, 1),
+        "claudia-baars",
+        "tel:+31623881174",
+        "mailto:c.baars@rotterdam.nl",
+        0,
+    ),
+    (
+        "delft-leerroute-publiek-ondernemerschap",
+        "delft",
+        dt.date(2017, 1, 1),
+        dt.date(2019, 1, 1),
+        "peter-tangel",
+        "tel:+31623016443",
+        "mailto:ptangel@delft.nl",
+        4,
+    ),
+    (
+        "eindhoven-planlab",
+        "eindhoven",
+        dt.date(2017, 4, 1),
+        dt.date(2019, 1, 1),
+        "gerry-van-aken",
+        "tel:+31615945419",
+        "mailto:g.van.aken@eindhoven.nl",
+        0,
+    ),
+    (
+        "oss-osse-manier-van-zelforganisatie",
+        "oss",
+        dt.date(2017, 3, 1),
+        dt.date(2019, 1, 1),
+        "joyce-bergmans",
+        "tel:+31629024454",
+        "mailto:j.bergmans@oss.nl",
+        0,
+    ),
+    (
+        "terneuzen-het-nieuwe-samenspel",
+        "terneuzen",
+        dt.date(2017, 2, 1),
+        dt.date(2019, 1, 1),
+        "anouk-guilliet",
+        "tel:+31613162844",
+        "mailto:a.guilliet@terneuzen.nl",
+        1,
+    ),
+]
 
 
 @pytest.mark.parametrize("p", INNOVATIVE, ids=[p[0] for p in INNOVATIVE])
@@ -190,12 +236,18 @@ def test_programme_named_in_the_sources_is_published(graph, slug):
 
 
 PEOPLE = [
-    ("age-veenstra", "soest", "Gemeentesecretaris"), ("jeannet-kool", "soest", "Directeur bedrijfsvoering"),
-    ("carine-vollebregt", "soest", "HR-adviseur"), ("wilfred-hoejenbos", "ondernemingsraad-soest", "OR-voorzitter"),
-    ("karin-sleeking", "ao-fonds-gemeenten", "Directeur"), ("may-yalcin", "ao-fonds-gemeenten", "Projectleider"),
-    ("claudia-baars", "rotterdam", None), ("peter-tangel", "delft", None), ("gerry-van-aken", "eindhoven", None),
-    ("joyce-bergmans", "oss", None), ("anouk-guilliet", "terneuzen", None),
-]  # fmt: skip
+    ("age-veenstra", "soest", "Gemeentesecretaris"),
+    ("jeannet-kool", "soest", "Directeur bedrijfsvoering"),
+    ("carine-vollebregt", "soest", "HR-adviseur"),
+    ("wilfred-hoejenbos", "ondernemingsraad-soest", "OR-voorzitter"),
+    ("karin-sleeking", "ao-fonds-gemeenten", "Directeur"),
+    ("may-yalcin", "ao-fonds-gemeenten", "Projectleider"),
+    ("claudia-baars", "rotterdam", None),
+    ("peter-tangel", "delft", None),
+    ("gerry-van-aken", "eindhoven", None),
+    ("joyce-bergmans", "oss", None),
+    ("anouk-guilliet", "terneuzen", None),
+]
 
 
 @pytest.mark.parametrize(("slug", "org", "function"), PEOPLE, ids=[p[0] for p in PEOPLE])

@@ -180,5 +180,66 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
         click.echo(result.serialize(format=formats[fmt]).decode("utf-8"))
 
 
+@main.command()
+@project_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path),
+    help="Store directory (as written by kg build). Default: DIR/dist/store.",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Web server processes (gunicorn gthread workers).",
+)
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="Threads per web process.")
+@click.option("--timeout", "query_timeout", type=click.FloatRange(0.1), help="Seconds a query may run (default 10).")
+@click.option("--max-rows", type=click.IntRange(1), help="Most results returned per query (default 10000).")
+@click.option("--max-concurrent", type=click.IntRange(1), help="Queries evaluated at once per web process (default 2).")
+@click.option(
+    "--allow-service",
+    "allowed_services",
+    multiple=True,
+    metavar="URL",
+    help="A SPARQL endpoint queries may call with SERVICE (repeatable; none by default).",
+)
+@fail_cleanly
+def serve(
+    project_dir: Path,
+    base: str | None,
+    host: str,
+    port: int,
+    store_dir: Path | None,
+    workers: int,
+    threads: int,
+    query_timeout: float | None,
+    max_rows: int | None,
+    max_concurrent: int | None,
+    allowed_services: tuple[str, ...],
+) -> None:
+    """Serve the SPARQL endpoint (and the pages) of a built graph with a production WSGI server.
+
+    Settings not given here come from KG_* environment variables (KG_QUERY_TIMEOUT, KG_ALLOWED_SERVICES, ...).
+    """
+    from kg.server.config import Settings
+    from kg.server.serve import run
+
+    store = store_dir or Project.open(project_dir, base).default_out() / "store"
+    settings = Settings.from_env(
+        store=store,
+        query_timeout=query_timeout,
+        max_result_rows=max_rows,
+        max_concurrent_queries=max_concurrent,
+        allowed_services=allowed_services or None,
+    )
+    click.echo(f"kg serve: http://{host}:{port}/sparql (store {settings.store})", err=True)
+    run(settings, host, port, workers, threads)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rdflib import Namespace, URIRef
 
-from kg.vocab import DEFAULT_BASE
+from kg.defaults import DEFAULT_BASE
 
 #: The {type} segment per kind of thing (Dutch, as the URI strategy's examples are).
 TYPES = {

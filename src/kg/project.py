@@ -12,8 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.defaults import DEFAULT_BASE
 from kg.errors import ProjectError
-from kg.vocab import DEFAULT_BASE
 
 REQUIRED = ("data/sources/manifest.yaml", "data/curated", "ontology", "shapes")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-DEFAULT_BASE = "https://w3id.org/aeno-kg/"
+from kg.defaults import DEFAULT_BASE  # noqa: F401 - re-exported
 
 SCHEMA = Namespace("http://schema.org/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -45,7 +45,7 @@ __all__ = [
     "VCARD",
     "VOID",
     "XSD",
-]  # fmt: skip
+]
 
 
 #: our own id namespaces that get a prefix of the same name (gemeente: -> {base}id/gemeente/)

@@ -40,8 +40,20 @@ BREAKDOWNS = {
     "schaal-10-12": ("Salarisschaal 10-12", "Salary scale 10-12", None),
     "schaal-13-en-hoger": ("Salarisschaal 13 en hoger", "Salary scale 13 and higher", None),
 }
-MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-             "oktober", "november", "december"]  # fmt: skip
+MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def figures(ctx: Context) -> None:
@@ -113,8 +125,9 @@ def _display(f: Figure) -> str:
 
 
 def _unit(ctx: Context, unit: str) -> URIRef:
-    return {"persons": UNIT.NUM, "years": UNIT.YR, "percent": UNIT.PERCENT, "euro": UNIT.CCY_EUR,
-            "fte": ctx.aeno.FTE}[unit]  # fmt: skip
+    return {"persons": UNIT.NUM, "years": UNIT.YR, "percent": UNIT.PERCENT, "euro": UNIT.CCY_EUR, "fte": ctx.aeno.FTE}[
+        unit
+    ]
 
 
 def _breakdown(ctx: Context, key: str) -> URIRef:

@@ -105,9 +105,16 @@ class ReferenceManifest(Strict):
 # -- organisations and people --------------------------------------------------------------------------------
 
 OrgKind = Literal[
-    "fonds", "vereniging", "kennisinstituut", "samenwerkingsverband", "adviesbureau", "netwerk",
-    "organisatieonderdeel", "bestuursorgaan", "overheidsorganisatie",
-]  # fmt: skip
+    "fonds",
+    "vereniging",
+    "kennisinstituut",
+    "samenwerkingsverband",
+    "adviesbureau",
+    "netwerk",
+    "organisatieonderdeel",
+    "bestuursorgaan",
+    "overheidsorganisatie",
+]
 
 
 class Organisation(Strict):

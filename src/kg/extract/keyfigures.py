@@ -32,10 +32,12 @@ MEASURES: dict[str, tuple[str, str, str]] = {
     "schaalverdeling": ("Aandeel medewerkers per salarisschaal", "Share of employees per salary scale", "percent"),
     "ziekteverzuim": ("Ziekteverzuim", "Sickness absence rate", "percent"),
     "opleidingsbudget-aandeel-loonsom": (
-        "Opleidingsbudget als deel van de loonsom", "Training budget as share of payroll", "percent"
+        "Opleidingsbudget als deel van de loonsom",
+        "Training budget as share of payroll",
+        "percent",
     ),
     "opleidingsbudget": ("Opleidingsbudget", "Training budget", "euro"),
-}  # fmt: skip
+}
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 SHORT_DATE = r"\d{1,2}\.\d{1,2}\.\d{2,4}"

@@ -1,0 +1,38 @@
+"""The web server: a Flask application factory with one blueprint per area.
+
+    create_app()                          settings from KG_* environment variables
+    create_app(store="dist/store", ...)   settings given (tests, `kg serve`)
+
+The HTTP layer only reads what `kg build` wrote (the store, build.json, dumps); it never parses sources.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+from kg.server.config import Settings
+from kg.server.dataset import Dataset
+from kg.server.state import State
+
+from kg.errors import KGError
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
+    settings = settings or Settings.from_env(**overrides)
+    if not settings.store.is_dir():
+        raise KGError(f"no store at {settings.store}; run `kg build` first or pass --store")
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config["KG"] = settings
+    app.json.ensure_ascii = False
+    app.extensions["kg"] = State(settings, Dataset(settings.store))
+    logging.getLogger("kg").setLevel(logging.INFO)
+
+    from kg.server import api, errors, ops, sparql
+
+    errors.init_app(app)
+    ops.init_app(app)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(api.bp)
+    return app

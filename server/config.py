@@ -1,0 +1,58 @@
+"""Server settings: one dataclass, filled from defaults, then KG_* environment variables, then the caller
+(`kg serve` options or a test's overrides). Everything else reads `current_app.config["KG"]`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: Path = Path("dist/store")
+    query_timeout: float = 10.0  # seconds a query may run before its worker process is stopped
+    max_query_length: int = 20_000  # characters of SPARQL text
+    max_result_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) returned at most
+    max_concurrent_queries: int = 2  # queries evaluated at once (one worker process each)
+    queue_wait: float = 2.0  # seconds a request waits for a free worker before 503
+    allowed_services: tuple[str, ...] = ()  # SERVICE endpoints queries may call; empty = none
+    cache_max_age: int = 60  # Cache-Control max-age of query results, seconds
+    cors_origin: str = "*"
+    public_base: str | None = None  # the address the server is reached at, if not the dataset base
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def dist(self) -> Path:
+        """The build directory the store belongs to (holds build.json, dumps, sources)."""
+        return self.store.parent
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"KG_{f.name.upper()}")
+            if raw is None or f.name == "extra":
+                continue
+            values[f.name] = _convert(f.name, raw)
+        settings = replace(cls(), **values)
+        overrides = {k: v for k, v in overrides.items() if v is not None}
+        if "store" in overrides:
+            overrides["store"] = Path(overrides["store"])
+        if "allowed_services" in overrides:
+            overrides["allowed_services"] = tuple(overrides["allowed_services"])
+        return replace(settings, **overrides)
+
+
+def _convert(name: str, raw: str) -> Any:
+    if name == "store":
+        return Path(raw)
+    if name == "allowed_services":
+        return tuple(s for s in raw.split() if s)
+    if name in ("query_timeout", "queue_wait"):
+        return float(raw)
+    if name in ("max_query_length", "max_result_rows", "max_concurrent_queries", "cache_max_age"):
+        return int(raw)
+    return raw

@@ -1,0 +1,89 @@
+"""Content negotiation: which media type to answer with.
+
+One pure function over werkzeug's parsed Accept header (q-values, wildcards and parameters such as
+`;charset=utf-8` are handled there), plus a `format=` parameter that overrides Accept for people typing URLs.
+"""
+
+from __future__ import annotations
+
+from kg.server.errors import Problem
+from werkzeug.datastructures import MIMEAccept
+
+SPARQL_JSON = "application/sparql-results+json"
+SPARQL_XML = "application/sparql-results+xml"
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
+TURTLE = "text/turtle"
+NTRIPLES = "application/n-triples"
+JSONLD = "application/ld+json"
+RDFXML = "application/rdf+xml"
+HTML = "text/html"
+
+#: SELECT/ASK results, the default first
+TABULAR = [SPARQL_JSON, SPARQL_XML, CSV, TSV]
+#: CONSTRUCT/DESCRIBE results and RDF documents, the default first
+GRAPH = [TURTLE, NTRIPLES, JSONLD, RDFXML]
+
+#: generic types clients often send, and the specific type they get
+ALIASES = {
+    "application/json": {"tabular": SPARQL_JSON, "graph": JSONLD},
+    "application/xml": {"tabular": SPARQL_XML, "graph": RDFXML},
+    "text/xml": {"tabular": SPARQL_XML, "graph": RDFXML},
+}
+
+FORMATS = {
+    "json": SPARQL_JSON,
+    "xml": SPARQL_XML,
+    "csv": CSV,
+    "tsv": TSV,
+    "ttl": TURTLE,
+    "turtle": TURTLE,
+    "nt": NTRIPLES,
+    "ntriples": NTRIPLES,
+    "n-triples": NTRIPLES,
+    "jsonld": JSONLD,
+    "json-ld": JSONLD,
+    "rdf": RDFXML,
+    "rdfxml": RDFXML,
+    "xml-rdf": RDFXML,
+    "html": HTML,
+}
+
+
+def negotiate(accept: MIMEAccept, available: list[str], role: str | None = None) -> str | None:
+    """The best of `available` for this Accept header, or None if the client accepts none of them.
+
+    No Accept header means anything is acceptable (the first available). `role` ("tabular" or "graph") lets
+    a generic type such as application/json select the specific one of that role.
+    """
+    if not accept:
+        return available[0]
+    offers = list(available)
+    if role:
+        offers += [generic for generic, roles in ALIASES.items() if roles[role] in available]
+    # werkzeug matches media-type parameters strictly; everything here is UTF-8, so each type is also
+    # offered with charset=utf-8 (a client asking for another charset still gets no match).
+    candidates = {offer: offer for offer in offers}
+    candidates.update({f"{offer}; charset=utf-8": offer for offer in offers})
+    best = accept.best_match(list(candidates))
+    if best is None:
+        return None
+    best = candidates[best]
+    if best in ALIASES and role:
+        return ALIASES[best][role]
+    return best
+
+
+def from_format(value: str | None, available: list[str]) -> str | None:
+    """The media type a `format=` parameter names (short name or media type), or None if not given.
+    A format that is not available here is a 406."""
+    if not value:
+        return None
+    media = FORMATS.get(value.lower(), value.lower().split(";")[0].strip())
+    if media not in available:
+        raise Problem(406, f"format '{value}' is not available here; available: {', '.join(available)}")
+    return media
+
+
+def not_acceptable(available: list[str]) -> Problem:
+    return Problem(406, f"none of the requested media types can be served; available: {', '.join(available)}")

@@ -1,0 +1,58 @@
+"""The SPARQL 1.1 Service Description of the endpoint, with its limits."""
+
+from __future__ import annotations
+
+from kg.server.config import Settings
+from kg.server.dataset import Build
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from kg.vocab import DCTERMS, RDF, RDFS, VOID, XSD
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+RESULT_FORMATS = [
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+    "RDF_XML",
+]
+
+
+def service_graph(endpoint: str, settings: Settings, build: Build) -> Graph:
+    aeno = Namespace(f"{build.base or 'https://w3id.org/aeno-kg/'}def/")
+    g = Graph()
+    g.bind("sd", SD)
+    g.bind("formats", FORMATS)
+    g.bind("aeno", aeno)
+    g.bind("void", VOID)
+    g.bind("dcterms", DCTERMS)
+    service = URIRef(endpoint)
+    dataset = URIRef(f"{endpoint}#dataset")
+    default = URIRef(f"{endpoint}#default-graph")
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, service))
+    g.add((service, RDFS.label, Literal("SPARQL-endpoint van de aeno-kg-kennisgraaf", lang="nl")))
+    g.add((service, RDFS.label, Literal("SPARQL endpoint of the aeno-kg knowledge graph", lang="en")))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    for name in RESULT_FORMATS:
+        g.add((service, SD.resultFormat, FORMATS[name]))
+    if settings.allowed_services:
+        g.add((service, SD.feature, SD.BasicFederatedQuery))
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    if build.triples >= 0:
+        g.add((default, VOID.triples, Literal(build.triples, datatype=XSD.integer)))
+    g.add((dataset, DCTERMS.identifier, Literal(build.id)))
+    g.add((service, aeno.queryTimeout, Literal(f"{settings.query_timeout:g}", datatype=XSD.decimal)))
+    g.add((service, aeno.maxQueryLength, Literal(settings.max_query_length, datatype=XSD.integer)))
+    g.add((service, aeno.maxResultRows, Literal(settings.max_result_rows, datatype=XSD.integer)))
+    g.add((service, aeno.maxConcurrentQueries, Literal(settings.max_concurrent_queries, datatype=XSD.integer)))
+    for allowed in settings.allowed_services:
+        g.add((service, aeno.allowedService, URIRef(allowed)))
+    return g

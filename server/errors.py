@@ -1,0 +1,87 @@
+"""Errors as HTTP responses: one exception type, one handler, one body shape.
+
+A `Problem` carries the status and a short message a person can act on. The handler renders it as JSON, HTML
+or plain text to match what the client accepts. Unexpected errors are logged with detail on the server side
+and answered with a generic 500 that names only the request id.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from flask import Flask, Response, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("kg.server")
+
+
+class Problem(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    kind = request.accept_mimetypes.best_match(
+        ["application/json", "application/sparql-results+json", "text/html", "text/plain"], default="text/plain"
+    )
+    if kind == "application/sparql-results+json":  # a SPARQL client that asked for JSON gets the JSON error
+        kind = "application/json"
+    body = {"status": status, "title": title, "message": message, "request_id": g.get("request_id")}
+    if kind == "application/json":
+        response = jsonify({"error": body})
+    elif kind == "text/html":
+        try:
+            html = render_template("error.html", **body)
+        except Exception:  # the error page must never fail in turn
+            html = f"<!doctype html><title>{status}</title><p>{escape(message)}</p>"
+        response = Response(html, mimetype="text/html")
+    else:
+        response = Response(f"{status} {title}: {message}\n", mimetype="text/plain")
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    response.vary.add("Accept")
+    for k, v in (headers or {}).items():
+        response.headers[k] = v
+    return response
+
+
+TITLES = {
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(Problem)
+    def _problem(exc: Problem) -> Response:
+        return error_response(exc.status, TITLES.get(exc.status, "Error"), exc.message, exc.headers)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        headers = dict(exc.get_headers()) if exc.code == 405 else {}
+        headers = {k: v for k, v in headers.items() if k.lower() == "allow"}
+        message = {
+            404: "There is nothing at this address.",
+            405: f"{request.method} is not supported here; use {headers.get('Allow', 'another method')}.",
+        }.get(exc.code or 500, exc.description or "")
+        return error_response(exc.code or 500, exc.name, message, headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        log.exception("unexpected error in %s %s (request %s)", request.method, request.path, g.get("request_id"))
+        return error_response(
+            500,
+            "Internal Server Error",
+            f"Something went wrong on our side; it has been logged as request {g.get('request_id')}.",
+        )

@@ -1,0 +1,89 @@
+"""Reading a SPARQL 1.1 Protocol query request: GET with `query=`, POST with a form, POST with
+`application/sparql-query`; `default-graph-uri` and `named-graph-uri` honoured.
+
+Query strings and form bodies are decoded strictly: a query that is not UTF-8 is refused (400) instead of
+being run with replacement characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+from flask import Request
+from kg.server.errors import Problem
+
+FORM = "application/x-www-form-urlencoded"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+READ_ONLY = "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) is not accepted."
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    format: str | None = None  # the `format=` override, if any
+
+
+def _params(raw: bytes, what: str) -> list[tuple[str, str]]:
+    try:
+        text = raw.decode("ascii") if raw else ""
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise Problem(400, f"the {what} is not valid UTF-8 (byte {exc.start}); encode the query as UTF-8") from None
+
+
+def _values(params: list[tuple[str, str]], name: str) -> list[str]:
+    return [v for k, v in params if k == name]
+
+
+def parse(request: Request, max_body: int) -> QueryRequest | None:
+    """The query request, or None when the request carries no query (service description / editor)."""
+    url_params = _params(request.query_string, "query string")
+    if request.method == "GET":
+        params = url_params
+    elif request.method == "POST":
+        params = url_params + _post_params(request, max_body)
+    else:  # routing only lets GET, HEAD and POST through
+        raise Problem(405, f"{request.method} is not supported; use GET or POST", {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+    if _values(params, "update"):
+        raise Problem(403, READ_ONLY)
+    queries = _values(params, "query")
+    if len(queries) > 1:
+        raise Problem(400, f"the request has {len(queries)} 'query' parameters; send exactly one")
+    formats = _values(params, "format")
+    if not queries:
+        return None
+    return QueryRequest(
+        query=queries[0],
+        default_graphs=tuple(_values(params, "default-graph-uri")),
+        named_graphs=tuple(_values(params, "named-graph-uri")),
+        format=formats[-1] if formats else None,
+    )
+
+
+def _post_params(request: Request, max_body: int) -> list[tuple[str, str]]:
+    if request.content_length is not None and request.content_length > max_body:
+        raise Problem(413, f"the request body is larger than {max_body} bytes")
+    mimetype = request.mimetype
+    if not mimetype:
+        raise Problem(400, f"a POST needs a Content-Type: {FORM} or {SPARQL_QUERY}")
+    if mimetype == SPARQL_UPDATE:
+        raise Problem(403, READ_ONLY)
+    body = request.get_data(cache=False)
+    if len(body) > max_body:
+        raise Problem(413, f"the request body is larger than {max_body} bytes")
+    if mimetype == FORM:
+        return _params(body, "form body")
+    if mimetype == SPARQL_QUERY:
+        charset = request.mimetype_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise Problem(415, f"charset {charset} is not supported; send the query as UTF-8")
+        try:
+            return [("query", body.decode("utf-8"))]
+        except UnicodeDecodeError as exc:
+            raise Problem(400, f"the request body is not valid UTF-8 (byte {exc.start})") from None
+    raise Problem(415, f"Content-Type {mimetype} is not supported; use {FORM} or {SPARQL_QUERY}")

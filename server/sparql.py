@@ -1,0 +1,145 @@
+"""The SPARQL endpoint at /sparql: SPARQL 1.1 Protocol, read-only, with limits.
+
+A request goes through small steps: parse the protocol request -> check it (length, no update, SERVICE
+allowlist) -> choose the media type -> answer 304 if the client has this result already -> run it in a
+worker process -> respond. Without a query, GET /sparql answers with the service description (Turtle,
+JSON-LD, ...) or, for a browser, the query editor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+from flask import Blueprint, Response, current_app, render_template, request
+from kg.server import conneg, protocol, safety
+from kg.server.errors import Problem
+from kg.server.executor import Busy, Job, Timeout, WorkerFailed
+from kg.server.state import state
+
+bp = Blueprint("sparql", __name__)
+
+TEXT_TYPES = {conneg.CSV, conneg.TSV, conneg.TURTLE, conneg.NTRIPLES}
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> Response:
+    st = state()
+    s = st.settings
+    req = protocol.parse(request, max_body=4 * s.max_query_length + 4096)
+    if req is None:
+        return service_description(req_format=request.args.get("format"))
+    safety.check(req.query, s.max_query_length, s.allowed_services)
+    return execute(req.query, req.default_graphs, req.named_graphs, req.format)
+
+
+def cache_key(*parts: object) -> str:
+    """A digest of everything a result depends on: build, representation, query, dataset, bindings."""
+    flat = [str(p) if not isinstance(p, tuple) else "\x1e".join(map(str, p)) for p in parts]
+    return hashlib.sha256("\x1f".join(flat).encode()).hexdigest()
+
+
+def choose(fmt: str | None) -> tuple[str | None, str | None]:
+    """Media types for tabular (SELECT/ASK) and graph (CONSTRUCT/DESCRIBE) results."""
+    if fmt:
+        media = conneg.from_format(fmt, conneg.TABULAR + conneg.GRAPH)
+        return (media, None) if media in conneg.TABULAR else (None, media)
+    accept = request.accept_mimetypes
+    tabular = conneg.negotiate(accept, conneg.TABULAR, "tabular")
+    graph = conneg.negotiate(accept, conneg.GRAPH, "graph")
+    if tabular is None and graph is None:
+        raise conneg.not_acceptable(conneg.TABULAR + conneg.GRAPH)
+    return tabular, graph
+
+
+def execute(
+    query: str,
+    default_graphs: tuple[str, ...] = (),
+    named_graphs: tuple[str, ...] = (),
+    fmt: str | None = None,
+    substitutions: tuple[tuple[str, str], ...] = (),
+    tabular: str | None = None,
+    variant: str = "",
+) -> Response:
+    """Run a checked query and build the response (shared with the saved-query API)."""
+    st = state()
+    s = st.settings
+    if tabular is None:
+        tabular, graph = choose(fmt)
+    else:
+        graph = None
+    build = st.dataset.current()
+    volatile = safety.is_volatile(query)
+    key = cache_key(build.id, variant, query, default_graphs, named_graphs, tabular, graph, substitutions)
+    etag = f'"{build.id[:12]}-{key[:16]}"'
+    cache = "no-store" if volatile else f"public, max-age={s.cache_max_age}"
+    if not volatile and request.if_none_match.contains(etag.strip('"')):
+        response = Response(status=304)
+        response.headers.update({"ETag": etag, "Cache-Control": cache})
+        response.vary.add("Accept")
+        return response
+
+    job = Job(query, default_graphs, named_graphs, tabular, graph, s.max_result_rows, substitutions)
+    try:
+        outcome = st.pool().run(job, s.query_timeout)
+    except Timeout as exc:
+        raise Problem(503, f"{exc}. Narrow the query (filters, LIMIT) or run it on a dump.") from None
+    except Busy:
+        retry = max(1, math.ceil(s.queue_wait))
+        raise Problem(
+            503,
+            f"the server is running its maximum of {s.max_concurrent_queries} queries at once; try again in {retry} s",
+            {"Retry-After": str(retry)},
+        ) from None
+    except WorkerFailed as exc:
+        raise Problem(503, f"{exc}; try again", {"Retry-After": "1"}) from None
+
+    if outcome.kind == "syntax":
+        raise Problem(400, f"SPARQL syntax {outcome.message}")
+    if outcome.kind == "not-acceptable":
+        available = conneg.GRAPH if outcome.form == "graph" else conneg.TABULAR
+        raise conneg.not_acceptable(available)
+    if outcome.kind == "error":
+        current_app.logger.warning("query failed while running: %s", outcome.message)
+        raise Problem(500, f"the query failed while running: {outcome.message.splitlines()[0][:300]}")
+
+    mimetype = outcome.media_type + ("; charset=utf-8" if outcome.media_type in TEXT_TYPES else "")
+    response = Response(outcome.body, headers={"Content-Type": mimetype})
+    response.vary.add("Accept")
+    response.headers["Cache-Control"] = cache
+    if not volatile:
+        response.headers["ETag"] = etag
+    response.headers["X-SPARQL-Max-Rows"] = str(s.max_result_rows)
+    if outcome.truncated:
+        response.headers["X-SPARQL-Truncated"] = f"true; the first {outcome.rows} results of more are returned"
+    return response
+
+
+# -- service description ----------------------------------------------------------------------------------
+
+
+def service_description(req_format: str | None) -> Response:
+    st = state()
+    available = [conneg.TURTLE, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML, conneg.HTML]
+    media = conneg.from_format(req_format, available) or conneg.negotiate(request.accept_mimetypes, available)
+    if media is None:
+        raise conneg.not_acceptable(available)
+    if media == conneg.HTML:
+        from kg.catalogue import load, with_defaults
+
+        base = st.dataset.current().base
+        tabs = [{"title": q.title, "query": with_defaults(q, base)} for q in load()]
+        response = Response(
+            render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype="text/html"
+        )
+    else:
+        from kg.server.description import service_graph
+
+        endpoint = request.base_url
+        graph = service_graph(endpoint, st.settings, st.dataset.current())
+        fmt = {conneg.TURTLE: "turtle", conneg.JSONLD: "json-ld", conneg.NTRIPLES: "nt", conneg.RDFXML: "xml"}[media]
+        body = graph.serialize(format=fmt, encoding="utf-8")
+        response = Response(body, headers={"Content-Type": media + ("; charset=utf-8" if media in TEXT_TYPES else "")})
+    response.vary.add("Accept")
+    response.headers["Cache-Control"] = f"public, max-age={st.settings.cache_max_age}"
+    return response

@@ -1,0 +1,155 @@
+"""The catalogue of example queries (src/kg/queries/*.rq): each a SPARQL query with a title, a description
+and named parameters, shown in the query editor and offered as a small web API (/api/queries/<name>).
+
+The header of a file:
+
+    # title: Projecten die een thema delen met een gemeente
+    # title@en: Projects sharing a theme with a municipality
+    # description: ...
+    # description@en: ...
+    # param: gemeente gemeente oss -- De gemeente, als slug van haar IRI
+
+A parameter line is `name type [default] -- explanation`. The parameter is the query variable `?name`, which
+must be in the SELECT clause (pyoxigraph binds only projected variables). It is bound as an RDF term with
+pyoxigraph's substitutions (SEP-0007), never pasted into the query text, so a value cannot change the query.
+Types: an IRI kind (gemeente, organisatie, persoon, project, programma, thema, publicatie, evenement: the
+value is the slug, the IRI is {base}id/{kind}/{slug}), `datum` (an xsd:date) and `tekst`.
+A parameter without a default is optional: unbound, it matches everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+from kg.defaults import DEFAULT_BASE
+
+IRI_KINDS = ("gemeente", "organisatie", "persoon", "project", "programma", "thema", "publicatie", "evenement")
+TYPES = (*IRI_KINDS, "datum", "tekst")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HEADER = re.compile(r"^#\s*(?P<key>[a-z]+(?:@[a-z]{2})?):\s*(?P<value>.*)$")
+_PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)\s+(?P<type>[a-z]+)(?:\s+(?P<default>\S+))?\s*(?:--\s*(?P<doc>.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+    @property
+    def required(self) -> bool:
+        return False  # every parameter has a default or is optional
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    title: str
+    title_en: str
+    description: str
+    description_en: str
+    text: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+
+class BadParameter(ValueError):
+    pass
+
+
+@cache
+def load() -> tuple[Query, ...]:
+    folder = files("kg") / "queries"
+    return tuple(
+        parse(p.name.removesuffix(".rq"), p.read_text(encoding="utf-8"))
+        for p in sorted(folder.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".rq")
+    )
+
+
+def by_name(name: str) -> Query | None:
+    return next((q for q in load() if q.name == name), None)
+
+
+def parse(name: str, text: str) -> Query:
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        m = _HEADER.match(line)
+        if not m:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        if m["key"] == "param":
+            p = _PARAM.match(m["value"])
+            if not p or p["type"] not in TYPES:
+                raise ValueError(f"{name}.rq: bad parameter line: {m['value']!r}")
+            params.append(Param(p["name"], p["type"], p["default"], (p["doc"] or "").strip()))
+        else:
+            meta[m["key"]] = m["value"].strip()
+    missing = [k for k in ("title", "title@en", "description", "description@en") if k not in meta]
+    if missing:
+        raise ValueError(f"{name}.rq: missing {', '.join(missing)} in the header")
+    projection = re.search(r"\bSELECT\b(?P<vars>.*?)\bWHERE\b", text, re.IGNORECASE | re.DOTALL)
+    for p in params:
+        # pyoxigraph binds (SEP-0007 substitution) only variables that the SELECT clause projects
+        if not projection or not re.search(rf"\?{p.name}\b", projection["vars"]):
+            raise ValueError(f"{name}.rq: parameter ?{p.name} must be in the SELECT clause to be bound")
+    return Query(
+        name, meta["title"], meta["title@en"], meta["description"], meta["description@en"], text, tuple(params)
+    )
+
+
+def term(param: Param, value: str, base: str) -> str:
+    """The RDF term (N-Triples syntax) a parameter value stands for. Raises BadParameter."""
+    if param.type in IRI_KINDS:
+        if not SLUG.match(value):
+            raise BadParameter(
+                f"{param.name} must be a slug such as 'oss' or 'bergen-op-zoom' (lowercase letters, "
+                f"digits and hyphens), not {value!r}"
+            )
+        return f"<{base}id/{param.type}/{value}>"
+    if param.type == "datum":
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise BadParameter(f"{param.name} must be a date as YYYY-MM-DD, not {value!r}") from None
+        return f'"{day.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def bindings(query: Query, values: dict[str, str], base: str) -> tuple[tuple[str, str], ...]:
+    """Variable -> term for the given values, defaults filled in. Unknown names are an error."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(known) - {"format"})
+    if unknown:
+        raise BadParameter(f"unknown parameter(s) {', '.join(unknown)}; this query takes: {', '.join(known) or 'none'}")
+    out = []
+    for p in query.params:
+        value = values.get(p.name) or p.default
+        if value:
+            out.append((p.name, term(p, value, base)))
+    return tuple(out)
+
+
+def text(query: Query, base: str) -> str:
+    """The query text for a dataset under `base` (the files are written with the default base)."""
+    return query.text.replace(DEFAULT_BASE, base) if base and base != DEFAULT_BASE else query.text
+
+
+def with_defaults(query: Query, base: str) -> str:
+    """The query text for the editor, each parameter's default bound by a VALUES block at the start of the
+    WHERE clause (a VALUES clause after the query would be joined after FILTERs had already run)."""
+    values = "".join(f"\n  VALUES ?{p.name} {{ {term(p, p.default, base)} }}" for p in query.params if p.default)
+    body = text(query, base)
+    if not values:
+        return body
+    m = re.search(r"\bWHERE\s*\{", body, re.IGNORECASE)
+    if m is None:
+        raise ValueError(f"{query.name}.rq: no WHERE clause to bind parameters in")
+    return body[: m.end()] + values + body[m.end() :]

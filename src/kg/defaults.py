@@ -1,0 +1,3 @@
+"""Constants that light modules need without importing rdflib."""
+
+DEFAULT_BASE = "https://w3id.org/aeno-kg/"

@@ -1,0 +1,216 @@
+"""Safe by default: read-only, no SERVICE unless allowlisted, limits on time, length, rows and concurrency;
+and the operational surface: CORS, caching headers, /health, the access log."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+import pytest
+
+JSON = "application/sparql-results+json"
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CHEAP = "ASK { ?s ?p ?o }"
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def message(response) -> str:
+    return json.loads(response.data)["error"]["message"]
+
+
+def count(client) -> int:
+    r = client.get("/sparql", query_string={"query": TRIPLES}, headers={"Accept": JSON})
+    return int(json.loads(r.data)["results"]["bindings"][0]["n"]["value"])
+
+
+# -- read-only ----------------------------------------------------------------------------------------------
+
+UPDATES = [
+    {"method": "GET", "query_string": {"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}},
+    {"method": "GET", "query_string": {"query": "PREFIX ex: <urn:x#>\n# comment\nDELETE WHERE { ?s ?p ?o }"}},
+    {"method": "GET", "query_string": {"query": "LOAD <http://127.0.0.1:9/data.ttl>"}},
+    {"method": "GET", "query_string": {"query": "clear default"}},
+    {"method": "POST", "data": {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}},
+    {"method": "POST", "data": b"DROP ALL", "content_type": "application/sparql-update"},
+]
+
+
+@pytest.mark.parametrize(
+    "kwargs", UPDATES, ids=["INSERT", "DELETE after prologue", "LOAD", "CLEAR", "update=", "sparql-update body"]
+)
+def test_updates_are_refused_and_change_nothing(client, kwargs):
+    before = count(client)
+    r = client.open("/sparql", headers={"Accept": JSON}, **kwargs)
+    assert r.status_code == 403 and "read-only" in message(r)
+    assert count(client) == before
+
+
+# -- SERVICE --------------------------------------------------------------------------------------------------
+
+SERVICES = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://10.0.0.1/sparql> { ?s ?p ?o } }",
+    "PREFIX ep: <http://169.254.169.254/> SELECT * WHERE { SERVICE ep:latest { ?s ?p ?o } }",
+    "SELECT * WHERE { ?x ?y ?z { SELECT * WHERE { SERVICE <http://127.0.0.1:9/inner> { ?s ?p ?o } } } }",
+    "SELECT * WHERE { VALUES ?ep { <http://127.0.0.1:9/> } SERVICE ?ep { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize(
+    "query", SERVICES, ids=["plain", "lowercase silent", "prefixed name", "in a subquery", "variable"]
+)
+def test_service_is_refused_before_anything_is_contacted(client, query):
+    started = time.perf_counter()
+    r = client.get("/sparql", query_string={"query": query}, headers={"Accept": JSON})
+    assert r.status_code == 400 and "SERVICE" in message(r)
+    assert time.perf_counter() - started < 2, "refused without trying to connect"
+
+
+def test_the_word_service_in_a_literal_does_not_block_a_query(client):
+    q = 'SELECT ?x WHERE { BIND("public service" AS ?x) }'
+    r = client.get("/sparql", query_string={"query": q}, headers={"Accept": JSON})
+    assert r.status_code == 200
+
+
+def test_allowlisted_service_passes_the_check(make_app):
+    from kg.server.safety import check_services
+
+    check_services(
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:7878/query> { ?s ?p ?o } }", ("http://127.0.0.1:7878/query",)
+    )
+    with pytest.raises(Exception, match="not allowed"):
+        check_services(
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:7879/query> { ?s ?p ?o } }", ("http://127.0.0.1:7878/query",)
+        )
+
+
+# -- limits -------------------------------------------------------------------------------------------------
+
+
+def test_query_longer_than_the_limit_is_413(make_app):
+    client = make_app(max_query_length=100).test_client()
+    r = client.get("/sparql", query_string={"query": "ASK {" + " " * 200 + "}"}, headers={"Accept": JSON})
+    assert r.status_code == 413 and "at most 100" in message(r)
+
+
+def test_results_beyond_the_row_limit_are_cut_off_and_flagged(make_app, graphs_store):
+    client = make_app(store=graphs_store, max_result_rows=5).test_client()
+    r = client.get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s <http://example.org/n> ?n } ORDER BY ?s"})
+    rows = json.loads(r.data)["results"]["bindings"]
+    assert [b["s"]["value"] for b in rows] == [f"http://example.org/row0{i}" for i in range(5)]
+    assert r.headers["X-SPARQL-Truncated"].startswith("true") and r.headers["X-SPARQL-Max-Rows"] == "5"
+    g = client.get(
+        "/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "application/n-triples"}
+    )
+    assert len(g.data.decode().strip().splitlines()) == 5 and "X-SPARQL-Truncated" in g.headers
+
+
+def test_results_within_the_limit_are_not_flagged(client):
+    r = client.get("/sparql", query_string={"query": CHEAP})
+    assert "X-SPARQL-Truncated" not in r.headers
+
+
+def test_a_query_past_the_time_limit_is_stopped_and_its_process_ends(make_app):
+    app = make_app(query_timeout=1.0)
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": CHEAP}).status_code == 200
+    pool = app.extensions["kg"].pool()
+    (worker_pid,) = pool.pids()
+    started = time.perf_counter()
+    r = client.get("/sparql", query_string={"query": HEAVY}, headers={"Accept": JSON})
+    took = time.perf_counter() - started
+    assert r.status_code == 503 and "longer than 1 s and was stopped" in message(r)
+    assert took < 4
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker_pid, 0)  # the process that ran the query is gone: its CPU work ended
+    assert client.get("/sparql", query_string={"query": CHEAP}).status_code == 200
+
+
+def test_more_queries_than_the_limit_wait_then_get_503_with_retry_after(make_app):
+    app = make_app(max_concurrent_queries=1, queue_wait=0.3, query_timeout=3.0)
+    client = app.test_client()
+    client.get("/sparql", query_string={"query": CHEAP})  # start the worker
+    slow = threading.Thread(target=lambda: app.test_client().get("/sparql", query_string={"query": HEAVY}))
+    slow.start()
+    time.sleep(0.3)
+    r = client.get("/sparql", query_string={"query": CHEAP}, headers={"Accept": JSON})
+    slow.join()
+    assert r.status_code == 503 and r.headers["Retry-After"] == "1"
+    assert "maximum of 1 queries at once" in message(r)
+
+
+# -- CORS, caching, health, logging ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_cors_allows_browser_apps_on_other_sites(client, method):
+    kwargs = {"query_string": {"query": CHEAP}} if method == "GET" else {"data": {"query": CHEAP}}
+    r = client.open("/sparql", method=method, headers={"Origin": "https://example.org"}, **kwargs)
+    assert r.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_cors_preflight(client):
+    r = client.options(
+        "/sparql",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
+    assert r.status_code == 204
+    assert (
+        "POST" in r.headers["Access-Control-Allow-Methods"]
+        and "Content-Type" in r.headers["Access-Control-Allow-Headers"]
+    )
+
+
+def test_etag_per_build_and_query_and_304_on_if_none_match(client, dist):
+    first = client.get("/sparql", query_string={"query": CHEAP})
+    etag = first.headers["ETag"]
+    build_id = json.loads((dist / "build.json").read_text())["build_id"]
+    assert etag.strip('"').startswith(build_id[:12]) and "max-age" in first.headers["Cache-Control"]
+    again = client.get("/sparql", query_string={"query": CHEAP}, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.headers["ETag"] == etag and not again.data
+    other = client.get("/sparql", query_string={"query": TRIPLES}, headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["ETag"] != etag
+    csv = client.get("/sparql", query_string={"query": CHEAP}, headers={"Accept": "text/csv", "If-None-Match": etag})
+    assert csv.status_code == 200, "another format is another representation"
+
+
+def test_queries_with_volatile_functions_are_not_cached(client):
+    r = client.get("/sparql", query_string={"query": "SELECT (NOW() AS ?t) WHERE {}"})
+    assert r.status_code == 200 and "ETag" not in r.headers and r.headers["Cache-Control"] == "no-store"
+
+
+def test_health_reports_liveness_readiness_build_and_triples(client, dist):
+    r = client.get("/health")
+    body = json.loads(r.data)
+    info = json.loads((dist / "build.json").read_text())
+    assert r.status_code == 200 and body["live"] and body["ready"]
+    assert (body["build_id"], body["triples"]) == (info["build_id"], info["triples"])
+
+
+def test_one_access_log_line_per_request(client, caplog):
+    with caplog.at_level("INFO", logger="kg.access"):
+        client.get("/sparql", query_string={"query": CHEAP})
+        client.get("/nowhere")
+    lines = [r.getMessage() for r in caplog.records if r.name == "kg.access"]
+    assert len(lines) == 2
+    assert lines[0].startswith("GET /sparql?query=") and " 200 " in lines[0] and "ms" in lines[0]
+    assert lines[1].startswith("GET /nowhere 404 ")
+
+
+def test_unexpected_errors_are_logged_with_detail_and_answered_without(make_app, caplog):
+    app = make_app()
+
+    @app.get("/_boom")
+    def _boom():
+        raise RuntimeError("secret internal detail")
+
+    with caplog.at_level("ERROR", logger="kg.server"):
+        r = app.test_client().get("/_boom", headers={"Accept": "application/json"})
+    assert r.status_code == 500 and b"secret internal detail" not in r.data and b"request" in r.data
+    assert any("secret internal detail" in (rec.exc_text or "") or rec.exc_info for rec in caplog.records)
