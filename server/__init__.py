@@ -29,10 +29,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.extensions["kg"] = State(settings, Dataset(settings.store))
     logging.getLogger("kg").setLevel(logging.INFO)
 
-    from kg.server import api, errors, ops, sparql
+    from kg.server import api, downloads, errors, ops, pages, resources, sparql
 
     errors.init_app(app)
     ops.init_app(app)
-    app.register_blueprint(sparql.bp)
-    app.register_blueprint(api.bp)
+    for blueprint in (sparql.bp, api.bp, resources.bp, pages.bp, downloads.bp):
+        app.register_blueprint(blueprint)
     return app

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -22,6 +22,7 @@ class Build:
     created: str
     base: str
     path: Path  # the resolved build directory
+    info: dict = field(default_factory=dict, compare=False)  # build.json as written by kg build
 
     @property
     def store(self) -> Path:
@@ -53,7 +54,7 @@ class Dataset:
         info_path = store.parent / "build.json"
         try:
             info = json.loads(info_path.read_text(encoding="utf-8"))
-            return Build(info["build_id"], int(info["triples"]), info["created"], info["base"], store.parent)
+            return Build(info["build_id"], int(info["triples"]), info["created"], info["base"], store.parent, info)
         except (OSError, ValueError, KeyError):
             # A store without a build description (not made by kg build): identify it by path and time.
             stamp = str(int(store.stat().st_mtime)) if store.exists() else "missing"

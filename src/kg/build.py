@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg import export
 from kg.convert import to_graph
+from kg.dcat import catalog_graph, validate_catalog
+from kg.dumps import compress, write_checksums
 from kg.errors import DataError, Problem, ValidationFailed
 from kg.extract import ExtractionError, extract
 from kg.inputs import Inputs, load_inputs, sha256_file
@@ -28,9 +31,11 @@ from kg.iris import Iris
 from kg.ontology import load_ontology
 from kg.output import staging
 from kg.project import Project
+from kg.search import build_index
 from kg.store import create_store
 from kg.validate import Report, load_shapes, validate
 from kg.vocab import RDF
+from kg.void import void_graph
 
 #: classes counted in the summary, with the names people use for them
 SUMMARY_CLASSES = {
@@ -119,9 +124,62 @@ def build(project: Project, out: Path | None = None, log: Callable[[str], None] 
         triples = create_store(stage / "kg.nt", stage / "store")
         a.timings["write"] = time.perf_counter() - t
         log(f"  {'write':<10} {a.timings['write']:6.2f} s")
+        t = time.perf_counter()
+        build_id = hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()[:16]
+        publication = publish(project, a, stage, build_id, triples, log)
+        a.timings["publish"] = time.perf_counter() - t
+        log(f"  {'publish':<10} {a.timings['publish']:6.2f} s")
         info = describe(a, lines, triples, stage, time.perf_counter() - started)
+        info["publication"] = publication
         (stage / "build.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return info
+
+
+def publish(
+    project: Project, a: Assembled, stage: Path, build_id: str, triples: int, log: Callable[[str], None]
+) -> dict:
+    """Compressed dumps, VoID, the DCAT-AP-NL description (checked against the official shapes), the search
+    index and SHA256SUMS. A catalogue that violates DCAT-AP-NL stops the build like invalid data."""
+    iris = Iris(project.base)
+    dumps = compress(stage)
+    store = ox.Store.read_only(str(stage / "store"))
+    pub = project.publication
+    void = void_graph(store, iris, dumps, pub.title_nl, pub.title_en)
+    (stage / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
+    report = {
+        "build_id": build_id,
+        "conforms": a.report.conforms,
+        "violations": a.report.count("Violation"),
+        "warnings": a.report.count("Warning"),
+        "infos": a.report.count("Info"),
+        "profiles": a.report.profiles,
+    }
+    modified = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    catalog = catalog_graph(iris, pub, dumps, modified, report, triples)
+    (stage / "catalog.ttl").write_bytes(catalog.serialize(format="turtle", encoding="utf-8"))
+    dcat_shapes = project.shapes_dir / "reference" / "dcat-ap-nl-3.0.0"
+    dcat = {"checked": False}
+    if dcat_shapes.is_dir():
+        violations, recommendations = validate_catalog(catalog, dcat_shapes)
+        if violations:
+            raise ValidationFailed(
+                "catalog.ttl does not conform to DCAT-AP-NL 3.0:\n" + "\n".join(violations), len(violations)
+            )
+        dcat = {"checked": True, "profile": "DCAT-AP-NL 3.0.0", "violations": 0, "recommendations": recommendations}
+        log(f"  catalog.ttl conforms to DCAT-AP-NL 3.0.0 ({len(recommendations)} recommendation(s) not met)")
+    if not (pub.contact_email and pub.contact_phone):
+        log("  note: kg.toml [publication] has no contact_email/contact_phone; data.overheid.nl asks for both")
+    indexed = build_index(store, project.base, stage / "search.sqlite")
+    del store
+    published = [d.name for d in dumps] + [
+        "catalog.ttl",
+        "void.ttl",
+        "ontology.ttl",
+        "validation.ttl",
+        "context.jsonld",
+    ]
+    write_checksums(stage, published)
+    return {"dumps": [d.__dict__ for d in dumps], "dcat": dcat, "search_index": {"resources": indexed}}
 
 
 def describe(a: Assembled, lines: list[str], triples: int, stage: Path, seconds: float) -> dict:

@@ -3,6 +3,7 @@ and named parameters, shown in the query editor and offered as a small web API (
 
 The header of a file:
 
+    # order: 1
     # title: Projecten die een thema delen met een gemeente
     # title@en: Projects sharing a theme with a municipality
     # description: ...
@@ -55,6 +56,7 @@ class Query:
     description_en: str
     text: str
     params: tuple[Param, ...] = field(default_factory=tuple)
+    order: int = 1000  # position in the editor and the listing (`# order:`), then by name
 
 
 class BadParameter(ValueError):
@@ -64,11 +66,12 @@ class BadParameter(ValueError):
 @cache
 def load() -> tuple[Query, ...]:
     folder = files("kg") / "queries"
-    return tuple(
+    queries = [
         parse(p.name.removesuffix(".rq"), p.read_text(encoding="utf-8"))
-        for p in sorted(folder.iterdir(), key=lambda p: p.name)
+        for p in folder.iterdir()
         if p.name.endswith(".rq")
-    )
+    ]
+    return tuple(sorted(queries, key=lambda q: (q.order, q.name)))
 
 
 def by_name(name: str) -> Query | None:
@@ -99,8 +102,9 @@ def parse(name: str, text: str) -> Query:
         # pyoxigraph binds (SEP-0007 substitution) only variables that the SELECT clause projects
         if not projection or not re.search(rf"\?{p.name}\b", projection["vars"]):
             raise ValueError(f"{name}.rq: parameter ?{p.name} must be in the SELECT clause to be bound")
+    order = int(meta["order"]) if meta.get("order", "").isdigit() else 1000
     return Query(
-        name, meta["title"], meta["title@en"], meta["description"], meta["description@en"], text, tuple(params)
+        name, meta["title"], meta["title@en"], meta["description"], meta["description@en"], text, tuple(params), order
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pyld import jsonld
 
-from kg.vocab import prefixes
+from kg.vocab import ID_PREFIXES, prefixes
 
 # key -> (compact IRI, options). "@id" marks object properties; "@language" gives a language map.
 TERMS: dict[str, tuple[str, dict[str, str]]] = {
@@ -101,9 +101,11 @@ def context_url(base: str) -> str:
 def context(base: str) -> dict[str, Any]:
     """The context document: {"@context": {...}}."""
     ctx: dict[str, Any] = {"@version": 1.1, "id": "@id", "type": "@type", "graph": "@graph"}
-    ctx.update(prefixes(base))
+    # Vocabulary prefixes only: resources keep their full IRIs (links a web developer can follow).
+    ctx.update({p: ns for p, ns in prefixes(base).items() if p not in ID_PREFIXES})
     for key, (iri, options) in TERMS.items():
         ctx[key] = {"@id": iri, **options}
+    ctx["projects"] = {"@reverse": "aeno:carriedOutBy", "@type": "@id"}  # a municipality's projects
     return {"@context": ctx}
 
 

@@ -27,7 +27,7 @@ class Publication:
     publisher_name: str = "aeno-kg"
     contact_email: str | None = None
     contact_phone: str | None = None
-    licence: str = "http://creativecommons.org/licenses/by/4.0/"
+    licence: str = "http://creativecommons.org/licenses/by/4.0/deed.nl"  # the form the DONL licence list uses
     homepage: str | None = None
 
 

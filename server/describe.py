@@ -1,0 +1,200 @@
+"""What a resource page shows: the resource's statements with labels, grouped; the passage behind each
+extracted fact; and who links to it, a page at a time (a theme with thousands of projects is paged, not
+rendered at once). Assembled from three SPARQL queries."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from kg.server import data, labels, links
+from kg.server.data import Term
+
+PAGE_SIZE = 50
+MAX_VALUES = 500  # values of one property shown on one page; more are counted, not listed
+
+OUTGOING = """
+SELECT ?s ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(COALESCE(?l1, ?l2, ?l3, ?l4)) AS ?olabel) WHERE {
+  ?s ?p ?o .
+  OPTIONAL { ?p rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
+  OPTIONAL { ?o rdfs:label ?l1 FILTER (LANG(?l1) = "nl") }
+  OPTIONAL { ?o skos:prefLabel ?l2 FILTER (LANG(?l2) = "nl") }
+  OPTIONAL { ?o rdfs:label ?l3 }
+  OPTIONAL { ?o foaf:name ?l4 }
+} GROUP BY ?s ?p ?o ORDER BY ?p ?o LIMIT 5000"""
+
+INCOMING_COUNTS = """
+SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?pl) AS ?plabel) WHERE {
+  ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o))
+  OPTIONAL { ?p rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
+} GROUP BY ?o ?p ORDER BY ?p"""
+
+INCOMING = """
+SELECT ?o ?p ?s (SAMPLE(COALESCE(?l1, ?l2, ?l3)) AS ?slabel) WHERE {
+  ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o))
+  OPTIONAL { ?s rdfs:label ?l1 FILTER (LANG(?l1) = "nl") }
+  OPTIONAL { ?s skos:prefLabel ?l2 FILTER (LANG(?l2) = "nl") }
+  OPTIONAL { ?s rdfs:label ?l3 }
+} GROUP BY ?o ?p ?s ORDER BY ?p ?slabel ?s LIMIT {limit} OFFSET {offset}"""
+
+PROVENANCE = """
+SELECT ?s ?p ?o ?passage ?quote ?source (SAMPLE(?sl) AS ?sourceLabel) WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?passage .
+  ?passage prov:value ?quote ; prov:wasQuotedFrom ?source .
+  OPTIONAL { ?source rdfs:label ?sl }
+} GROUP BY ?s ?p ?o ?passage ?quote ?source"""
+
+
+@dataclass
+class Passage:
+    quote: str
+    source: str
+    source_label: str
+    href: str
+
+
+@dataclass
+class Value:
+    term: Term
+    label: str | None
+    href: str | None
+    passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    prop: str
+    label: str
+    values: list[Value] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    title: str
+    rows: list[Row]
+
+
+@dataclass
+class Incoming:
+    prop: str
+    label: str
+    count: int
+    items: list[tuple[str, str, str | None]] = field(default_factory=list)  # iri, label, href
+
+
+@dataclass
+class Description:
+    iri: str
+    label: str
+    types: list[tuple[str, str]]
+    groups: list[Group]
+    incoming: list[Incoming]
+    incoming_total: int
+    page: int
+    pages: int
+    outgoing: list[tuple[str, Term]]  # for the schema.org embedding
+
+    def values(self, prop: str) -> list[Value]:
+        return [v for g in self.groups for r in g.rows if r.prop == prop for v in r.values]
+
+    def has_type(self, iri: str) -> bool:
+        return any(t == iri for t, _ in self.types)
+
+
+def describe(iri: str, page: int = 1) -> Description | None:
+    base = data.base()
+    out = data.select(OUTGOING, {"s": iri})
+    counts = data.select(INCOMING_COUNTS, {"o": iri})
+    if not out and not counts:
+        return None
+    passages: dict[tuple[str, str], list[Passage]] = {}
+    for r in data.select(PROVENANCE, {"s": iri}):
+        source = r["source"].value
+        start_end = r["passage"].value.rsplit("#char=", 1)[-1]
+        doc = links.doc_path(source, base) or source
+        href = f"{doc}?passage={quote(start_end)}#passage"
+        label = r["sourceLabel"].value if "sourceLabel" in r else source
+        passages.setdefault((r["p"].value, _key(r["o"])), []).append(Passage(r["quote"].value, source, label, href))
+
+    rows: OrderedDict[str, Row] = OrderedDict()
+    types: list[tuple[str, str]] = []
+    label = None
+    for r in out:
+        p, o = r["p"].value, r["o"]
+        olabel = r["olabel"].value if "olabel" in r else None
+        if p == labels.NS["rdf"] + "type":
+            types.append((o.value, olabel or labels.CLASSES.get(o.value) or _local(o.value)))
+            continue
+        plabel = r["plabel"].value if "plabel" in r else labels.PROPERTIES.get(p, _local(p))
+        row = rows.setdefault(p, Row(p, plabel))
+        if len(row.values) < MAX_VALUES:
+            href = (links.doc_path(o.value, base) or o.value) if o.is_iri else None
+            row.values.append(Value(o, olabel, href, passages.get((p, _key(o)), [])))
+    label = _best_label(rows) or _local(iri)
+
+    total = sum(int(c["n"].value) for c in counts)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    incoming: OrderedDict[str, Incoming] = OrderedDict()
+    for c in counts:
+        p = c["p"].value
+        name = (
+            labels.INVERSE.get(p)
+            or f"Verwijst hierheen als {c['plabel'].value if 'plabel' in c else labels.PROPERTIES.get(p, _local(p))}"
+        )
+        incoming[p] = Incoming(p, name, int(c["n"].value))
+    if total:
+        query = INCOMING.replace("{limit}", str(PAGE_SIZE)).replace("{offset}", str((page - 1) * PAGE_SIZE))
+        for r in data.select(query, {"o": iri}):
+            s = r["s"].value
+            slabel = r["slabel"].value if "slabel" in r else _local(s)
+            incoming[r["p"].value].items.append((s, slabel, links.doc_path(s, base) or s))
+
+    return Description(
+        iri,
+        label,
+        sorted(set(types), key=lambda t: t[1]),
+        _group(rows, base),
+        list(incoming.values()),
+        total,
+        page,
+        pages,
+        [(r["p"].value, r["o"]) for r in out],
+    )
+
+
+def _key(term: Term) -> str:
+    return f"{term.type}|{term.value}|{term.lang or ''}|{term.datatype or ''}"
+
+
+def _local(iri: str) -> str:
+    tail = iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return tail or iri
+
+
+def _best_label(rows: OrderedDict[str, Row]) -> str | None:
+    for prop in ("rdfs:label", "skos:prefLabel", "foaf:name", "dcterms:title", "schema:name"):
+        row = rows.get(labels.expand(prop, ""))
+        if row:
+            nl = [v.term.value for v in row.values if v.term.lang == "nl"]
+            return (nl or [v.term.value for v in row.values])[0]
+    return None
+
+
+def _group(rows: OrderedDict[str, Row], base: str) -> list[Group]:
+    placed: set[str] = set()
+    groups = []
+    for title, props in labels.GROUPS:
+        selected = [rows[labels.expand(p, base)] for p in props if labels.expand(p, base) in rows]
+        placed.update(r.prop for r in selected)
+        if selected:
+            groups.append(Group(title, selected))
+    relations = [r for p, r in rows.items() if p not in placed and any(v.term.is_iri for v in r.values)]
+    placed.update(r.prop for r in relations)
+    other = [r for p, r in rows.items() if p not in placed]
+    if relations:
+        groups.insert(min(2, len(groups)), Group("Relaties", relations))
+    if other:
+        groups.append(Group("Overige gegevens", other))
+    return groups

@@ -1,0 +1,215 @@
+"""Everything to download or harvest: the dumps (/download/), the DCAT-AP-NL description (/catalog), VoID
+(/.well-known/void), the JSON-LD context (/context.jsonld), framed JSON-LD views for web developers
+(/api/projects.jsonld, /api/municipalities.jsonld), and the sitemap for search engines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from flask import Blueprint, Response, render_template, request, send_file
+from kg.server import conneg, data, links
+from kg.server.errors import Problem
+from kg.server.state import state
+from pyld import jsonld
+from rdflib import Graph
+
+from kg.jsonld import LocalLoader, context_url
+
+bp = Blueprint("downloads", __name__)
+
+FILES = {  # name -> media type; only these are served from the build directory
+    "kg.ttl.gz": "application/gzip",
+    "kg.nt.gz": "application/gzip",
+    "kg.jsonld.gz": "application/gzip",
+    "kg.ttl": "text/turtle",
+    "kg.nt": "application/n-triples",
+    "kg.jsonld": "application/ld+json",
+    "ontology.ttl": "text/turtle",
+    "catalog.ttl": "text/turtle",
+    "void.ttl": "text/turtle",
+    "validation.ttl": "text/turtle",
+    "validation.txt": "text/plain",
+    "context.jsonld": "application/ld+json",
+    "SHA256SUMS": "text/plain",
+    "build.json": "application/json",
+}
+RDF_DOC = [conneg.TURTLE, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML]
+
+
+def _dist() -> Path:
+    return state().dataset.current().path
+
+
+@bp.get("/download/")
+def index() -> Response:
+    build = state().dataset.current()
+    files = [(name, FILES[name], (_dist() / name).stat().st_size) for name in FILES if (_dist() / name).is_file()]
+    dumps = build.info.get("publication", {}).get("dumps", [])
+    return Response(render_template("downloads.html", files=files, dumps=dumps, build=build), mimetype="text/html")
+
+
+@bp.get("/download/<name>")
+def file(name: str) -> Response:
+    if name not in FILES or not (_dist() / name).is_file():
+        raise Problem(404, f"There is no download '{name}'.")
+    response = send_file(
+        _dist() / name,
+        mimetype=FILES[name],
+        as_attachment=name.endswith(".gz"),
+        conditional=True,
+        etag=True,
+        max_age=state().settings.cache_max_age,
+    )
+    if FILES[name].startswith("text/"):
+        response.headers["Content-Type"] = f"{FILES[name]}; charset=utf-8"
+    return response
+
+
+def _rdf_file(name: str) -> Response:
+    """A Turtle file of the build, in the format the client asks for."""
+    path = _dist() / name
+    if not path.is_file():
+        raise Problem(404, f"This build has no {name}.")
+    media = conneg.from_format(request.args.get("format"), RDF_DOC) or conneg.negotiate(
+        request.accept_mimetypes, RDF_DOC
+    )
+    if media is None:
+        raise conneg.not_acceptable(RDF_DOC)
+    if media == conneg.TURTLE:
+        body = path.read_bytes()
+    else:
+        g = Graph().parse(path, format="turtle")
+        body = g.serialize(
+            format={conneg.JSONLD: "json-ld", conneg.NTRIPLES: "nt", conneg.RDFXML: "xml"}[media], encoding="utf-8"
+        )
+    response = Response(
+        body, headers={"Content-Type": media + ("; charset=utf-8" if media.startswith("text/") else "")}
+    )
+    response.vary.add("Accept")
+    response.headers["Cache-Control"] = f"public, max-age={state().settings.cache_max_age}"
+    return response
+
+
+@bp.get("/catalog")
+def catalog() -> Response:
+    return _rdf_file("catalog.ttl")
+
+
+@bp.get("/.well-known/void")
+def void() -> Response:
+    return _rdf_file("void.ttl")
+
+
+@bp.get("/context.jsonld")
+def context() -> Response:
+    path = _dist() / "context.jsonld"
+    response = Response(path.read_bytes(), mimetype="application/ld+json")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+# -- framed JSON-LD ------------------------------------------------------------------------------------------------
+
+PROJECTS = """
+CONSTRUCT {
+  ?p a aeno:Project ; rdfs:label ?label ; dcterms:title ?title ; schema:startDate ?start ; schema:endDate ?end ;
+     aeno:carriedOutBy ?org ; dcterms:subject ?theme ; aeno:programme ?prog ; dcat:contactPoint ?c .
+  ?org rdfs:label ?orgLabel ; dcterms:identifier ?code .
+  ?theme skos:prefLabel ?themeLabel .
+  ?prog rdfs:label ?progLabel .
+  ?c foaf:name ?name ; vcard:hasEmail ?email ; vcard:hasTelephone ?tel .
+} WHERE {
+  ?p a aeno:Project ; rdfs:label ?label .
+  OPTIONAL { ?p dcterms:title ?title } OPTIONAL { ?p schema:startDate ?start } OPTIONAL { ?p schema:endDate ?end }
+  OPTIONAL { ?p aeno:carriedOutBy ?org . ?org rdfs:label ?orgLabel OPTIONAL { ?org dcterms:identifier ?code } }
+  OPTIONAL { ?p dcterms:subject ?theme . ?theme skos:prefLabel ?themeLabel }
+  OPTIONAL { ?p aeno:programme ?prog . ?prog rdfs:label ?progLabel }
+  OPTIONAL { ?p dcat:contactPoint ?c . ?c foaf:name ?name OPTIONAL { ?c vcard:hasEmail ?email }
+             OPTIONAL { ?c vcard:hasTelephone ?tel } }
+}"""
+
+MUNICIPALITIES = """
+CONSTRUCT {
+  ?m a aeno:Municipality ; rdfs:label ?label ; skos:altLabel ?alt ; dcterms:identifier ?code ; owl:sameAs ?same .
+  ?p aeno:carriedOutBy ?m ; rdfs:label ?plabel .
+} WHERE {
+  ?m a aeno:Municipality ; rdfs:label ?label ; dcterms:identifier ?code .
+  OPTIONAL { ?m skos:altLabel ?alt } OPTIONAL { ?m owl:sameAs ?same }
+  OPTIONAL { ?p a aeno:Project ; aeno:carriedOutBy ?m ; rdfs:label ?plabel }
+}"""
+
+FRAMES = {
+    "projects": (
+        PROJECTS,
+        {
+            "type": "aeno:Project",
+            "carriedOutBy": {"@embed": "@always"},
+            "subject": {"@embed": "@always"},
+            "programme": {"@embed": "@always"},
+            "contactPoint": {"@embed": "@always"},
+        },
+    ),
+    "municipalities": (MUNICIPALITIES, {"type": "aeno:Municipality", "projects": {"@embed": "@always"}}),
+}
+
+
+def framed(name: str) -> dict:
+    query, frame = FRAMES[name]
+    base = data.base()
+    ntriples = data.construct(query, conneg.NTRIPLES).decode("utf-8")
+    expanded = json.loads(Graph().parse(data=ntriples, format="nt").serialize(format="json-ld"))
+    loader = LocalLoader(base)
+    doc = jsonld.frame(
+        expanded,
+        {"@context": context_url(base), **frame},
+        {"documentLoader": loader, "omitGraph": False, "embed": "@once"},
+    )
+    doc["@context"] = context_url(base)
+    return doc
+
+
+@bp.get("/api/<any(projects, municipalities):name>.jsonld")
+def framed_view(name: str) -> Response:
+    response = Response(json.dumps(framed(name), ensure_ascii=False, indent=1), mimetype="application/ld+json")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = f"public, max-age={state().settings.cache_max_age}"
+    return response
+
+
+# -- sitemap ---------------------------------------------------------------------------------------------------------
+
+SITEMAP = """SELECT DISTINCT ?x WHERE {
+  ?x rdfs:label ?l . FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{base}id/")) } ORDER BY ?x"""
+BROWSE = [
+    "/",
+    "/projecten",
+    "/themas",
+    "/gemeenten",
+    "/organisaties",
+    "/personen",
+    "/programmas",
+    "/publicaties",
+    "/evenementen",
+    "/sparql",
+    "/download/",
+]
+
+
+@bp.get("/sitemap.xml")
+def sitemap() -> Response:
+    base = data.base()
+    root = request.url_root.rstrip("/")
+    paths = BROWSE + [links.doc_path(r["x"].value, base) for r in data.select(SITEMAP.replace("{base}", base))]
+    built = state().dataset.current().created[:10]
+    body = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    body += [f"<url><loc>{escape(root + p)}</loc><lastmod>{built}</lastmod></url>" for p in paths if p]
+    body.append("</urlset>")
+    return Response("\n".join(body) + "\n", mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots() -> Response:
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {request.url_root}sitemap.xml\n", mimetype="text/plain")

@@ -1,0 +1,204 @@
+"""Dutch names for the terms of standard vocabularies that pages show, and how pages group properties.
+
+Our own terms (aeno:) are labelled in the ontology, which is part of the served graph; standard terms are
+named here, so a page says "thema" rather than dcterms:subject.
+"""
+
+from __future__ import annotations
+
+NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "http://schema.org/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+    "time": "http://www.w3.org/2006/time#",
+    "spdx": "http://spdx.org/rdf/terms#",
+}
+
+
+def _x(curie: str) -> str:
+    prefix, local = curie.split(":", 1)
+    return NS[prefix] + local
+
+
+PROPERTIES = {
+    _x(k): v
+    for k, v in {
+        "rdf:type": "soort",
+        "rdfs:label": "naam",
+        "rdfs:comment": "toelichting",
+        "rdfs:isDefinedBy": "gedefinieerd in",
+        "skos:prefLabel": "voorkeursterm",
+        "skos:altLabel": "andere schrijfwijze",
+        "skos:definition": "definitie",
+        "skos:inScheme": "begrippenkader",
+        "skos:broader": "breder thema",
+        "skos:narrower": "smaller thema",
+        "skos:topConceptOf": "topbegrip van",
+        "skos:hasTopConcept": "topbegrip",
+        "skos:exactMatch": "is gelijk aan",
+        "skos:closeMatch": "komt overeen met",
+        "skos:broadMatch": "valt onder",
+        "skos:relatedMatch": "verwant aan",
+        "dcterms:title": "titel",
+        "dcterms:description": "beschrijving",
+        "dcterms:subject": "thema",
+        "dcterms:identifier": "identificatie",
+        "dcterms:source": "bron",
+        "dcterms:creator": "maker",
+        "dcterms:isPartOf": "onderdeel van",
+        "dcterms:hasPart": "bevat",
+        "dcterms:relation": "zie ook",
+        "dcterms:hasFormat": "ook als",
+        "dcterms:publisher": "uitgever",
+        "dcterms:language": "taal",
+        "dcterms:type": "soort",
+        "dcterms:bibliographicCitation": "citeren als",
+        "foaf:name": "naam",
+        "foaf:page": "pagina",
+        "vcard:fn": "volledige naam",
+        "vcard:hasEmail": "e-mail",
+        "vcard:hasTelephone": "telefoon",
+        "org:memberOf": "lid van",
+        "org:hasMember": "lid",
+        "org:unitOf": "onderdeel van",
+        "org:hasUnit": "onderdeel",
+        "org:classification": "soort organisatie",
+        "owl:sameAs": "zelfde als",
+        "prov:wasDerivedFrom": "afgeleid van",
+        "prov:wasQuotedFrom": "geciteerd uit",
+        "prov:value": "geciteerde tekst",
+        "prov:alternateOf": "andere vorm van",
+        "schema:startDate": "begin",
+        "schema:endDate": "einde",
+        "schema:name": "naam",
+        "schema:jobTitle": "functie",
+        "schema:contributor": "medewerking",
+        "schema:about": "gaat over",
+        "schema:organizer": "organisator",
+        "schema:award": "onderscheiding",
+        "dcat:contactPoint": "contactpersoon",
+        "dcat:mediaType": "mediatype",
+        "qb:dataSet": "dataset",
+        "qb:measureType": "maat",
+        "qb:structure": "structuur",
+        "sdmx-dimension:refArea": "gebied",
+        "sdmx-dimension:refPeriod": "periode",
+        "sdmx-attribute:unitMeasure": "eenheid",
+        "rdf:subject": "onderwerp",
+        "rdf:predicate": "eigenschap",
+        "rdf:object": "waarde",
+        "spdx:checksum": "controlegetal",
+        "time:hasBeginning": "begin",
+        "time:hasEnd": "einde",
+        "time:inXSDDate": "datum",
+    }.items()
+}
+
+INVERSE = {
+    _x(k): v
+    for k, v in {
+        "dcterms:subject": "Met dit thema",
+        "skos:inScheme": "Begrippen in dit kader",
+        "skos:broader": "Smallere thema's",
+        "org:memberOf": "Leden",
+        "org:unitOf": "Onderdelen",
+        "dcat:contactPoint": "Contactpersoon van",
+        "prov:wasDerivedFrom": "Bron van",
+        "prov:wasQuotedFrom": "Geciteerde passages",
+        "dcterms:creator": "Maakte",
+        "schema:contributor": "Werkte mee aan",
+        "schema:about": "Publicaties hierover",
+        "schema:organizer": "Organiseerde",
+        "dcterms:isPartOf": "Bevat",
+        "dcterms:publisher": "Publiceert",
+        "qb:dataSet": "Waarnemingen",
+        "sdmx-dimension:refArea": "Kengetallen",
+        "sdmx-dimension:refPeriod": "Kengetallen in deze periode",
+        "org:classification": "Organisaties van deze soort",
+        "dcterms:type": "Van deze soort",
+        "dcterms:source": "Thema's uit deze bron",
+        "dcterms:relation": "Genoemd bij",
+    }.items()
+}
+
+CLASSES = {
+    _x(k): v
+    for k, v in {
+        "foaf:Person": "Persoon",
+        "org:Organization": "Organisatie",
+        "org:FormalOrganization": "Formele organisatie",
+        "org:OrganizationalUnit": "Organisatieonderdeel",
+        "skos:Concept": "Begrip",
+        "skos:ConceptScheme": "Begrippenkader",
+        "schema:Project": "Project (schema.org)",
+        "schema:Event": "Evenement (schema.org)",
+        "schema:CreativeWork": "Werk",
+        "schema:WebPage": "Webpagina",
+        "schema:DigitalDocument": "Digitaal document",
+        "qb:Observation": "Waarneming",
+        "qb:DataSet": "Dataset (Data Cube)",
+        "vcard:Individual": "Contactpersoon",
+        "foaf:Document": "Document",
+        "prov:Entity": "Entiteit",
+        "rdf:Statement": "Uitspraak",
+        "time:TemporalEntity": "Periode",
+        "time:Instant": "Tijdstip",
+        "time:ProperInterval": "Tijdvak",
+        "dcat:Dataset": "Dataset",
+    }.items()
+}
+
+#: groups of a resource page, in order, and the properties they hold (the rest goes to "Relaties" or "Overig")
+GROUPS = [
+    (
+        "Naam en beschrijving",
+        [
+            "rdfs:label",
+            "skos:prefLabel",
+            "dcterms:title",
+            "schema:name",
+            "foaf:name",
+            "vcard:fn",
+            "skos:altLabel",
+            "schema:jobTitle",
+            "aeno:role",
+            "dcterms:description",
+            "skos:definition",
+            "rdfs:comment",
+            "aeno:question",
+            "schema:award",
+            "dcterms:bibliographicCitation",
+        ],
+    ),
+    ("Periode", ["schema:startDate", "schema:endDate", "time:inXSDDate", "time:hasBeginning", "time:hasEnd"]),
+    ("Contact", ["dcat:contactPoint", "vcard:hasTelephone", "vcard:hasEmail"]),
+    (
+        "Identificatie en koppelingen",
+        [
+            "dcterms:identifier",
+            "owl:sameAs",
+            "skos:exactMatch",
+            "skos:closeMatch",
+            "skos:broadMatch",
+            "skos:relatedMatch",
+        ],
+    ),
+    ("Herkomst", ["prov:wasDerivedFrom", "dcterms:source", "prov:wasQuotedFrom", "prov:value"]),
+]
+
+
+def expand(curie: str, base: str) -> str:
+    if curie.startswith("aeno:"):
+        return f"{base}def/{curie[5:]}"
+    return _x(curie)

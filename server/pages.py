@@ -1,0 +1,274 @@
+"""Pages for people: the home page, browse pages (as the fund's own site offers: projects per theme and per
+municipality, themes, municipalities, organisations, people, programmes, publications, events) and search.
+All server-rendered and usable without JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from flask import Blueprint, Response, jsonify, render_template, request
+from kg.server import data, links
+from kg.server.errors import Problem
+from kg.server.state import state
+from kg.server.timeline import Period, svg
+from markupsafe import Markup
+
+from kg import search as fts
+from kg.names import fold
+
+bp = Blueprint("pages", __name__)
+
+PROJECTS = """
+SELECT ?p ?label (SAMPLE(?s) AS ?start) (SAMPLE(?e) AS ?end)
+       (GROUP_CONCAT(DISTINCT ?orgLabel; separator=", ") AS ?orgs) (SAMPLE(?progLabel) AS ?programme) WHERE {
+  ?p a aeno:Project ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
+  OPTIONAL { ?p schema:startDate ?s } OPTIONAL { ?p schema:endDate ?e }
+  OPTIONAL { ?p aeno:carriedOutBy|aeno:supportedBy ?org . ?org rdfs:label ?orgLabel FILTER (LANG(?orgLabel) = "nl") }
+  OPTIONAL { ?p aeno:programme/rdfs:label ?progLabel FILTER (LANG(?progLabel) = "nl") }
+  {filters}
+} GROUP BY ?p ?label ORDER BY ?label"""
+
+LISTS = {
+    "gemeenten": (
+        "Gemeenten",
+        """
+        SELECT ?x ?label ?code (COUNT(DISTINCT ?p) AS ?projects) WHERE {
+          ?x a aeno:Municipality ; rdfs:label ?label ; dcterms:identifier ?code . FILTER (LANG(?label) = "nl")
+          OPTIONAL { ?p a aeno:Project ; aeno:carriedOutBy ?x }
+        } GROUP BY ?x ?label ?code ORDER BY DESC(?projects) ?label""",
+        ["label", "code", "projects"],
+        ["Gemeente", "CBS-code", "Projecten"],
+    ),
+    "organisaties": (
+        "Organisaties",
+        """
+        SELECT ?x ?label (SAMPLE(?k) AS ?kind) (SAMPLE(?parentLabel) AS ?partOf) WHERE {
+          ?x a org:Organization ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
+          FILTER NOT EXISTS { ?x a aeno:Municipality }
+          OPTIONAL { ?x org:classification/rdfs:label ?k FILTER (LANG(?k) = "nl") }
+          OPTIONAL { ?x org:unitOf/rdfs:label ?parentLabel FILTER (LANG(?parentLabel) = "nl") }
+        } GROUP BY ?x ?label ORDER BY ?label""",
+        ["label", "kind", "partOf"],
+        ["Organisatie", "Soort", "Onderdeel van"],
+    ),
+    "personen": (
+        "Personen",
+        """
+        SELECT ?x ?label (SAMPLE(?f) AS ?function) (SAMPLE(?o) AS ?organisation) WHERE {
+          ?x a foaf:Person ; foaf:name ?label .
+          OPTIONAL { ?x schema:jobTitle ?f FILTER (LANG(?f) = "nl") }
+          OPTIONAL { ?x org:memberOf/rdfs:label ?o FILTER (LANG(?o) = "nl") }
+        } GROUP BY ?x ?label ORDER BY ?label""",
+        ["label", "function", "organisation"],
+        ["Naam", "Functie", "Organisatie"],
+    ),
+    "programmas": (
+        "Programma's",
+        """
+        SELECT ?x ?label (SAMPLE(?k) AS ?kind) (COUNT(DISTINCT ?p) AS ?projects) WHERE {
+          ?x a aeno:Programme ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
+          OPTIONAL { ?x dcterms:type/rdfs:label ?k FILTER (LANG(?k) = "nl") }
+          OPTIONAL { ?p aeno:programme ?x }
+        } GROUP BY ?x ?label ORDER BY ?label""",
+        ["label", "kind", "projects"],
+        ["Programma", "Soort", "Projecten en bijeenkomsten"],
+    ),
+    "publicaties": (
+        "Publicaties",
+        """
+        SELECT ?x ?label (SAMPLE(?k) AS ?kind) (GROUP_CONCAT(DISTINCT ?c; separator=", ") AS ?makers) WHERE {
+          ?x a aeno:Publication ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
+          OPTIONAL { ?x dcterms:type/rdfs:label ?k FILTER (LANG(?k) = "nl") }
+          OPTIONAL { ?x dcterms:creator/rdfs:label ?c FILTER (LANG(?c) = "nl") }
+        } GROUP BY ?x ?label ORDER BY ?label""",
+        ["label", "kind", "makers"],
+        ["Publicatie", "Soort", "Gemaakt door"],
+    ),
+    "evenementen": (
+        "Bijeenkomsten",
+        """
+        SELECT ?x ?label (SAMPLE(?d) AS ?date) (SAMPLE(?pl) AS ?programme) WHERE {
+          ?x a aeno:Event ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
+          OPTIONAL { ?x schema:startDate ?d } OPTIONAL { ?x aeno:programme/rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
+        } GROUP BY ?x ?label ORDER BY ?date ?label""",
+        ["label", "date", "programme"],
+        ["Bijeenkomst", "Datum", "Programma"],
+    ),
+}
+
+THEMES = """
+SELECT ?t ?label ?broader (COUNT(DISTINCT ?p) AS ?projects) (COUNT(DISTINCT ?any) AS ?things) WHERE {
+  ?t skos:inScheme <{base}id/thema> ; skos:prefLabel ?label . FILTER (LANG(?label) = "nl")
+  OPTIONAL { ?t skos:broader ?broader }
+  OPTIONAL { ?p a aeno:Project ; dcterms:subject/skos:broader* ?t }
+  OPTIONAL { ?any dcterms:subject ?t }
+} GROUP BY ?t ?label ?broader ORDER BY ?label"""
+
+
+def _base() -> str:
+    return data.base()
+
+
+def href(iri: str) -> str:
+    return links.doc_path(iri, _base()) or iri
+
+
+@bp.app_context_processor
+def _helpers() -> dict:
+    return {"href": href}
+
+
+@bp.get("/")
+def home() -> Response:
+    build = state().dataset.current()
+    rows = data.select(PROJECTS.replace("{filters}", ""))
+    periods = [
+        Period(
+            r["label"].value,
+            href(r["p"].value),
+            dt.date.fromisoformat(r["start"].value),
+            dt.date.fromisoformat(r["end"].value),
+        )
+        for r in rows
+        if "start" in r and "end" in r and len(r["start"].value) == 10
+    ]
+    counts = build.info.get("resources", {})
+    return Response(
+        render_template(
+            "home.html",
+            counts=counts,
+            build=build,
+            timeline=Markup(svg(periods)),
+            periods=sorted(periods, key=lambda p: p.start),
+        ),
+        mimetype="text/html",
+    )
+
+
+def _slug_filter(name: str, kind: str) -> str | None:
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    from kg.catalogue import SLUG
+
+    if not SLUG.match(value):
+        raise Problem(400, f"{name} must be a slug such as 'oss' or 'zelforganisatie'")
+    return f"{_base()}id/{kind}/{value}"
+
+
+@bp.get("/projecten")
+def projects() -> Response:
+    filters, bindings = [], {}
+    theme = _slug_filter("thema", "thema")
+    municipality = _slug_filter("gemeente", "gemeente")
+    programme = _slug_filter("programma", "programma")
+    if theme:
+        filters.append("?p dcterms:subject/skos:broader* ?thema .")
+        bindings["thema"] = theme
+    if municipality:
+        filters.append("?p aeno:carriedOutBy/org:unitOf* ?gemeente .")
+        bindings["gemeente"] = municipality
+    if programme:
+        filters.append("?p aeno:programme ?programma .")
+        bindings["programma"] = programme
+    query = PROJECTS.replace("{filters}", " ".join(filters))
+    if bindings:  # bound variables must be projected (pyoxigraph substitutions)
+        query = query.replace("SELECT ?p ?label", "SELECT " + " ".join(f"?{k}" for k in bindings) + " ?p ?label", 1)
+        query = query.replace("GROUP BY ?p ?label", "GROUP BY " + " ".join(f"?{k}" for k in bindings) + " ?p ?label", 1)
+    rows = data.select(query, bindings)
+    options = {
+        "thema": data.select(THEMES.replace("{base}", _base())),
+        "gemeente": data.select(LISTS["gemeenten"][1]),
+        "programma": data.select(LISTS["programmas"][1]),
+    }
+    chosen = {k: request.args.get(k, "") for k in ("thema", "gemeente", "programma")}
+    return Response(render_template("projects.html", rows=rows, options=options, chosen=chosen), mimetype="text/html")
+
+
+@bp.get("/themas")
+def themes() -> Response:
+    rows = data.select(THEMES.replace("{base}", _base()))
+    children: dict[str | None, list] = {}
+    for r in rows:
+        children.setdefault(r["broader"].value if "broader" in r else None, []).append(r)
+    return Response(render_template("themes.html", children=children), mimetype="text/html")
+
+
+@bp.get("/<any(gemeenten, organisaties, personen, programmas, publicaties, evenementen):kind>")
+def listing(kind: str) -> Response:
+    title, query, columns, headers = LISTS[kind]
+    rows = data.select(query)
+    # SPARQL orders strings by code point ("Súdwest-Fryslân" after "Zwolle"); people expect Dutch order.
+    first = "projects" if kind == "gemeenten" else None
+    rows.sort(key=lambda r: (-int(r[first].value) if first else 0, fold(r["label"].value)))
+    per_page = 100
+    pages = max(1, math.ceil(len(rows) / per_page))
+    try:
+        page = min(max(1, int(request.args.get("pagina", "1"))), pages)
+    except ValueError:
+        raise Problem(400, "pagina must be a page number such as 2") from None
+    shown = rows[(page - 1) * per_page : page * per_page]
+    return Response(
+        render_template(
+            "listing.html",
+            title=title,
+            rows=shown,
+            columns=columns,
+            headers=headers,
+            page=page,
+            pages=pages,
+            total=len(rows),
+        ),
+        mimetype="text/html",
+    )
+
+
+# -- search ---------------------------------------------------------------------------------------------------
+
+
+def _search() -> fts.Result:
+    index = state().dataset.current().path / "search.sqlite"
+    if not index.is_file():
+        raise Problem(503, "this build has no search index; run kg build again")
+    q = request.args.get("q", "")[:200]
+    filters = {k: request.args.get(k, "") for k in fts.FACETS}
+    try:
+        page = max(1, int(request.args.get("pagina", "1")))
+    except ValueError:
+        raise Problem(400, "pagina must be a page number such as 2") from None
+    return fts.search(index, q, filters, limit=20, offset=(page - 1) * 20)
+
+
+@bp.get("/zoeken")
+def search_page() -> Response:
+    result = _search()
+    return Response(
+        render_template("search.html", r=result, facet_names=fts.FACETS, args=request.args), mimetype="text/html"
+    )
+
+
+@bp.get("/api/search")
+def search_api() -> Response:
+    r = _search()
+    return jsonify(
+        {
+            "query": r.query,
+            "filters": r.filters,
+            "total": r.total,
+            "hits": [
+                {
+                    "iri": h.iri,
+                    "url": href(h.iri),
+                    "type": h.type,
+                    "typeLabel": h.type_label,
+                    "label": h.label,
+                    "snippet": h.snippet,
+                }
+                for h in r.hits
+            ],
+            "facets": {
+                f: [{"value": v, "label": lbl, "count": n} for v, lbl, n in values] for f, values in r.facets.items()
+            },
+        }
+    )

@@ -1,0 +1,177 @@
+"""Dereferenceable IRIs: /id/... answers 303 See Other to /doc/..., which negotiates between an HTML page for
+people and Turtle, JSON-LD, N-Triples or RDF/XML for machines (the resource's statements, the labels of
+what it links to, and the provenance records of its statements). Ontology terms (/def/...) resolve to their
+documentation the same way; skolem IRIs (/.well-known/genid/...) are documents themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html import escape
+
+from flask import Blueprint, Response, redirect, render_template, request
+from kg.server import conneg, data, links
+from kg.server.describe import describe
+from kg.server.errors import Problem
+from kg.server.schemaorg import schema_jsonld
+from kg.server.state import state
+from markupsafe import Markup
+from rdflib import Graph
+
+from kg.jsonld import compact
+
+bp = Blueprint("resources", __name__)
+
+RDF_TYPES = [conneg.TURTLE, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML]
+DOC_TYPES = [conneg.HTML, *RDF_TYPES]
+SHORT = {
+    conneg.HTML: "html",
+    conneg.TURTLE: "ttl",
+    conneg.JSONLD: "jsonld",
+    conneg.NTRIPLES: "nt",
+    conneg.RDFXML: "rdf",
+}
+# characters a path of ours can have; anything else cannot be one of our IRIs
+SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/%-]+$")
+
+DESCRIPTION = """
+CONSTRUCT {
+  ?s ?p ?o . ?o rdfs:label ?ol . ?o skos:prefLabel ?op .
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?sp ; rdf:object ?so ; prov:wasDerivedFrom ?passage .
+  ?passage a prov:Entity ; prov:value ?q ; prov:wasQuotedFrom ?src .
+} WHERE {
+  { ?s ?p ?o OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o skos:prefLabel ?op } }
+  UNION
+  { ?st rdf:subject ?s ; rdf:predicate ?sp ; rdf:object ?so ; prov:wasDerivedFrom ?passage .
+    ?passage prov:value ?q ; prov:wasQuotedFrom ?src }
+}"""
+
+
+def _redirect(target: str) -> Response:
+    qs = request.query_string.decode("ascii", "replace")
+    response = redirect(target + (f"?{qs}" if qs else ""), code=303)
+    response.vary.add("Accept")
+    return response
+
+
+@bp.route("/id/<path:rest>")
+def thing(rest: str) -> Response:
+    return _redirect(f"/doc/{rest}")
+
+
+@bp.route("/def/")
+@bp.route("/def/<path:term>")
+def term(term: str = "") -> Response:
+    return _redirect(f"/doc/def/{term}")
+
+
+@bp.route("/.well-known/genid/<key>")
+def genid(key: str) -> Response:
+    return document_response(f"{data.base()}.well-known/genid/{key}")
+
+
+@bp.route("/doc/<path:rest>")
+def document(rest: str) -> Response:
+    if not SAFE_PATH.match(rest) or ".." in rest:
+        raise Problem(404, "There is nothing at this address.")
+    if rest.startswith("bron/") and rest.endswith(".txt"):
+        return source_text(rest[5:-4])
+    return document_response(links.thing_iri(rest, data.base()))
+
+
+@bp.route("/doc/def/")
+def ontology_document() -> Response:
+    return document_response(f"{data.base()}def/")
+
+
+def source_text(source: str) -> Response:
+    path = state().dataset.current().path / "sources" / f"{source}.txt"
+    if not re.match(r"^[a-z0-9-]+$", source) or not path.is_file():
+        raise Problem(404, f"There is no source text '{source}'.")
+    response = Response(path.read_bytes(), mimetype="text/plain")
+    response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def document_response(iri: str) -> Response:
+    fmt = request.args.get("format")
+    media = conneg.from_format(fmt, DOC_TYPES) or conneg.negotiate(request.accept_mimetypes, DOC_TYPES)
+    if media is None:
+        raise conneg.not_acceptable(DOC_TYPES)
+    build = state().dataset.current()
+    page = _page()
+    etag = '"' + hashlib.sha256(f"{build.id}|{iri}|{media}|{page}".encode()).hexdigest()[:24] + '"'
+    if request.if_none_match.contains(etag.strip('"')):
+        response = Response(status=304)
+    elif media == conneg.HTML:
+        response = _html(iri, page)
+    else:
+        response = _rdf(iri, media)
+    response.vary.add("Accept")
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = f"public, max-age={state().settings.cache_max_age}"
+    response.headers["Link"] = ", ".join(
+        f'<{request.path}?format={SHORT[m]}>; rel="alternate"; type="{m}"' for m in DOC_TYPES if m != media
+    )
+    return response
+
+
+def _page() -> int:
+    try:
+        return max(1, int(request.args.get("pagina", "1")))
+    except ValueError:
+        raise Problem(400, "pagina must be a page number such as 2") from None
+
+
+def _rdf(iri: str, media: str) -> Response:
+    fetch = conneg.NTRIPLES if media == conneg.JSONLD else media
+    body = data.construct(DESCRIPTION, fetch, {"s": iri})
+    if not body.strip():
+        raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
+    if media == conneg.JSONLD:
+        g = Graph().parse(data=body, format="nt")
+        document = compact(json.loads(g.serialize(format="json-ld")), data.base())
+        body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    mimetype = media + ("; charset=utf-8" if media in (conneg.TURTLE, conneg.NTRIPLES) else "")
+    return Response(body, headers={"Content-Type": mimetype})
+
+
+def _html(iri: str, page: int) -> Response:
+    d = describe(iri, page)
+    if d is None:
+        raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
+    base = data.base()
+    source = _source_view(d, base)
+    url = request.base_url
+    embedded = json.dumps(schema_jsonld(d, url), ensure_ascii=False).replace("</", "<\\/")
+    html = render_template(
+        "resource.html",
+        d=d,
+        base=base,
+        source=source,
+        embedded=Markup(embedded),
+        formats=[(SHORT[m], m) for m in RDF_TYPES],
+    )
+    return Response(html, mimetype="text/html")
+
+
+def _source_view(d, base: str) -> dict | None:  # noqa: ANN001 - describe.Description
+    """For a source page: its text, with the passage asked for (?passage=start,end) marked."""
+    if not any(t.endswith("def/SourcePage") for t, _ in d.types):
+        return None
+    source = d.iri.rsplit("/", 1)[-1]
+    path = state().dataset.current().path / "sources" / f"{source}.txt"
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    m = re.match(r"^(\d+),(\d+)$", request.args.get("passage", ""))
+    if m and int(m[1]) < int(m[2]) <= len(text):
+        start, end = int(m[1]), int(m[2])
+        html = escape(text[:start]) + '<mark id="passage">' + escape(text[start:end]) + "</mark>" + escape(text[end:])
+        marked = True
+    else:
+        html, marked = escape(text), False
+    return {"html": Markup(html), "marked": marked, "txt": f"/doc/bron/{source}.txt"}

@@ -1,0 +1,349 @@
+"""The dataset description for data portals: DCAT-AP-NL 3.0 (data.overheid.nl, data.europa.eu).
+
+A dcat:Catalog with one dcat:Dataset, a dcat:Distribution per dump (byte size, SHA-256 checksum, media type,
+EU file type, licence) and one for the SPARQL endpoint, and a dcat:DataService for the endpoint. Values come
+from the EU controlled vocabularies (data themes, access rights, languages, file types, countries), each
+typed with the class the profile's range checks expect. It also carries what data.overheid.nl asks under
+its older DCAT-AP-DONL 1.1 profile: an OWMS TaxonomieBeleidsagenda theme and a contact e-mail and phone
+number (when kg.toml gives them).
+
+The graph's own quality is part of the description: dct:conformsTo the shapes it was validated against,
+and a DQV quality annotation pointing at the build's SHACL validation report with its counts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from kg.dumps import Dump
+from kg.iris import Iris
+from kg.project import Publication
+from kg.vocab import DCAT, DCTERMS, FOAF, OA, PROV, RDF, RDFS, SKOS, SPDX, VCARD, XSD, bind_prefixes
+
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "https://www.iana.org/assignments/media-types/"
+OWMS = "http://standaarden.overheid.nl/owms/terms/"
+
+DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; rdflib's closed DCAT namespace lacks it
+FORMAT_STANDARDS = {  # the specification each dump format conforms to
+    "text/turtle": ("http://www.w3.org/TR/turtle/", "RDF 1.1 Turtle"),
+    "application/n-triples": ("http://www.w3.org/TR/n-triples/", "RDF 1.1 N-Triples"),
+    "application/ld+json": ("http://www.w3.org/TR/json-ld11/", "JSON-LD 1.1"),
+}
+
+THEMES = [  # (IRI, scheme, nl, en)
+    (f"{EU}data-theme/GOVE", f"{EU}data-theme", "Overheid en publieke sector", "Government and public sector"),
+    (f"{EU}data-theme/SOCI", f"{EU}data-theme", "Bevolking en samenleving", "Population and society"),
+    # data.overheid.nl (DCAT-AP-DONL 1.1) still asks for a theme of the OWMS TaxonomieBeleidsagenda
+    (f"{OWMS}Werk_(thema)", f"{OWMS}TaxonomieBeleidsagenda", "Werk", "Work"),
+    (
+        f"{OWMS}Organisatie_en_beleid",
+        f"{OWMS}TaxonomieBeleidsagenda",
+        "Organisatie en beleid",
+        "Organisation and policy",
+    ),
+]
+KEYWORDS = {
+    "nl": ["gemeenten", "leren en veranderen", "innovatie", "personeel", "A&O fonds Gemeenten", "kennisgraaf"],
+    "en": ["municipalities", "learning and change", "innovation", "staff", "knowledge graph"],
+}
+
+
+def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str, report: dict, triples: int) -> Graph:
+    b = iris.base
+    g = Graph()
+    bind_prefixes(g, b)
+    g.bind("dqv", DQV)
+    g.bind("adms", ADMS)
+
+    def add(s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        g.add((s, p, o))
+
+    def texts(s: URIRef, p: URIRef, nl: str, en: str) -> None:
+        add(s, p, Literal(nl, lang="nl"))
+        add(s, p, Literal(en, lang="en"))
+
+    def typed(iri: str, cls: URIRef, label: str | None = None) -> URIRef:
+        node = URIRef(iri)
+        add(node, RDF.type, cls)
+        if label:
+            add(node, RDFS.label, Literal(label, lang="nl"))
+        if cls == SKOS.ConceptScheme:
+            add(node, DCTERMS.title, Literal(iri.rstrip("/").rsplit("/", 1)[-1], lang="en"))
+        return node
+
+    def url(iri: str) -> URIRef:
+        """An access, download or endpoint URL: DCAT-AP's range check wants it typed rdfs:Resource."""
+        return typed(iri, RDFS.Resource)
+
+    catalog = URIRef(f"{b}id/catalogus/aeno-kg")
+    dataset = iris.thing("dataset", "aeno-kg")
+    service = URIRef(f"{b}id/dienst/sparql")
+    endpoint = url(f"{b}sparql")
+    publisher = URIRef(f"{b}id/organisatie/aeno-kg-uitgever")
+    contact = URIRef(f"{b}id/contact/aeno-kg")
+    licence = typed(pub.licence, DCTERMS.LicenseDocument)
+    public = typed(f"{EU}access-right/PUBLIC", DCTERMS.RightsStatement, "Publiek")
+    dutch = typed(f"{EU}language/NLD", DCTERMS.LinguisticSystem, "Nederlands")
+    netherlands = typed(f"{EU}country/NLD", DCTERMS.Location, "Nederland")
+    issued = Literal(modified[:10], datatype=XSD.date)
+
+    # -- agents ------------------------------------------------------------------------------------------
+    add(publisher, RDF.type, FOAF.Agent)
+    add(publisher, RDF.type, FOAF.Organization)
+    add(publisher, FOAF.name, Literal(pub.publisher_name))
+    add(publisher, DCTERMS.type, typed("http://purl.org/adms/publishertype/NonProfitOrganisation", SKOS.Concept))
+    add(
+        URIRef("http://purl.org/adms/publishertype/NonProfitOrganisation"),
+        SKOS.prefLabel,
+        Literal("Non-Profit Organisation", lang="en"),
+    )
+    add(
+        URIRef("http://purl.org/adms/publishertype/NonProfitOrganisation"),
+        SKOS.inScheme,
+        typed("http://purl.org/adms/publishertype/1.0", SKOS.ConceptScheme),
+    )
+    if pub.homepage:
+        add(publisher, FOAF.homepage, typed(pub.homepage, FOAF.Document))
+    add(contact, RDF.type, VCARD.Kind)
+    add(contact, RDF.type, VCARD.Organization)
+    add(contact, VCARD.fn, Literal(pub.publisher_name))
+    if pub.contact_email:
+        add(contact, VCARD.hasEmail, URIRef(f"mailto:{pub.contact_email}"))
+    if pub.contact_phone:
+        add(contact, VCARD.hasTelephone, URIRef(f"tel:{pub.contact_phone}"))
+    add(contact, VCARD.hasURL, URIRef(b))
+
+    # -- themes --------------------------------------------------------------------------------------------
+    themes = []
+    for iri, scheme, nl, en in THEMES:
+        node = typed(iri, SKOS.Concept)
+        texts(node, SKOS.prefLabel, nl, en)
+        add(node, SKOS.inScheme, typed(scheme, SKOS.ConceptScheme))
+        themes.append(node)
+    add(URIRef(f"{EU}data-theme"), SKOS.prefLabel, Literal("Data theme", lang="en"))
+    add(URIRef(f"{OWMS}TaxonomieBeleidsagenda"), SKOS.prefLabel, Literal("TaxonomieBeleidsagenda", lang="nl"))
+
+    # -- catalog -------------------------------------------------------------------------------------------
+    add(catalog, RDF.type, DCAT.Catalog)
+    texts(catalog, DCTERMS.title, f"Catalogus van {pub.title_nl}", f"Catalogue of the {pub.title_en}")
+    texts(
+        catalog,
+        DCTERMS.description,
+        "De gegevens en diensten van de aeno-kg-kennisgraaf over leren en veranderen bij gemeenten.",
+        "The data and services of the aeno-kg knowledge graph of learning and change in municipalities.",
+    )
+    for p, o in [
+        (DCTERMS.publisher, publisher),
+        (DCTERMS.creator, publisher),
+        (DCAT.contactPoint, contact),
+        (DCAT.dataset, dataset),
+        (DCAT.service, service),
+        (DCTERMS.language, dutch),
+        (DCTERMS.license, licence),
+        (DCTERMS.spatial, netherlands),
+        (DCAT.themeTaxonomy, URIRef(f"{EU}data-theme")),
+        (FOAF.homepage, typed(b, FOAF.Document)),
+    ]:
+        add(catalog, p, o)
+    add(catalog, DCTERMS.issued, issued)
+    add(catalog, DCTERMS.modified, issued)
+
+    # -- dataset -------------------------------------------------------------------------------------------
+    add(dataset, RDF.type, DCAT.Dataset)
+    texts(dataset, DCTERMS.title, pub.title_nl, pub.title_en)
+    texts(
+        dataset,
+        DCTERMS.description,
+        "Linked data over projecten, ideeën, programma's, publicaties, bijeenkomsten, personen, organisaties en "
+        "kengetallen van leren en veranderen bij Nederlandse gemeenten, gelezen uit vijf webpagina's van het A&O "
+        "fonds Gemeenten en partners. Elke uitspraak verwijst naar de passage van de bron waaruit zij komt; alle "
+        "342 gemeenten zijn gekoppeld aan hun CBS-code en TOOI-identifier.",
+        "Linked data on projects, ideas, programmes, publications, meetings, people, organisations and key "
+        "figures of learning and change in Dutch municipalities, read from five web pages of the A&O fund and "
+        "partners. Every statement points at the passage of the source it came from; all 342 municipalities "
+        "are linked to their CBS code and TOOI identifier.",
+    )
+    add(dataset, DCTERMS.identifier, Literal(str(dataset)))
+    for p, o in [
+        (DCTERMS.publisher, publisher),
+        (DCTERMS.creator, publisher),
+        (DCAT.contactPoint, contact),
+        (DCTERMS.accessRights, public),
+        (DCTERMS.language, dutch),
+        (DCTERMS.spatial, netherlands),
+        (DCAT.landingPage, typed(b, FOAF.Document)),
+        (DCTERMS.accrualPeriodicity, typed(f"{EU}frequency/IRREG", DCTERMS.Frequency, "Onregelmatig")),
+    ]:
+        add(dataset, p, o)
+    for theme in themes:
+        add(dataset, DCAT.theme, theme)
+    for lang, words in KEYWORDS.items():
+        for w in words:
+            add(dataset, DCAT.keyword, Literal(w, lang=lang))
+    add(dataset, DCTERMS.issued, issued)
+    add(dataset, DCTERMS.modified, issued)
+    add(dataset, DCAT_VERSION, Literal(report["build_id"]))
+    add(dataset, FOAF.page, typed(f"{b}doc/dataset/aeno-kg", FOAF.Document))
+    add(dataset, ADMS.status, typed(f"{EU}dataset-status/COMPLETED", SKOS.Concept))
+    add(URIRef(f"{EU}dataset-status/COMPLETED"), SKOS.prefLabel, Literal("completed", lang="en"))
+    add(URIRef(f"{EU}dataset-status/COMPLETED"), SKOS.inScheme, typed(f"{EU}dataset-status", SKOS.ConceptScheme))
+    _quality(g, iris, dataset, report, triples)
+
+    # -- distributions -------------------------------------------------------------------------------------
+    gzip = typed(f"{IANA}application/gzip", DCTERMS.MediaType)
+    for dump in dumps:
+        dist = URIRef(f"{b}id/distributie/{dump.source.replace('.', '-')}")
+        download = url(f"{b}download/{dump.name}")
+        add(dataset, DCAT.distribution, dist)
+        add(dist, RDF.type, DCAT.Distribution)
+        texts(dist, DCTERMS.title, f"Dump als {dump.title}, gzip", f"Dump as {dump.title}, gzip")
+        texts(
+            dist,
+            DCTERMS.description,
+            f"De hele kennisgraaf als {dump.title}, met gzip gecomprimeerd.",
+            f"The whole knowledge graph as {dump.title}, compressed with gzip.",
+        )
+        add(dist, DCAT.accessURL, download)
+        add(dist, DCAT.downloadURL, download)
+        add(dist, DCAT.mediaType, typed(f"{IANA}{dump.media_type}", DCTERMS.MediaType))
+        add(dist, DCAT.compressFormat, gzip)
+        add(dist, DCTERMS.format, typed(f"{EU}file-type/{dump.file_type}", DCTERMS.MediaTypeOrExtent))
+        add(dist, DCAT.byteSize, Literal(dump.bytes, datatype=XSD.nonNegativeInteger))
+        add(dist, DCTERMS.license, licence)
+        add(dist, DCTERMS.language, dutch)
+        add(dist, DCTERMS.issued, issued)
+        spec, spec_title = FORMAT_STANDARDS[dump.media_type]
+        add(dist, DCTERMS.conformsTo, typed(spec, DCTERMS.Standard))
+        add(URIRef(spec), DCTERMS.title, Literal(spec_title, lang="en"))
+        checksum = iris.genid("checksum", str(dist))
+        add(checksum, RDF.type, SPDX.Checksum)
+        add(checksum, SPDX.algorithm, typed(str(SPDX.checksumAlgorithm_sha256), SPDX.ChecksumAlgorithm))
+        add(checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary))
+        add(dist, SPDX.checksum, checksum)
+
+    sparql_dist = URIRef(f"{b}id/distributie/sparql")
+    add(dataset, DCAT.distribution, sparql_dist)
+    add(sparql_dist, RDF.type, DCAT.Distribution)
+    texts(sparql_dist, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
+    add(sparql_dist, DCAT.accessURL, endpoint)
+    add(sparql_dist, DCAT.accessService, service)
+    add(sparql_dist, DCTERMS.license, licence)
+    add(sparql_dist, DCTERMS.language, dutch)
+    add(sparql_dist, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/"))
+
+    # -- data service --------------------------------------------------------------------------------------
+    add(service, RDF.type, DCAT.DataService)
+    texts(
+        service,
+        DCTERMS.title,
+        "SPARQL-endpoint van de aeno-kg-kennisgraaf",
+        "SPARQL endpoint of the aeno-kg knowledge graph",
+    )
+    texts(
+        service,
+        DCTERMS.description,
+        "Een openbaar, alleen-lezen SPARQL 1.1-eindpunt met querylimieten, een queryeditor en opgeslagen queries.",
+        "A public, read-only SPARQL 1.1 endpoint with query limits, a query editor and saved queries.",
+    )
+    add(service, DCTERMS.identifier, Literal(str(service)))
+    for p, o in [
+        (DCAT.endpointURL, endpoint),
+        (DCAT.endpointDescription, endpoint),
+        (DCAT.servesDataset, dataset),
+        (DCTERMS.publisher, publisher),
+        (DCAT.contactPoint, contact),
+        (DCTERMS.accessRights, public),
+        (DCTERMS.license, licence),
+        (DCTERMS.language, dutch),
+        (DCTERMS.conformsTo, typed("https://www.w3.org/TR/sparql11-protocol/", DCTERMS.Standard)),
+    ]:
+        add(service, p, o)
+    add(service, DCTERMS.creator, publisher)
+    for theme in themes:
+        add(service, DCAT.theme, theme)
+    for lang, words in {
+        "nl": ["SPARQL", "linked data", "gemeenten"],
+        "en": ["SPARQL", "linked data", "municipalities"],
+    }.items():
+        for w in words:
+            add(service, DCAT.keyword, Literal(w, lang=lang))
+    return g
+
+
+def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) -> None:
+    """dct:conformsTo the shapes, and the validation report as a DQV quality annotation with measurements."""
+    b = iris.base
+    shapes = URIRef(f"{b}def/shapes/")
+    nlsbb = URIRef("http://nlbegrip.nl/def/skosapnl")
+    for standard, nl, en in [
+        (shapes, "Vormregels (SHACL) van de aeno-kg-kennisgraaf", "SHACL shapes of the aeno-kg knowledge graph"),
+        (nlsbb, "NL-SBB toepassingsprofiel (skos-ap-nl)", "NL-SBB application profile (skos-ap-nl)"),
+    ]:
+        g.add((dataset, DCTERMS.conformsTo, standard))
+        g.add((standard, RDF.type, DCTERMS.Standard))
+        g.add((standard, DCTERMS.title, Literal(nl, lang="nl")))
+        g.add((standard, DCTERMS.title, Literal(en, lang="en")))
+    annotation = URIRef(f"{b}id/kwaliteit/validatie-{report['build_id']}")
+    validation = URIRef(f"{b}download/validation.ttl")
+    g.add((dataset, DQV.hasQualityAnnotation, annotation))
+    g.add((annotation, RDF.type, DQV.QualityAnnotation))
+    g.add((annotation, OA.hasTarget, dataset))
+    g.add((annotation, OA.hasBody, validation))
+    g.add((annotation, OA.motivatedBy, DQV.qualityAssessment))
+    g.add(
+        (
+            annotation,
+            RDFS.comment,
+            Literal(
+                f"SHACL-validatie van build {report['build_id']}: "
+                f"{'voldoet' if report['conforms'] else 'voldoet niet'}; {report['violations']} overtredingen, "
+                f"{report['warnings']} waarschuwingen, {report['infos']} meldingen "
+                f"tegen {', '.join(report['profiles'])}.",
+                lang="nl",
+            ),
+        )
+    )
+    g.add((validation, RDF.type, FOAF.Document))
+    g.add((validation, DCTERMS.title, Literal("SHACL-validatierapport van de laatste build", lang="nl")))
+    g.add((validation, DCAT.mediaType, URIRef(f"{IANA}text/turtle")))
+    for key, value in [
+        ("violations", report["violations"]),
+        ("warnings", report["warnings"]),
+        ("infos", report["infos"]),
+        ("triples", triples),
+    ]:
+        m = URIRef(f"{b}id/kwaliteit/{key}-{report['build_id']}")
+        g.add((dataset, DQV.hasQualityMeasurement, m))
+        g.add((m, RDF.type, DQV.QualityMeasurement))
+        g.add((m, DQV.computedOn, dataset))
+        g.add((m, DQV.isMeasurementOf, URIRef(f"{b}def/metric/{key}")))
+        g.add((m, DQV.value, Literal(value, datatype=XSD.integer)))
+        g.add((m, PROV.wasDerivedFrom, validation))
+
+
+def validate_catalog(catalog: Graph, shapes_dir: Path) -> tuple[list[str], list[str]]:
+    """Violations and other results of the catalogue against the DCAT-AP-NL 3.0 shapes (all files)."""
+    import pyshacl
+
+    shapes = Graph()
+    for path in sorted(shapes_dir.glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    _, report, _ = pyshacl.validate(
+        catalog, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True, advanced=True
+    )
+    from kg.vocab import SH
+
+    violations, others = [], []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        severity = report.value(result, SH.resultSeverity)
+        line = (
+            f"{report.value(result, SH.focusNode)} {report.value(result, SH.resultPath)}: "
+            f"{report.value(result, SH.resultMessage)}"
+        )
+        (violations if severity == SH.Violation else others).append(line)
+    return sorted(violations), sorted(others)

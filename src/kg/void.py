@@ -1,0 +1,77 @@
+"""The VoID description of the dataset: size, class and property partitions, endpoint, dumps, examples,
+vocabularies. Counted with SPARQL on the built store, so it costs the same whatever the graph's size in
+memory."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from kg.dumps import Dump
+from kg.iris import Iris
+from kg.vocab import DCTERMS, RDF, VOID, XSD, bind_prefixes
+
+FORMATS = "http://www.w3.org/ns/formats/"
+EXAMPLES = [("municipality", "oss"), ("project", "oss-osse-manier-van-zelforganisatie"), ("theme", "zelforganisatie")]
+
+
+def dataset_iri(iris: Iris) -> URIRef:
+    return iris.thing("dataset", "aeno-kg")
+
+
+def _one(store: ox.Store, query: str) -> int:
+    (row,) = list(store.query(query))
+    return int(row[0].value)
+
+
+def void_graph(store: ox.Store, iris: Iris, dumps: list[Dump], title_nl: str, title_en: str) -> Graph:
+    g = Graph()
+    bind_prefixes(g, iris.base)
+    ds = dataset_iri(iris)
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, DCTERMS.title, Literal(title_nl, lang="nl")))
+    g.add((ds, DCTERMS.title, Literal(title_en, lang="en")))
+    count = {
+        "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+        "distinctSubjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
+        "distinctObjects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
+        "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
+        "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
+        "entities": f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), "{iris.base}id/") }}',  # noqa: E501
+    }
+    for prop, query in count.items():
+        g.add((ds, VOID[prop], Literal(_one(store, query), datatype=XSD.integer)))
+    g.add((ds, VOID.uriSpace, Literal(f"{iris.base}id/")))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(f"{iris.base}sparql")))
+    for dump in dumps:
+        g.add((ds, VOID.dataDump, URIRef(f"{iris.base}download/{dump.name}")))
+    for fmt in ("Turtle", "N-Triples", "JSON-LD"):
+        g.add((ds, VOID.feature, URIRef(FORMATS + fmt)))
+    for kind, slug in EXAMPLES:
+        g.add((ds, VOID.exampleResource, iris.thing(kind, slug)))
+    g.add((ds, VOID.rootResource, iris.scheme("theme")))
+
+    vocabularies: set[str] = set()
+    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"):
+        cls = row["c"].value
+        part = iris.genid("void-class", cls)
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
+        vocabularies.add(_namespace(cls))
+    for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"):
+        prop = row["p"].value
+        part = iris.genid("void-property", prop)
+        g.add((ds, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(prop)))
+        g.add((part, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
+        vocabularies.add(_namespace(prop))
+    for ns in sorted(vocabularies):
+        if not ns.startswith(f"{iris.base}id/"):
+            g.add((ds, VOID.vocabulary, URIRef(ns)))
+    return g
+
+
+def _namespace(iri: str) -> str:
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[: cut + 1]

@@ -1,0 +1,153 @@
+"""Pages are valid HTML (the Nu HTML Checker, from npm's vnu-jar) and accessible in their structure: Dutch,
+landmarks, one h1, a skip link, labelled form fields, images and charts with text alternatives.
+
+The checker needs Java and `npm ci` (package.json); without them this module is skipped, unless
+KG_REQUIRE_TOOLS=1 (as .ci/run sets it), which turns a missing tool into a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+PAGES = [
+    "/",
+    "/projecten",
+    "/projecten?thema=zelforganisatie",
+    "/themas",
+    "/gemeenten",
+    "/organisaties",
+    "/personen",
+    "/programmas",
+    "/publicaties",
+    "/evenementen",
+    "/zoeken",
+    "/zoeken?q=zelforganisatie",
+    "/download/",
+    "/sparql",
+    "/doc/project/oss-osse-manier-van-zelforganisatie",
+    "/doc/project/3-2-1-co-2016-bergen-op-zoom",
+    "/doc/gemeente/oss",
+    "/doc/organisatie/ao-fonds-gemeenten",
+    "/doc/persoon/carine-vollebregt",
+    "/doc/thema/zelforganisatie",
+    "/doc/thema",
+    "/doc/programma/3-2-1-co-2016",
+    "/doc/publicatie/zo-kan-het-ook",
+    "/doc/evenement/2017-11-09-integraal-werken",
+    "/doc/observatie/soest-ziekteverzuim-2008-totaal",
+    "/doc/dataset/kengetallen-soest",
+    "/doc/bron/praktijkverhaal-soest?passage=100,200",
+    "/doc/organisatiesoort/gemeente?pagina=2",
+    "/doc/def/Project",
+    "/doc/def/",
+    "/doc/project/bestaat-niet",
+]
+
+
+@pytest.fixture(scope="module")
+def pages(app) -> dict[str, str]:
+    client = app.test_client()
+    out = {}
+    for path in PAGES:
+        r = client.get(path, headers={"Accept": "text/html"})
+        assert r.mimetype == "text/html", path
+        out[path] = r.data.decode("utf-8")
+    return out
+
+
+def require_tool(available: bool, what: str) -> None:
+    if not available:
+        if os.environ.get("KG_REQUIRE_TOOLS") == "1":
+            pytest.fail(f"{what} is required (KG_REQUIRE_TOOLS=1) but not available")
+        pytest.skip(f"{what} is not available; run `npm ci` (and install Java) to run this check")
+
+
+def test_every_page_is_valid_html(pages, tmp_path):
+    require_tool(VNU.is_file() and shutil.which("java") is not None, "the Nu HTML Checker (vnu.jar) and Java")
+    files = {}
+    for i, (path, html) in enumerate(pages.items()):
+        f = tmp_path / f"page{i:02d}.html"
+        f.write_text(html, encoding="utf-8")
+        files[f.name] = path
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, sorted(tmp_path.iterdir()))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(result.stderr)  # the checker always reports; no report means it did not run
+    assert "version" in report and "messages" in report
+    problems = [
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}:{m.get('lastLine')}: {m['message']}"
+        for m in report["messages"]
+    ]
+    assert problems == []
+
+
+class Structure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.labels_for: set[str] = set()
+        self.svg_titles = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if tag == "label" and a.get("for"):
+            self.labels_for.add(a["for"])
+        if tag == "title" and any(t == "svg" for t, _ in self.tags):
+            self.svg_titles += 1
+
+    def all(self, tag: str) -> list[dict]:
+        return [a for t, a in self.tags if t == tag]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_structure_is_accessible(pages, path):
+    s = Structure()
+    s.feed(pages[path])
+    assert s.all("html")[0].get("lang") == "nl"
+    for landmark in ("header", "main", "footer"):
+        assert len(s.all(landmark)) >= 1, landmark
+    assert len(s.all("main")) == 1 and len(s.all("h1")) == 1
+    assert all(n.get("aria-label") for n in s.all("nav")), "every navigation has a name"
+    assert any(a.get("href") == "#inhoud" for a in s.all("a")), "skip link"
+    assert all(img.get("alt") is not None for img in s.all("img"))
+    for field in s.all("input") + s.all("select") + s.all("textarea"):
+        if field.get("type") not in ("hidden", "submit"):
+            assert field.get("id") in s.labels_for or field.get("aria-label"), field
+    for svg in s.all("svg"):
+        assert svg.get("role") in ("img", "group") and svg.get("aria-labelledby")
+
+
+def test_text_contrast_of_the_style_sheet_meets_wcag_aaa():
+    """The colours the style sheet uses for text, against the backgrounds it uses them on (WCAG 2 contrast)."""
+    import re
+
+    css = (ROOT / "server" / "static" / "site.css").read_text()
+    colours = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", css))
+
+    def luminance(hex_colour: str) -> float:
+        rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    def contrast(a: str, b: str) -> float:
+        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+        return (la + 0.05) / (lb + 0.05)
+
+    for fg in ("text", "muted", "link"):
+        for bg in ("bg", "band"):
+            assert contrast(colours[fg], colours[bg]) >= 7.0, (fg, bg)
+    assert contrast("#ffffff", colours["link"]) >= 7.0, "button text on the link colour"

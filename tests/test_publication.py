@@ -1,0 +1,286 @@
+"""The dataset as a portal harvests it: compressed dumps with checksums, a DCAT-AP-NL 3.0 description that
+conforms to the official shapes, VoID, a JSON-LD context and framed views, a sitemap, and search."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+
+from kg.dcat import validate_catalog
+from kg.jsonld import to_nquads
+from kg.vocab import DCAT, DCTERMS, RDF, SPDX, VCARD, VOID
+
+BASE = "https://w3id.org/aeno-kg/"
+ROOT = Path(__file__).resolve().parents[1]
+DQV = Namespace("http://www.w3.org/ns/dqv#")
+DATASET = URIRef(f"{BASE}id/dataset/aeno-kg")
+
+
+@pytest.fixture(scope="module")
+def catalog(app) -> Graph:
+    r = app.test_client().get("/catalog", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200
+    return Graph().parse(data=r.data, format="turtle")
+
+
+# -- dumps ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["kg.ttl", "kg.nt", "kg.jsonld"])
+def test_each_dump_is_offered_compressed_and_unpacks_to_the_dump(client, dist, name):
+    with client.get(f"/download/{name}.gz") as r:
+        assert r.status_code == 200 and r.mimetype == "application/gzip"
+        assert gzip.decompress(r.data) == (dist / name).read_bytes()
+
+
+def test_checksums_file_matches_the_downloads(client):
+    with client.get("/download/SHA256SUMS") as r:
+        sums = dict(reversed(line.split("  ")) for line in r.data.decode().splitlines())
+    assert {"kg.ttl.gz", "kg.nt.gz", "kg.jsonld.gz", "catalog.ttl", "void.ttl"} <= set(sums)
+    for name, digest in sums.items():
+        with client.get(f"/download/{name}") as f:
+            assert hashlib.sha256(f.data).hexdigest() == digest, name
+
+
+def test_compressed_dumps_are_byte_identical_between_builds(project, dist, tmp_path):
+    from kg.build import build
+
+    build(project, tmp_path / "again")
+    for name in ["kg.ttl.gz", "kg.nt.gz", "kg.jsonld.gz"]:
+        assert (tmp_path / "again" / name).read_bytes() == (dist / name).read_bytes()
+
+
+def test_download_page_lists_dumps_with_size_and_checksum(client, dist):
+    html = client.get("/download/", headers={"Accept": "text/html"}).data.decode()
+    digest = hashlib.sha256((dist / "kg.nt.gz").read_bytes()).hexdigest()
+    assert digest in html and str((dist / "kg.nt.gz").stat().st_size) in html
+
+
+def test_only_published_files_can_be_downloaded(client):
+    assert client.get("/download/search.sqlite").status_code == 404
+    assert client.get("/download/..%2Fkg.toml").status_code == 404
+
+
+# -- DCAT-AP-NL ------------------------------------------------------------------------------------------------
+
+
+def test_catalog_conforms_to_the_official_dcat_ap_nl_shapes(catalog):
+    violations, _ = validate_catalog(catalog, ROOT / "shapes" / "reference" / "dcat-ap-nl-3.0.0")
+    assert violations == []
+
+
+def test_catalog_has_the_classes_a_portal_expects(catalog):
+    for cls in [DCAT.Catalog, DCAT.Dataset, DCAT.DataService]:
+        assert len(list(catalog.subjects(RDF.type, cls))) == 1, cls
+    assert len(list(catalog.subjects(RDF.type, DCAT.Distribution))) == 4
+
+
+@pytest.mark.parametrize("name", ["kg.ttl.gz", "kg.nt.gz", "kg.jsonld.gz"])
+def test_each_dump_is_a_distribution_with_size_checksum_media_type_and_licence(catalog, dist, name):
+    download = URIRef(f"{BASE}download/{name}")
+    (distribution,) = catalog.subjects(DCAT.downloadURL, download)
+    assert int(catalog.value(distribution, DCAT.byteSize)) == (dist / name).stat().st_size
+    checksum = catalog.value(distribution, SPDX.checksum)
+    assert str(catalog.value(checksum, SPDX.checksumValue)) == hashlib.sha256((dist / name).read_bytes()).hexdigest()
+    assert (
+        catalog.value(distribution, DCAT.mediaType) is not None
+        and catalog.value(distribution, DCTERMS.license) is not None
+    )
+    assert str(catalog.value(distribution, DCTERMS.format)).startswith(
+        "http://publications.europa.eu/resource/authority/file-type/"
+    )
+
+
+def test_the_sparql_endpoint_is_a_data_service(catalog):
+    (service,) = catalog.subjects(RDF.type, DCAT.DataService)
+    assert catalog.value(service, DCAT.endpointURL) == URIRef(f"{BASE}sparql")
+    assert catalog.value(service, DCAT.servesDataset) == DATASET
+
+
+def test_themes_access_rights_and_licence_come_from_the_controlled_vocabularies(catalog):
+    themes = {str(t) for t in catalog.objects(DATASET, DCAT.theme)}
+    assert "http://publications.europa.eu/resource/authority/data-theme/GOVE" in themes
+    assert any(t.startswith("http://standaarden.overheid.nl/owms/terms/") for t in themes), (
+        "data.overheid.nl's OWMS theme"
+    )
+    assert catalog.value(DATASET, DCTERMS.accessRights) == URIRef(
+        "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+    )
+    assert str(catalog.value(DATASET, DCTERMS.language)).endswith("/language/NLD")
+
+
+def test_the_dataset_states_what_it_conforms_to_and_links_its_validation_report(catalog, client):
+    standards = set(catalog.objects(DATASET, DCTERMS.conformsTo))
+    assert URIRef(f"{BASE}def/shapes/") in standards and URIRef("http://nlbegrip.nl/def/skosapnl") in standards
+    annotation = catalog.value(DATASET, DQV.hasQualityAnnotation)
+    report = catalog.value(annotation, URIRef("http://www.w3.org/ns/oa#hasBody"))
+    assert report == URIRef(f"{BASE}download/validation.ttl")
+    with client.get("/download/validation.ttl") as r:
+        assert r.status_code == 200
+    measurements = {
+        str(catalog.value(m, DQV.isMeasurementOf)).rsplit("/", 1)[-1]: int(catalog.value(m, DQV.value))
+        for m in catalog.objects(DATASET, DQV.hasQualityMeasurement)
+    }
+    assert measurements["violations"] == 0 and measurements["warnings"] == 1
+
+
+def test_contact_email_and_phone_from_the_project_settings(tmp_path_factory):
+    from kg.build import build
+    from kg.project import Project
+    from tests.conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("contact") / "project")
+    (project / "kg.toml").write_text(
+        '[publication]\ncontact_email = "data@example.org"\ncontact_phone = "+31201234567"\n'
+    )
+    build(Project.open(project), project / "dist")
+    g = Graph().parse(project / "dist" / "catalog.ttl", format="turtle")
+    contact = g.value(DATASET, DCAT.contactPoint)
+    assert g.value(contact, VCARD.hasEmail) == URIRef("mailto:data@example.org")
+    assert g.value(contact, VCARD.hasTelephone) == URIRef("tel:+31201234567")
+
+
+@pytest.mark.parametrize("accept", ["application/ld+json", "application/rdf+xml"])
+def test_catalog_in_other_formats(client, accept):
+    r = client.get("/catalog", headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == accept
+
+
+# -- VoID, context, framed views, sitemap ----------------------------------------------------------------------
+
+
+def test_void_describes_size_partitions_endpoint_dumps_examples_and_vocabularies(client, graph):
+    g = Graph().parse(data=client.get("/.well-known/void").data, format="turtle")
+    assert int(g.value(DATASET, VOID.triples)) == len(graph)
+    assert g.value(DATASET, VOID.sparqlEndpoint) == URIRef(f"{BASE}sparql")
+    assert URIRef(f"{BASE}download/kg.nt.gz") in set(g.objects(DATASET, VOID.dataDump))
+    assert URIRef(f"{BASE}id/gemeente/oss") in set(g.objects(DATASET, VOID.exampleResource))
+    assert URIRef("http://schema.org/") in set(g.objects(DATASET, VOID.vocabulary))
+    partitions = {
+        g.value(p, VOID["class"]): int(g.value(p, VOID.entities)) for p in g.objects(DATASET, VOID.classPartition)
+    }
+    assert partitions[URIRef(f"{BASE}def/Project")] == 18 and partitions[URIRef(f"{BASE}def/Municipality")] == 342
+    properties = {g.value(p, VOID.property) for p in g.objects(DATASET, VOID.propertyPartition)}
+    assert URIRef(f"{BASE}def/carriedOutBy") in properties
+
+
+def test_context_is_published_with_readable_keys(client):
+    ctx = json.loads(client.get("/context.jsonld").data)["@context"]
+    assert ctx["carriedOutBy"] == {"@id": "aeno:carriedOutBy", "@type": "@id"}
+    assert ctx["label"]["@container"] == "@language"
+
+
+def framed_and_source(client, dist, name):
+    from kg.server.downloads import FRAMES
+
+    doc = json.loads(client.get(f"/api/{name}.jsonld").data)
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(dist / "store"))
+    from kg.server.data import PREFIXES
+
+    construct = ox.serialize(store.query(PREFIXES.format(base=BASE) + FRAMES[name][0]), format=ox.RdfFormat.N_TRIPLES)
+    return doc, Graph().parse(data=construct, format="nt")
+
+
+def test_framed_projects_nest_municipality_themes_period_and_contact(client, dist):
+    doc, _ = framed_and_source(client, dist, "projects")
+    assert doc["@context"] == f"{BASE}context.jsonld"
+    oss = next(p for p in doc["graph"] if p["id"] == f"{BASE}id/project/oss-osse-manier-van-zelforganisatie")
+    assert oss["carriedOutBy"]["label"]["nl"] == "Oss" and oss["carriedOutBy"]["identifier"] == "GM0828"
+    assert {t["prefLabel"]["nl"] for t in oss["subject"]} == {
+        "Leren en veranderen",
+        "Organisatieontwikkeling",
+        "Zelforganisatie",
+    }
+    assert oss["startDate"] == "2017-03-01" and oss["contactPoint"]["email"] == "mailto:j.bergmans@oss.nl"
+    assert len(doc["graph"]) == 18
+
+
+def test_framed_municipalities_nest_their_projects(client, dist):
+    doc, _ = framed_and_source(client, dist, "municipalities")
+    rotterdam = next(m for m in doc["graph"] if m["id"] == f"{BASE}id/gemeente/rotterdam")
+    assert rotterdam["identifier"] == "GM0599" and len(rotterdam["projects"]) == 2
+    assert len(doc["graph"]) == 342
+
+
+@pytest.mark.parametrize("name", ["projects", "municipalities"])
+def test_framed_views_read_back_as_the_graph_they_frame(client, dist, name):
+    doc, source = framed_and_source(client, dist, name)
+    assert isomorphic(Graph().parse(data=to_nquads(doc, BASE), format="nquads"), source)
+
+
+def test_jsonld_dump_reads_back_as_the_turtle_dump(dist):
+    doc = json.loads((dist / "kg.jsonld").read_text(encoding="utf-8"))
+    assert isomorphic(Graph().parse(data=to_nquads(doc, BASE), format="nquads"), Graph().parse(dist / "kg.ttl"))
+
+
+def test_sitemap_lists_the_pages(client):
+    root = ET.fromstring(client.get("/sitemap.xml").data)
+    locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "http://localhost/doc/project/oss-osse-manier-van-zelforganisatie" in locs
+    assert "http://localhost/projecten" in locs and len(locs) > 400
+    assert "Sitemap: http://localhost/sitemap.xml" in client.get("/robots.txt").data.decode()
+
+
+# -- search -----------------------------------------------------------------------------------------------------
+
+SEARCHES = [
+    ("zelforganisatie", None, "Osse manier van Zelforganisatie"),
+    ("zelforg", None, "Osse manier van Zelforganisatie"),  # prefix
+    ("gemeentelijke archiefkennis", None, "Archiefkennis als fundament voor digitaal werken"),
+    ("Vollebrecht", None, "Carine Vollebregt"),  # a spelling variant (altLabel)
+    ("sudwest fryslan", None, "Súdwest-Fryslân"),  # diacritics folded
+    ("oudere werknemers", "project", "Kracht van ouderen koppelen aan vernieuwingsdrang van jongeren"),  # stem
+    ("gesprekken", None, "PEP-talk in plaats van de gesprekkencyclus"),
+]
+
+
+@pytest.mark.parametrize(("q", "kind", "expected"), SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_search_finds(client, q, kind, expected):
+    params = {"q": q, **({"type": kind} if kind else {})}
+    body = json.loads(client.get("/api/search", query_string=params).data)
+    assert expected in [h["label"] for h in body["hits"][:5]], body["hits"][:5]
+
+
+def test_search_has_facets_and_filters(client):
+    body = json.loads(client.get("/api/search", query_string={"q": "leren"}).data)
+    assert {"type", "thema", "gemeente", "programma", "jaar"} <= set(body["facets"])
+    theme = body["facets"]["thema"][0]["value"]
+    narrowed = json.loads(client.get("/api/search", query_string={"q": "leren", "thema": theme}).data)
+    assert 0 < narrowed["total"] <= body["total"]
+    by_year = json.loads(client.get("/api/search", query_string={"jaar": "2017", "type": "project"}).data)
+    assert {h["label"] for h in by_year["hits"]} == {
+        "Leerroute publiek ondernemerschap",
+        "Planlab",
+        "Osse manier van Zelforganisatie",
+        "Het nieuwe Samenspel",
+    }
+
+
+def test_search_page_works_without_javascript(client):
+    html = client.get("/zoeken?q=zelforganisatie", headers={"Accept": "text/html"}).data.decode()
+    assert '<a href="/doc/project/oss-osse-manier-van-zelforganisatie">Osse manier van Zelforganisatie</a>' in html
+    assert 'role="search"' in html and "Verfijnen" in html
+
+
+def test_every_page_has_the_search_box(client):
+    for path in ["/", "/gemeenten", "/doc/gemeente/oss", "/sparql"]:
+        html = client.get(path, headers={"Accept": "text/html"}).data.decode()
+        assert 'action="/zoeken"' in html, path
+
+
+def test_search_without_words_or_filters_finds_nothing_and_does_not_fail(client):
+    body = json.loads(client.get("/api/search", query_string={"q": "!!"}).data)
+    assert body["total"] == 0
+
+
+def test_literal_label_kept_in_results(graph):
+    assert (URIRef(f"{BASE}id/gemeente/sudwest-fryslan"), None, Literal("Súdwest-Fryslân", lang="nl")) in graph
