@@ -101,53 +101,80 @@ def _read_sources(folder: Path, manifest: Manifest, lines: LineMap, problems: li
     return texts
 
 
-def _read_register(folder: Path, problems: list[Problem]) -> tuple[RegisterEntry | None, list[Municipality]]:
+def read_reference(folder: Path, table: str, problems: list[Problem]) -> tuple[RegisterEntry | None, list[Row]]:
+    """The rows of one reference table listed in data/reference/manifest.yaml, after its checksum and columns
+    are checked; problems are appended, with file and line."""
     manifest_path = folder / "manifest.yaml"
     if not manifest_path.exists():
         return None, []
     manifest, mlines = load_yaml(manifest_path, ReferenceManifest)
-    entry = next((r for r in manifest.registers if r.id == "gemeenten-cbs"), None)
-    if entry is None:
-        problems.append(mlines.problem(("registers",), "no register with id 'gemeenten-cbs'"))
+    index = next((i for i, r in enumerate(manifest.registers) if r.id == table), None)
+    if index is None:
+        problems.append(mlines.problem(("registers",), f"no reference table with id '{table}'"))
         return None, []
+    entry = manifest.registers[index]
     path = folder / entry.file
     if not path.is_file():
-        problems.append(Problem(manifest_path, mlines.line(("registers",)), "file", f"no file {path}"))
+        problems.append(mlines.problem(("registers", index, "file"), f"no file {path}"))
         return entry, []
     if sha256_file(path) != entry.sha256:
         problems.append(
-            Problem(
-                manifest_path,
-                mlines.line(("registers",)),
-                "sha256",
-                f"{entry.file} has changed; update its checksum after review",
+            mlines.problem(
+                ("registers", index, "sha256"), f"{entry.file} has changed; update its checksum after review"
             )
         )
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            if reader.fieldnames != entry.columns:
+                problems.append(
+                    Problem(path, 1, None, f"columns {reader.fieldnames} differ from the manifest's {entry.columns}")
+                )
+                return entry, []
+            rows = [Row(path, reader.line_num, {k: (v or "").strip() for k, v in r.items()}) for r in reader]
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, None, None, f"not UTF-8: {exc}"))
+        return entry, []
+    return entry, rows
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a reference table, with where it is."""
+
+    file: Path
+    line: int
+    values: dict[str, str]
+
+    def problem(self, column: str, message: str) -> Problem:
+        return Problem(self.file, self.line, column, message)
+
+
+def _read_register(folder: Path, problems: list[Problem]) -> tuple[RegisterEntry | None, list[Municipality]]:
+    entry, table = read_reference(folder, "gemeenten-cbs", problems)
     rows: list[Municipality] = []
     codes: dict[str, int] = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if reader.fieldnames != entry.columns:
-            problems.append(
-                Problem(path, 1, None, f"columns {reader.fieldnames} differ from the manifest's {entry.columns}")
-            )
-            return entry, []
-        for row in reader:
-            line = reader.line_num
-            code = (row["cbs_code"] or "").strip()
-            name = (row["official_name"] or "").strip()
-            if not CBS_CODE.match(code):
-                problems.append(
-                    Problem(path, line, "cbs_code", f"not a CBS municipality code such as GM0828: {code!r}")
-                )
-                continue
-            if code in codes:
-                problems.append(Problem(path, line, "cbs_code", f"{code} is also on line {codes[code]}"))
-                continue
-            if not name:
-                problems.append(Problem(path, line, "official_name", "empty"))
-                continue
-            codes[code] = line
-            display = (row["display_name"] or "").strip() or None
-            rows.append(Municipality(code, name, display, (row["safety_region"] or "").strip() or None, line))
+    for row in table:
+        code, name = row.values["cbs_code"], row.values["official_name"]
+        if not CBS_CODE.match(code):
+            problems.append(row.problem("cbs_code", f"not a CBS municipality code such as GM0828: {code!r}"))
+            continue
+        if code in codes:
+            problems.append(row.problem("cbs_code", f"{code} is also on line {codes[code]}"))
+            continue
+        if not name:
+            problems.append(row.problem("official_name", "empty"))
+            continue
+        codes[code] = row.line
+        display = row.values["display_name"] or None
+        rows.append(Municipality(code, name, display, row.values["safety_region"] or None, row.line))
     return entry, rows
+
+
+def read_register(project: Project) -> list[Municipality]:
+    """Only the municipal register (for `kg link`, which needs nothing else); raises DataError."""
+    problems: list[Problem] = []
+    _, rows = _read_register(project.reference_dir, problems)
+    if problems:
+        raise DataError(problems)
+    return rows
