@@ -47,7 +47,20 @@ def index() -> Response:
     build = state().dataset.current()
     files = [(name, FILES[name], (_dist() / name).stat().st_size) for name in FILES if (_dist() / name).is_file()]
     dumps = build.info.get("publication", {}).get("dumps", [])
-    return Response(render_template("downloads.html", files=files, dumps=dumps, build=build), mimetype="text/html")
+    linksets = build.info.get("publication", {}).get("linksets", [])
+    return Response(
+        render_template("downloads.html", files=files, dumps=dumps, linksets=linksets, build=build),
+        mimetype="text/html",
+    )
+
+
+@bp.get("/download/linksets/<name>.ttl")
+def linkset(name: str) -> Response:
+    """A linkset loaded into the build (its links are also the named graph {base}id/linkset/NAME)."""
+    known = {ls["name"] for ls in state().dataset.current().info.get("publication", {}).get("linksets", [])}
+    if name not in known:
+        raise Problem(404, f"There is no linkset '{name}'.")
+    return _rdf_file(f"linksets/{name}.ttl")
 
 
 @bp.get("/download/<name>")

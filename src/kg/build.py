@@ -28,13 +28,14 @@ from kg.errors import DataError, Problem, ValidationFailed
 from kg.extract import ExtractionError, extract
 from kg.inputs import Inputs, load_inputs, sha256_file
 from kg.iris import Iris
+from kg.linksets import Linkset, load_linksets
 from kg.ontology import load_ontology
 from kg.output import staging
 from kg.project import Project
 from kg.search import build_index
 from kg.store import create_store
 from kg.validate import Report, load_shapes, validate
-from kg.vocab import RDF
+from kg.vocab import RDF, VOID
 from kg.void import void_graph
 
 #: classes counted in the summary, with the names people use for them
@@ -59,6 +60,7 @@ class Assembled:
     graph: Graph
     ontology: Graph
     report: Report
+    linksets: list[Linkset] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -86,11 +88,16 @@ def assemble(project: Project, log: Callable[[str], None] = lambda _: None) -> A
     ontology = load_ontology(project.ontology_dir, project.base)
     graph = to_graph(inputs, extraction, ontology)
     graph += ontology
+    linksets = load_linksets(project, graph)
+    for ls in linksets:
+        graph += ls.description
+        if any(str(t).startswith("file:") for t in ls.description.objects(None, VOID.subjectsTarget)):
+            log(f"  note: linkset {ls.name} links from a file: IRI; give kg link --source-iri to publish it")
     lap("convert")
     shapes, nlsbb = load_shapes(project.shapes_dir, project.base)
     report = validate(graph, shapes, nlsbb, Iris(project.base))
     lap("validate")
-    return Assembled(inputs, graph, ontology, report, timings)
+    return Assembled(inputs, graph, ontology, report, linksets, timings)
 
 
 def _file(inputs: Inputs, source: str) -> str:
@@ -121,7 +128,10 @@ def build(project: Project, out: Path | None = None, log: Callable[[str], None] 
         sources.mkdir()
         for s in a.inputs.manifest.sources:
             shutil.copyfile(project.sources_dir / s.file, sources / f"{s.id}.txt")
-        triples = create_store(stage / "kg.nt", stage / "store")
+        named = write_linksets(a.linksets, stage, project.base)
+        triples = create_store(stage / "kg.nt", stage / "store", named)
+        for path, _ in named:
+            path.unlink()
         a.timings["write"] = time.perf_counter() - t
         log(f"  {'write':<10} {a.timings['write']:6.2f} s")
         t = time.perf_counter()
@@ -135,6 +145,21 @@ def build(project: Project, out: Path | None = None, log: Callable[[str], None] 
     return info
 
 
+def write_linksets(linksets: list[Linkset], stage: Path, base: str) -> list[tuple[Path, str]]:
+    """Each linkset as a download (linksets/NAME.ttl) and as N-Triples to load into its named graph."""
+    if not linksets:
+        return []
+    folder = stage / "linksets"
+    folder.mkdir()
+    named = []
+    for ls in linksets:
+        lines = export.ntriples_lines(ls.graph)
+        export.write_ntriples(lines, folder / f"{ls.name}.nt")
+        export.write_turtle(export.canonical_graph(lines), folder / f"{ls.name}.ttl", base)
+        named.append((folder / f"{ls.name}.nt", str(ls.iri)))
+    return named
+
+
 def publish(
     project: Project, a: Assembled, stage: Path, build_id: str, triples: int, log: Callable[[str], None]
 ) -> dict:
@@ -144,7 +169,7 @@ def publish(
     dumps = compress(stage)
     store = ox.Store.read_only(str(stage / "store"))
     pub = project.publication
-    void = void_graph(store, iris, dumps, pub.title_nl, pub.title_en)
+    void = void_graph(store, iris, dumps, pub.title_nl, pub.title_en, [ls.description for ls in a.linksets])
     (stage / "void.ttl").write_bytes(void.serialize(format="turtle", encoding="utf-8"))
     report = {
         "build_id": build_id,
@@ -171,15 +196,34 @@ def publish(
         log("  note: kg.toml [publication] has no contact_email/contact_phone; data.overheid.nl asks for both")
     indexed = build_index(store, project.base, stage / "search.sqlite")
     del store
-    published = [d.name for d in dumps] + [
-        "catalog.ttl",
-        "void.ttl",
-        "ontology.ttl",
-        "validation.ttl",
-        "context.jsonld",
-    ]
+    published = (
+        [d.name for d in dumps]
+        + [f"linksets/{ls.name}.ttl" for ls in a.linksets]
+        + [
+            "catalog.ttl",
+            "void.ttl",
+            "ontology.ttl",
+            "validation.ttl",
+            "context.jsonld",
+        ]
+    )
     write_checksums(stage, published)
-    return {"dumps": [d.__dict__ for d in dumps], "dcat": dcat, "search_index": {"resources": indexed}}
+    linksets = [
+        {
+            "name": ls.name,
+            "iri": str(ls.iri),
+            "links": ls.links,
+            "triples": len(ls.graph),
+            "file": f"linksets/{ls.name}.ttl",
+        }
+        for ls in a.linksets
+    ]
+    return {
+        "dumps": [d.__dict__ for d in dumps],
+        "linksets": linksets,
+        "dcat": dcat,
+        "search_index": {"resources": indexed},
+    }
 
 
 def describe(a: Assembled, lines: list[str], triples: int, stage: Path, seconds: float) -> dict:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any
 
 import click
 
-from kg.errors import DataError, KGError, ValidationFailed
+from kg.errors import DataError, KGError, ProjectError, ValidationFailed
 from kg.project import Project
 
 PROJECT_HELP = "Project directory (with data/, ontology/, shapes/). Default: the current directory."
@@ -182,6 +184,65 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
 
 @main.command()
 @project_options
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write to.")
+@click.option("--name", help="Name of the linkset, in its IRI {base}id/linkset/NAME. Default: from the file name.")
+@click.option("--name-column", help="CSV column with municipality names (default: found from the header).")
+@click.option("--code-column", help="CSV column with CBS municipality codes (default: found from the header).")
+@click.option(
+    "--subject-template",
+    metavar="TEMPLATE",
+    help="IRI of each CSV row from its columns, e.g. 'https://example.org/gemeente/{code}'. "
+    "Default: FILE#row=N (RFC 7111).",
+)
+@click.option("--source-iri", metavar="IRI", help="Where FILE is published (default: its file: IRI).")
+@click.option(
+    "--format", "rdf_format", help="RDF syntax of FILE (turtle, xml, nt, json-ld, ...). Default: from the name."
+)
+@click.option("--type", "rdf_type", metavar="IRI", help="Link only resources of this class (RDF input).")
+@fail_cleanly
+def link(
+    project_dir: Path,
+    base: str | None,
+    file: Path,
+    out: Path,
+    name: str | None,
+    name_column: str | None,
+    code_column: str | None,
+    subject_template: str | None,
+    source_iri: str | None,
+    rdf_format: str | None,
+    rdf_type: str | None,
+) -> None:
+    """Link another dataset's municipalities to this graph: writes OUT/linkset.ttl (VoID linkset, owl:sameAs
+    or skos:exactMatch per matched row or resource, with method and score), OUT/matches.csv for a CSV input
+    (the rows unchanged plus match, method, score) and OUT/report.txt (what did not match, what was ambiguous).
+
+    FILE is a CSV (comma, semicolon or tab separated) with a name and/or code column, or an RDF file whose
+    resources carry names (rdfs:label, skos:prefLabel, schema:name, ...) or GMnnnn codes.
+    """
+    from kg.linking import link as run_link
+
+    project = Project.open(project_dir, base)
+    outcome = run_link(
+        project,
+        file,
+        out,
+        name=name,
+        source_iri=source_iri,
+        name_column=name_column,
+        code_column=code_column,
+        subject_template=subject_template,
+        rdf_format=rdf_format,
+        rdf_type=rdf_type,
+    )
+    click.echo(f"kg link: {outcome.summary()}")
+    for path in outcome.files:
+        click.echo(f"  wrote {path}")
+
+
+@main.command()
+@project_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option(
@@ -229,7 +290,18 @@ def serve(
     from kg.server.config import Settings
     from kg.server.serve import run
 
-    store = store_dir or Project.open(project_dir, base).default_out() / "store"
+    try:
+        project: Project | None = Project.open(project_dir, base)
+    except ProjectError:
+        if store_dir is None:
+            raise
+        project = None  # serving a store without its project: no kg.toml defaults
+    store = store_dir or project.default_out() / "store"
+    for url in allowed_services:
+        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+            raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--allow-service")
+    if not allowed_services and "KG_ALLOWED_SERVICES" not in os.environ and project is not None:
+        allowed_services = project.server.allowed_services  # kg.toml [server], the lowest-priority setting
     settings = Settings.from_env(
         store=store,
         query_timeout=query_timeout,
@@ -237,6 +309,8 @@ def serve(
         max_concurrent_queries=max_concurrent,
         allowed_services=allowed_services or None,
     )
+    if settings.allowed_services:
+        click.echo(f"kg serve: SERVICE allowed to {', '.join(settings.allowed_services)}", err=True)
     click.echo(f"kg serve: http://{host}:{port}/sparql (store {settings.store})", err=True)
     run(settings, host, port, workers, threads)
 

@@ -34,6 +34,8 @@ TYPES = {
     "programme-kind": "programmasoort",
     "publication-kind": "publicatiesoort",
     "source-kind": "bronsoort",
+    "linkset": "linkset",
+    "match-method": "koppelmethode",
 }
 
 

@@ -13,12 +13,15 @@ import pyoxigraph as ox
 from kg.errors import KGError
 
 
-def create_store(ntriples: Path, directory: Path) -> int:
-    """Bulk-load an N-Triples file into a new store at `directory`; returns the number of triples."""
+def create_store(ntriples: Path, directory: Path, named: list[tuple[Path, str]] | None = None) -> int:
+    """Bulk-load an N-Triples file into a new store at `directory`, and each of `named` (file, graph IRI) into
+    its named graph; returns the number of triples in the default graph."""
     store = ox.Store(str(directory))
     store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
-    store.optimize()
     count = len(store)
+    for path, graph in named or []:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+    store.optimize()
     store.flush()
     del store
     return count

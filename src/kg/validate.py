@@ -91,6 +91,24 @@ def load_shapes(shapes_dir: Path, base: str) -> tuple[Graph, Graph | None]:
     return own, nlsbb
 
 
+def load_linkset_shapes(shapes_dir: Path, base: str) -> Graph:
+    """The shapes of a linkset (shapes/linkset/), kept apart from the graph's: a linkset is its own graph."""
+    return load_turtle(sorted((shapes_dir / "linkset").glob("*.ttl")), base)
+
+
+def validate_linkset(data: Graph, shapes: Graph, iris: Iris) -> Report:
+    report = Report()
+    _run(
+        report,
+        data,
+        shapes,
+        None,
+        "aeno-linkset-shapes",
+        sorted(prefixes(iris.base).items(), key=lambda kv: -len(kv[1])),
+    )
+    return report
+
+
 def validate(data: Graph, shapes: Graph, nlsbb: Graph | None, iris: Iris) -> Report:
     report = Report()
     names = sorted(prefixes(iris.base).items(), key=lambda kv: -len(kv[1]))

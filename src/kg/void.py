@@ -4,6 +4,8 @@ memory."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
@@ -24,7 +26,11 @@ def _one(store: ox.Store, query: str) -> int:
     return int(row[0].value)
 
 
-def void_graph(store: ox.Store, iris: Iris, dumps: list[Dump], title_nl: str, title_en: str) -> Graph:
+def void_graph(
+    store: ox.Store, iris: Iris, dumps: list[Dump], title_nl: str, title_en: str, linksets: Sequence[Graph] = ()
+) -> Graph:
+    """`linksets` are the VoID descriptions of the linksets loaded as named graphs: each becomes a
+    void:subset of the dataset (as VoID describes linksets), with its link predicate, targets and count."""
     g = Graph()
     bind_prefixes(g, iris.base)
     ds = dataset_iri(iris)
@@ -66,6 +72,11 @@ def void_graph(store: ox.Store, iris: Iris, dumps: list[Dump], title_nl: str, ti
         g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
         vocabularies.add(_namespace(prop))
+    for description in linksets:
+        g += description
+        for head in description.subjects(VOID.subset, None):
+            if (head, RDF.type, VOID.Linkset) not in description:
+                g.add((ds, VOID.subset, head))
     for ns in sorted(vocabularies):
         if not ns.startswith(f"{iris.base}id/"):
             g.add((ds, VOID.vocabulary, URIRef(ns)))

@@ -52,6 +52,7 @@ def to_graph(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Graph:
 
     sources.sources(ctx)
     agents.municipalities(ctx)
+    agents.match_methods(ctx)
     agents.organisations(ctx)
     agents.people(ctx)
     themes.themes(ctx)

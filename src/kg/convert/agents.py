@@ -6,6 +6,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.context import AGENTS, Context
 from kg.convert.resolve import Where
+from kg.linking.matcher import METHOD_LABELS
 from kg.names import slug
 from kg.vocab import DCTERMS, FOAF, ORG, OWL, SCHEMA, SKOS, TOOI_GEMEENTE
 
@@ -56,6 +57,16 @@ def municipalities(ctx: Context) -> None:
         e.add(node, ORG.classification, kind)
         e.add(node, FOAF.name, Literal(m.official_name))
         e.derived(node, [REGISTER_SOURCE])
+
+
+def match_methods(ctx: Context) -> None:
+    """The code list `kg link` names in every link it writes (aeno:matchMethod), published here so that a
+    linkset's methods dereference to their definitions."""
+    ctx.scheme_label("match-method", "Koppelmethoden", "Matching methods")
+    for key, (nl, en, definition_nl, definition_en) in METHOD_LABELS.items():
+        node = ctx.concept("match-method", key, nl, en)
+        ctx.emit.add(node, SKOS.definition, Literal(definition_nl, lang="nl"))
+        ctx.emit.add(node, SKOS.definition, Literal(definition_en, lang="en"))
 
 
 def organisations(ctx: Context) -> None:
