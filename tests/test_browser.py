@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_server_process import start_server
+from tests.servers import start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"

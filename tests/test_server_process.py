@@ -3,74 +3,16 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
+from tests.servers import assert_services_refused_without_connection, get, query_url, start_server
+
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CHEAP = "SELECT ?code WHERE { <https://w3id.org/aeno-kg/id/gemeente/oss> <http://purl.org/dc/terms/identifier> ?code }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url: str, timeout: float = 30) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as r:
-            return r.status, dict(r.headers), r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
-
-
-def query_url(base: str, query: str) -> str:
-    return f"{base}/sparql?{urllib.parse.urlencode({'query': query})}"
-
-
-def start_server(dist: Path, log: Path, *extra: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "kg.cli",
-        "serve",
-        "--store",
-        str(dist / "store"),
-        "--port",
-        str(port),
-        "--workers",
-        "2",
-        "--threads",
-        "8",
-        *extra,
-    ]
-    with log.open("w") as stderr:  # the child keeps its own descriptor
-        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"kg serve exited: {log.read_text()}")
-        try:
-            if get(f"{base}/health", timeout=2)[0] == 200:
-                return process, base
-        except OSError:
-            pass
-        time.sleep(0.1)
-    process.terminate()
-    raise RuntimeError(f"kg serve did not become ready: {log.read_text()}")
 
 
 @pytest.fixture(scope="module")
@@ -82,49 +24,15 @@ def server(dist, tmp_path_factory):
     process.wait(timeout=15)
 
 
-class Listener:
-    """A TCP listener on loopback that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-                self.connections += 1
-                conn.close()
-            except TimeoutError:
-                continue
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-
 def test_service_to_a_listener_on_loopback_is_refused_and_never_connected(server):
     base, _ = server
-    listener = Listener()
-    try:
-        for q in [
-            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}",
-            f"SELECT * WHERE {{ SERVICE SILENT <http://localhost:{listener.port}/> {{ ?s ?p ?o }} }}",
-        ]:
-            status, _, body = get(query_url(base, q))
-            assert status == 400 and b"not allowed" in body
-        time.sleep(1)
-        assert listener.connections == 0
-    finally:
-        listener.close()
+    assert_services_refused_without_connection(
+        base,
+        [
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:{port}/sparql> { ?s ?p ?o } }",
+            "SELECT * WHERE { SERVICE SILENT <http://localhost:{port}/> { ?s ?p ?o } }",
+        ],
+    )
 
 
 def test_an_expensive_query_is_stopped_while_a_cheap_one_still_answers(server):

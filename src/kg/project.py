@@ -8,6 +8,7 @@ command-line options; everything else reads them from `Project`.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +33,19 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class ServerDefaults:
+    """[server] in kg.toml: defaults for `kg serve` (its options and KG_* variables override them)."""
+
+    allowed_services: tuple[str, ...] = ()  # SPARQL endpoints queries may call with SERVICE
+
+
+@dataclass(frozen=True)
 class Project:
     root: Path
     base: str = DEFAULT_BASE
     publication: Publication = field(default_factory=Publication)
     synthetic: bool = False
+    server: ServerDefaults = field(default_factory=ServerDefaults)
 
     @classmethod
     def open(cls, root: Path | str = ".", base: str | None = None) -> Project:
@@ -63,7 +72,13 @@ class Project:
         unknown = set(pub) - known
         if unknown:
             raise ProjectError(f"{toml}: unknown setting(s) in [publication]: {', '.join(sorted(unknown))}")
-        return cls(root=root, base=chosen, publication=Publication(**pub), synthetic=bool(dataset.get("synthetic")))
+        return cls(
+            root=root,
+            base=chosen,
+            publication=Publication(**pub),
+            synthetic=bool(dataset.get("synthetic")),
+            server=_server_defaults(settings.get("server", {}), toml),
+        )
 
     @property
     def sources_dir(self) -> Path:
@@ -87,3 +102,16 @@ class Project:
 
     def default_out(self) -> Path:
         return self.root / "dist"
+
+
+def _server_defaults(section: dict, toml: Path) -> ServerDefaults:
+    unknown = set(section) - set(ServerDefaults.__dataclass_fields__)
+    if unknown:
+        raise ProjectError(f"{toml}: unknown setting(s) in [server]: {', '.join(sorted(unknown))}")
+    services = section.get("allowed_services", [])
+    if not isinstance(services, list) or not all(isinstance(s, str) and _HTTP.match(s) for s in services):
+        raise ProjectError(f"{toml}: [server] allowed_services must be a list of http(s) URLs, not {services!r}")
+    return ServerDefaults(allowed_services=tuple(services))
+
+
+_HTTP = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")

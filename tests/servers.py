@@ -1,0 +1,110 @@
+"""Helpers for tests that run real server processes: free ports, HTTP requests without a client library,
+starting `kg serve` and waiting until it is ready, and a listener that records connections."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def query_url(base: str, query: str) -> str:
+    return f"{base}/sparql?{urllib.parse.urlencode({'query': query})}"
+
+
+def start_server(dist: Path, log: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "kg.cli",
+        "serve",
+        "--store",
+        str(dist / "store"),
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--threads",
+        "8",
+        *extra,
+    ]
+    with log.open("w") as stderr:  # the child keeps its own descriptor
+        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kg serve exited: {log.read_text()}")
+        try:
+            if get(f"{base}/health", timeout=2)[0] == 200:
+                return process, base
+        except OSError:
+            pass
+        time.sleep(0.1)
+    process.terminate()
+    raise RuntimeError(f"kg serve did not become ready: {log.read_text()}")
+
+
+class Listener:
+    """A TCP listener on loopback that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except TimeoutError:
+                continue
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+def assert_services_refused_without_connection(base: str, templates: list[str]) -> None:
+    """Each query (a template with {port} for a loopback listener) is refused with 400, and the listener
+    never sees a connection: the SERVICE check happens before anything is contacted."""
+    listener = Listener()
+    try:
+        for template in templates:
+            status, _, body = get(query_url(base, template.replace("{port}", str(listener.port))))
+            assert status == 400 and b"not allowed" in body, body
+        time.sleep(0.5)
+        assert listener.connections == 0
+    finally:
+        listener.close()
