@@ -11,11 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
+from kg.convert.emit import Triples
+from kg.errors import KGError
 from kg.iris import Iris
-from kg.validate import Report, load_shapes, validate
+from kg.validate import (
+    PYSHACL_LIMIT,
+    Report,
+    engine_for,
+    load_shapes,
+    theme_subgraph,
+    theme_subgraph_from_store,
+    validate,
+)
 from kg.vocab import DCTERMS, ORG, OWL, QB, RDF, SCHEMA, SDMX_ATT, SKOS, VCARD, XSD
 
 BASE = "https://w3id.org/aeno-kg/"
@@ -227,12 +239,8 @@ def shapes(project):
 
 
 @pytest.fixture(scope="module")
-def broken_report(assembled, shapes) -> Report:
-    g = Graph()
-    g += assembled.graph
-    for b in BREAKS:
-        b.apply(g)
-    return validate(g, *shapes, Iris(BASE))
+def broken_report(broken_graph, shapes) -> Report:
+    return validate(broken_graph, *shapes, Iris(BASE))
 
 
 def test_the_graph_as_built_has_no_violations(assembled):
@@ -268,3 +276,69 @@ def test_every_message_of_the_project_shapes_is_in_dutch_and_english(shapes):
     for holder in set(own.subjects(SH.message, None)):
         languages = {m.language for m in own.objects(holder, SH.message)}
         assert languages == {"nl", "en"}, holder
+
+
+# -- the SPARQL validator (used for large graphs) says the same as pySHACL -----------------------------------
+
+
+def _store_of(g: Graph) -> ox.Store:
+    store = ox.Store()
+    store.bulk_load(input=g.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _findings(report: Report) -> set[tuple]:
+    """What a result says, with blank-node focus nodes (their labels differ between stores) made anonymous."""
+    return {
+        (r.severity, r.profile, "_:b" if r.focus.startswith("_:") or "/" not in r.focus else r.focus, r.path, r.value)
+        for r in report.results
+    }
+
+
+@pytest.fixture(scope="module")
+def broken_graph(assembled) -> Graph:
+    g = Graph()
+    g += assembled.graph
+    for b in BREAKS:
+        b.apply(g)
+    return g
+
+
+@pytest.mark.parametrize("which", ["as built", "broken"])
+def test_sparql_validator_reports_what_pyshacl_reports(assembled, broken_graph, shapes, which):
+    g = assembled.graph if which == "as built" else broken_graph
+    by_pyshacl = validate(g, *shapes, Iris(BASE), "pyshacl")
+    by_sparql = validate(Triples(g), *shapes, Iris(BASE), "sparql", _store_of(g))
+    assert _findings(by_sparql) == _findings(by_pyshacl)
+    assert by_sparql.conforms == by_pyshacl.conforms
+
+
+def test_theme_subgraph_from_the_store_is_the_one_from_the_graph(assembled):
+    scheme = Iris(BASE).scheme("theme")
+    from_graph = theme_subgraph(assembled.graph, scheme)
+    from_store = theme_subgraph_from_store(_store_of(assembled.graph), scheme)
+    assert len(from_graph) > 100
+    assert isomorphic(from_graph, from_store)
+
+
+def test_the_sparql_validator_needs_a_store(assembled, shapes):
+    with pytest.raises(KGError, match="Oxigraph store"):
+        validate(assembled.triples, *shapes, Iris(BASE), "sparql")
+
+
+@pytest.mark.parametrize(
+    ("triples", "asked", "engine"),
+    [
+        (10, "auto", "pyshacl"),
+        (PYSHACL_LIMIT + 1, "auto", "sparql"),
+        (10, "sparql", "sparql"),
+        (10**7, "pyshacl", "pyshacl"),
+    ],
+)
+def test_validator_choice(triples, asked, engine):
+    assert engine_for(triples, asked) == engine
+
+
+def test_an_unknown_validator_is_refused():
+    with pytest.raises(KGError, match="unknown validator"):
+        engine_for(10, "fast")

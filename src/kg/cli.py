@@ -73,8 +73,15 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @project_options
 @click.option("--out", type=click.Path(path_type=Path), help="Output directory. Default: DIR/dist.")
 @click.option("--quiet", is_flag=True, help="Print only the summary line.")
+@click.option(
+    "--validator",
+    type=click.Choice(["auto", "pyshacl", "sparql"]),
+    default="auto",
+    show_default=True,
+    help="pySHACL, or the shapes compiled to SPARQL (kg.shaclsparql); auto uses pySHACL up to 50,000 triples.",
+)
 @fail_cleanly
-def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool) -> None:
+def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool, validator: str) -> None:
     """Build the graph: extract, convert, validate, then write dumps and the store to dist/.
 
     Output is written to a new directory and switched in at the end, so a failed build leaves the
@@ -85,7 +92,7 @@ def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool) ->
     project = Project.open(project_dir, base)
     log = (lambda _: None) if quiet else (lambda m: click.echo(m, err=True))
     log(f"kg build {project.root} (base {project.base})")
-    info = run_build(project, out, log)
+    info = run_build(project, out, log, validator)
     target = out or project.default_out()
     if not quiet:
         click.echo(_summary(info, target))
@@ -101,7 +108,7 @@ def _summary(info: dict, target: Path) -> str:
         *(f"  {n:>6}  {label}" for label, n in info["resources"].items()),
         f"Validation: {'conforms' if v['conforms'] else 'does not conform'} "
         f"({v['violations']} violations, {v['warnings']} warnings, {v['infos']} infos; "
-        f"{', '.join(v['profiles'])}). Details: {target / 'validation.txt'}",
+        f"{', '.join(v['profiles'])}; {v.get('engine', 'pyshacl')}). Details: {target / 'validation.txt'}",
     ]
     return "\n".join(lines)
 
@@ -109,12 +116,19 @@ def _summary(info: dict, target: Path) -> str:
 @main.command()
 @project_options
 @click.option("--all", "show_all", is_flag=True, help="Also list warnings and infos.")
+@click.option(
+    "--validator",
+    type=click.Choice(["auto", "pyshacl", "sparql"]),
+    default="auto",
+    show_default=True,
+    help="pySHACL, or the shapes compiled to SPARQL (kg.shaclsparql); auto uses pySHACL up to 50,000 triples.",
+)
 @fail_cleanly
-def validate(project_dir: Path, base: str | None, show_all: bool) -> None:
+def validate(project_dir: Path, base: str | None, show_all: bool, validator: str) -> None:
     """Check the data against the shapes without writing anything. Exit status 3 on violations."""
     from kg.build import assemble
 
-    a = assemble(Project.open(project_dir, base))
+    a = assemble(Project.open(project_dir, base), validator=validator)
     severities = ("Violation", "Warning", "Info") if show_all else ("Violation",)
     click.echo(a.report.text(severities))
     if not a.report.conforms:
@@ -180,6 +194,25 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
             "xml": ox.QueryResultsFormat.XML,
         }
         click.echo(result.serialize(format=formats[fmt]).decode("utf-8"))
+
+
+@main.command()
+@project_options
+@click.option("--projects", type=click.IntRange(1), required=True, help="Number of synthetic projects to add.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="New project directory.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random choices.")
+@fail_cleanly
+def generate(project_dir: Path, base: str | None, projects: int, out: Path, seed: int) -> None:
+    """Write a project directory of SYNTHETIC source data to measure with: this project plus generated pages
+    (projects over all municipalities, contacts, events, key figures) and the curated data that ties them
+    in. Build it with `kg build --project OUT`. The same options give the same files."""
+    from kg.generate import generate as run_generate
+
+    made = run_generate(Project.open(project_dir, base), projects, out, seed)
+    click.echo(
+        f"kg generate: {made.projects} synthetic projects on {made.pages} pages, {made.events} events, "
+        f"{made.key_figure_pages} key-figure pages -> {made.out}"
+    )
 
 
 @main.command()

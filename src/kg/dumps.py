@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,9 @@ DUMPS = {
     "kg.nt": ("application/n-triples", "RDF_N_TRIPLES", "N-Triples (gesorteerd)"),
     "kg.jsonld": ("application/ld+json", "JSON_LD", "JSON-LD met context"),
 }
+
+#: the compressed files, as the dataset description lists them
+DUMP_NAMES = [f"{name}.gz" for name in DUMPS]
 
 
 @dataclass(frozen=True)
@@ -35,22 +37,36 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def compress(folder: Path) -> list[Dump]:
-    """Write NAME.gz for each dump in `folder` and SHA256SUMS for all published files."""
+def compress(folder: Path) -> tuple[list[Dump], dict[str, str]]:
+    """Write NAME.gz for each dump in `folder`; returns the dumps and the SHA-256 of every file written or read
+    (the uncompressed dumps are hashed while they are compressed, so nothing is read twice)."""
     out = []
+    hashes: dict[str, str] = {}
     for name, (media, file_type, title) in DUMPS.items():
         source = folder / name
         target = folder / f"{name}.gz"
+        h = hashlib.sha256()
         with (
             source.open("rb") as raw,
             target.open("wb") as f,
-            gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0) as gz,
+            gzip.GzipFile(filename="", mode="wb", fileobj=f, mtime=0, compresslevel=6) as gz,
         ):
-            shutil.copyfileobj(raw, gz, 1 << 20)
-        out.append(Dump(target.name, name, media, file_type, title, target.stat().st_size, sha256(target)))
-    return out
+            for block in iter(lambda: raw.read(1 << 20), b""):
+                h.update(block)
+                gz.write(block)
+        hashes[name] = h.hexdigest()
+        hashes[target.name] = sha256(target)
+        out.append(Dump(target.name, name, media, file_type, title, target.stat().st_size, hashes[target.name]))
+    return out, hashes
 
 
-def write_checksums(folder: Path, names: list[str]) -> None:
-    lines = [f"{sha256(folder / n)}  {n}" for n in sorted(names)]
+def checksums(folder: Path, names: list[str], known: dict[str, str] | None = None) -> dict[str, str]:
+    """SHA-256 of each named file in `folder`, taken from `known` where it was computed already."""
+    known = known or {}
+    return {n: known[n] if n in known else sha256(folder / n) for n in names}
+
+
+def write_checksums(folder: Path, names: list[str], known: dict[str, str] | None = None) -> None:
+    sums = checksums(folder, names, known)
+    lines = [f"{sums[n]}  {n}" for n in sorted(names)]
     (folder / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -2,26 +2,53 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from kg.jsonld import compact, context
-from kg.vocab import bind_prefixes
-
-
-def ntriples_lines(graph: Graph) -> list[str]:
-    """Sorted, unique N-Triples lines. Sorting makes the dump depend only on the set of triples."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return sorted({line for line in text.splitlines() if line.strip()})
+from kg.dumps import Dump, compress
+from kg.jsonld import Compactor, context
+from kg.vocab import bind_prefixes, prefixes
 
 
-def write_ntriples(lines: list[str], path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as f:
-        for line in lines:
-            f.write(line)
-            f.write("\n")
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """Sorted, unique canonical N-Triples lines (Oxigraph's serialisation of each term). Sorting makes the
+    dump depend only on the set of triples, whatever order conversion produced them in."""
+    cache: dict[Node, str] = {}
+
+    def term(node: Node) -> str:
+        found = cache.get(node)
+        if found is None:
+            found = cache[node] = str(_ox(node))
+        return found
+
+    return sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples})
+
+
+def _ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(node, URIRef):
+        return ox.NamedNode(node)
+    if isinstance(node, BNode):
+        return ox.BlankNode(node)
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(node.datatype))
+        return ox.Literal(str(node))
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def write_ntriples(lines: list[str], path: Path) -> str:
+    """Write the lines as an N-Triples file; returns its SHA-256 (the build id is made from it)."""
+    data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    path.write_bytes(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def canonical_graph(lines: list[str]) -> Graph:
@@ -35,11 +62,42 @@ def write_turtle(graph: Graph, path: Path, base: str) -> None:
     path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
 
 
-def write_jsonld(graph: Graph, path: Path, base: str) -> None:
-    expanded = json.loads(graph.serialize(format="json-ld", encoding="utf-8"))
-    document = compact(expanded, base)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+def turtle_from_ntriples(ntriples: Path, path: Path, base: str) -> None:
+    """Turtle from a sorted N-Triples file by Oxigraph's streaming serialiser (rdflib's takes minutes for a
+    million triples). Subjects come in the file's order, so the same dump gives the same bytes."""
+    used = _used_prefixes(ntriples, base)
+    ox.serialize(
+        ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), str(path), ox.RdfFormat.TURTLE, prefixes=used
+    )
+
+
+def jsonld_from_ntriples(ntriples: Path, path: Path, base: str) -> int:
+    """Compact JSON-LD with our context, streamed from a sorted N-Triples file (see kg.jsonld.Compactor)."""
+    with path.open("w", encoding="utf-8") as out:
+        return Compactor(base).write(ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), out, base)
+
+
+def _used_prefixes(ntriples: Path, base: str) -> dict[str, str]:
+    """The prefixes whose namespaces occur in the file (one pass over its bytes)."""
+    candidates = dict(prefixes(base))
+    found: dict[str, str] = {}
+    with ntriples.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 22), b""):
+            for p, ns in list(candidates.items()):
+                if f"<{ns}".encode() in block:
+                    found[p] = candidates.pop(p)
+            if not candidates:
+                break
+    return dict(sorted(found.items()))
 
 
 def write_context(path: Path, base: str) -> None:
     path.write_text(json.dumps(context(base), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_documents(stage: Path, base: str) -> tuple[list[Dump], dict[str, str]]:
+    """kg.ttl and kg.jsonld from stage/kg.nt, then the gzipped dumps of all three, with the SHA-256 of each
+    file; run in a second process by the build (see kg.build)."""
+    turtle_from_ntriples(stage / "kg.nt", stage / "kg.ttl", base)
+    jsonld_from_ntriples(stage / "kg.nt", stage / "kg.jsonld", base)
+    return compress(stage)

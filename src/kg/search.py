@@ -11,6 +11,7 @@ graph's size in memory.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 from collections import defaultdict
@@ -45,8 +46,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Dutch stem of one word, remembered: texts repeat their words, and the stemmer is pure Python
+    (stemming every word of a 50,000-project graph took a quarter of the build, measured with py-spy)."""
+    return _stemmer.stemWord(word)
+
+
 def stems(text: str) -> str:
-    return " ".join(_stemmer.stemWords(words(text)))
+    return " ".join(stem(w) for w in words(text))
 
 
 # -- building ------------------------------------------------------------------------------------------------

@@ -17,10 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg import shaclsparql
+from kg.convert.emit import Triples
 from kg.errors import KGError
 from kg.iris import Iris
 from kg.ontology import load_turtle
@@ -109,15 +112,89 @@ def validate_linkset(data: Graph, shapes: Graph, iris: Iris) -> Report:
     return report
 
 
-def validate(data: Graph, shapes: Graph, nlsbb: Graph | None, iris: Iris) -> Report:
+#: Graphs larger than this are validated against the project's shapes by the SPARQL validator
+#: (kg.shaclsparql) instead of pySHACL, which needs about half a millisecond per triple.
+PYSHACL_LIMIT = 50_000
+ENGINES = ("auto", "pyshacl", "sparql")
+
+
+def engine_for(triples: int, engine: str = "auto") -> str:
+    if engine not in ENGINES:
+        raise KGError(f"unknown validator {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "auto":
+        return "pyshacl" if triples <= PYSHACL_LIMIT else "sparql"
+    return engine
+
+
+def validate(
+    data: Graph | Triples,
+    shapes: Graph,
+    nlsbb: Graph | None,
+    iris: Iris,
+    engine: str = "pyshacl",
+    store: ox.Store | None = None,
+) -> Report:
+    """Validate `data` against the project's shapes (with pySHACL, which needs an rdflib Graph, or compiled
+    to SPARQL and run on `store`, which must hold the same triples) and its theme scheme against NL-SBB."""
     report = Report()
     names = sorted(prefixes(iris.base).items(), key=lambda kv: -len(kv[1]))
-    _run(report, data, shapes, None, "aeno-shapes", names)
+    if engine == "sparql":
+        if store is None:
+            raise KGError("the SPARQL validator needs the graph in an Oxigraph store")
+        _run_sparql(report, data, store, shapes, "aeno-shapes", names)
+    else:
+        if not isinstance(data, Graph):
+            raise KGError("pySHACL needs the graph as an rdflib Graph")
+        _run(report, data, shapes, None, "aeno-shapes", names)
     if nlsbb is not None:
         scheme = iris.scheme("theme")
-        focus = [scheme, *sorted(data.subjects(SKOS.inScheme, scheme))]
-        _run(report, data, nlsbb, focus, "NL-SBB skos-ap-nl", names)
+        themes = theme_subgraph_from_store(store, scheme) if store is not None else theme_subgraph(data, scheme)
+        focus = [scheme, *sorted(themes.subjects(SKOS.inScheme, scheme))]
+        _run(report, themes, nlsbb, focus, "NL-SBB skos-ap-nl", names)
     return report
+
+
+def theme_subgraph(data: Graph | Triples, scheme: URIRef) -> Graph:
+    """What NL-SBB looks at: the theme scheme, its concepts and everything they point at (one hop, so that
+    the classes of matched concepts can be checked). pySHACL then works on a few thousand triples, not on
+    the whole graph."""
+    concepts = {scheme, *data.subjects(SKOS.inScheme, scheme)}
+    out = Graph()
+    _copy_about(data, concepts, out)
+    _copy_about(data, {o for o in out.objects() if isinstance(o, URIRef)} - concepts, out)
+    return out
+
+
+def theme_subgraph_from_store(store: ox.Store, scheme: URIRef) -> Graph:
+    """The same as theme_subgraph, asked of the store (a whole-graph scan in Python takes seconds)."""
+    query = f"""
+        CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+          {{ SELECT DISTINCT ?s WHERE {{
+              {{ BIND (<{scheme}> AS ?s) }}
+              UNION {{ ?s <{SKOS.inScheme}> <{scheme}> }}
+              UNION {{
+                {{ BIND (<{scheme}> AS ?c) }} UNION {{ ?c <{SKOS.inScheme}> <{scheme}> }}
+                ?c ?cp ?s .
+                FILTER (isIRI(?s))
+              }}
+          }} }}
+          ?s ?p ?o .
+        }}"""
+    out = Graph()
+    for t in store.query(query):
+        out.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+    return out
+
+
+def _copy_about(data: Graph | Triples, subjects: set, out: Graph) -> None:
+    if isinstance(data, Graph):
+        for s in subjects:
+            for t in data.triples((s, None, None)):
+                out.add(t)
+    else:
+        for t in data:
+            if t[0] in subjects:
+                out.add(t)
 
 
 def _run(
@@ -185,3 +262,69 @@ def _result(graph: Graph, data: Graph, node: Node, profile: str, names: list[tup
         shape=str(one(SH.sourceShape)),
         profile=profile,
     )
+
+
+def _run_sparql(
+    report: Report, data: Graph, store: ox.Store, shapes: Graph, profile: str, names: list[tuple[str, str]]
+) -> None:
+    out = Graph()
+    out.bind("sh", SH)
+    findings = list(shaclsparql.run(store, shaclsparql.Compiler(shapes).checks()))
+    report_node = BNode()
+    out.add((report_node, RDF.type, SH.ValidationReport))
+    out.add((report_node, SH.conforms, Literal(not any(f.severity == "Violation" for f in findings))))
+    for f in findings:
+        focus = _rdflib(f.focus)
+        value = _rdflib(f.value) if f.value is not None else None
+        label = (
+            data.value(focus, RDFS.label) or data.value(focus, SKOS.prefLabel) if isinstance(focus, URIRef) else None
+        )
+        nl = next((str(m) for m in f.messages if m.language == "nl"), None)
+        en = next((str(m) for m in f.messages if m.language == "en"), None)
+        fallback = str(f.messages[0]) if f.messages else ""
+        report.results.append(
+            Result(
+                severity=f.severity,
+                focus=str(focus),
+                focus_label=str(label) if label else "",
+                path=_path(shapes, f.path, names),
+                value=str(value)[:80] if value is not None else None,
+                message_nl=nl or fallback,
+                message_en=en or fallback,
+                shape=str(f.shape),
+                profile=profile,
+            )
+        )
+        r = BNode()
+        out.add((report_node, SH.result, r))
+        out.add((r, RDF.type, SH.ValidationResult))
+        out.add((r, SH.focusNode, focus))
+        out.add((r, SH.resultSeverity, SH[f.severity]))
+        out.add((r, SH.sourceShape, f.shape))
+        if isinstance(f.path, URIRef):
+            out.add((r, SH.resultPath, f.path))
+        elif f.path is not None:
+            inverse = BNode()
+            out.add((r, SH.resultPath, inverse))
+            out.add((inverse, SH.inversePath, shapes.value(f.path, SH.inversePath)))
+        if value is not None:
+            out.add((r, SH.value, value))
+        for m in f.messages:
+            out.add((r, SH.resultMessage, m))
+    report.graphs.append(out)
+    report.profiles.append(profile)
+
+
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype == XSD_STRING:  # rdflib keeps simple literals apart from xsd:string ones; RDF 1.1 does not
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
-from kg.dumps import Dump
 from kg.iris import Iris
 from kg.vocab import DCTERMS, RDF, VOID, XSD, bind_prefixes
 
@@ -27,7 +26,7 @@ def _one(store: ox.Store, query: str) -> int:
 
 
 def void_graph(
-    store: ox.Store, iris: Iris, dumps: list[Dump], title_nl: str, title_en: str, linksets: Sequence[Graph] = ()
+    store: ox.Store, iris: Iris, dumps: list[str], title_nl: str, title_en: str, linksets: Sequence[Graph] = ()
 ) -> Graph:
     """`linksets` are the VoID descriptions of the linksets loaded as named graphs: each becomes a
     void:subset of the dataset (as VoID describes linksets), with its link predicate, targets and count."""
@@ -49,8 +48,8 @@ def void_graph(
         g.add((ds, VOID[prop], Literal(_one(store, query), datatype=XSD.integer)))
     g.add((ds, VOID.uriSpace, Literal(f"{iris.base}id/")))
     g.add((ds, VOID.sparqlEndpoint, URIRef(f"{iris.base}sparql")))
-    for dump in dumps:
-        g.add((ds, VOID.dataDump, URIRef(f"{iris.base}download/{dump.name}")))
+    for name in dumps:
+        g.add((ds, VOID.dataDump, URIRef(f"{iris.base}download/{name}")))
     for fmt in ("Turtle", "N-Triples", "JSON-LD"):
         g.add((ds, VOID.feature, URIRef(FORMATS + fmt)))
     for kind, slug in EXAMPLES:

@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 
 from kg.convert import agents, figures, projects, sources, themes, works
 from kg.convert.context import Context
-from kg.convert.emit import Emitter
+from kg.convert.emit import Emitter, Triples
 from kg.convert.resolve import Resolver
 from kg.inputs import Inputs
 from kg.iris import Iris
@@ -38,7 +38,7 @@ def superclass_closure(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     return closure
 
 
-def to_graph(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Graph:
+def to_triples(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Triples:
     iris = Iris(inputs.project.base)
     emit = Emitter(iris, inputs.texts, superclass_closure(ontology))
     lines = {**inputs.curated.lines, "sources": inputs.manifest_lines}
@@ -63,4 +63,9 @@ def to_graph(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Graph:
     figures.figures(ctx)
 
     ctx.resolve.check()
-    return bind_prefixes(emit.graph, inputs.project.base)
+    return emit.graph
+
+
+def to_graph(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Graph:
+    """The converted graph as an rdflib Graph (for tests and tools; the build keeps the Triples)."""
+    return bind_prefixes(to_triples(inputs, extraction, ontology).graph(), inputs.project.base)

@@ -1,0 +1,156 @@
+"""How `kg build` grows with the graph: wall time, peak memory and the time per step at each size, against
+a reference measured in the same run on the same data (Oxigraph bulk-loading the build's own kg.nt into a
+fresh store: the least any build that ends in a store has to do), and how long the built store takes to open.
+
+Each size is a synthetic project from `kg generate` (about 133 triples per project). Every build runs in its
+own process under /usr/bin/time, so the peak memory is the process's own (RSS of the main process; the
+second process that writes the Turtle and JSON-LD dumps is measured by the same tool in children).
+
+    .venv/bin/python bench/build_scale.py [PROJECTS ...]      # default: 10 620 7500 37500
+    writes bench/RESULTS-build.md
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+KG = [sys.executable, "-m", "kg.cli"]
+DEFAULT_SIZES = [10, 620, 7500, 37500]
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB, largest of the process and its children) of a command."""
+    out = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", out.stderr).group(1)
+    parts = [float(p) for p in wall.split(":")]
+    seconds = sum(p * 60**i for i, p in enumerate(reversed(parts)))
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
+    return seconds, rss
+
+
+REFERENCE = """
+import sys, time, pyoxigraph as ox
+t = time.perf_counter()
+store = ox.Store(sys.argv[2])
+store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
+store.optimize(); store.flush()
+print(time.perf_counter() - t)
+"""
+
+OPEN = """
+import sys, time, pyoxigraph as ox
+t = time.perf_counter()
+store = ox.Store.read_only(sys.argv[1])
+next(iter(store.quads_for_pattern(None, None, None)))
+print(time.perf_counter() - t)
+"""
+
+
+def store_open_seconds(store: Path, repeat: int = 5) -> float:
+    """Median time to open the store read-only and read one quad, each in a fresh process."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", OPEN, str(store)], capture_output=True, text=True, check=True)
+        runs.append(float(out.stdout))
+    return statistics.median(runs)
+
+
+def measure(projects: int, work: Path) -> dict:
+    project = work / f"p{projects}"
+    subprocess.run(
+        [*KG, "generate", "--projects", str(projects), "--out", str(project)], check=True, capture_output=True
+    )
+    wall, rss = timed([*KG, "build", "--project", str(project)])
+    info = json.loads((project / "dist" / "build.json").read_text(encoding="utf-8"))
+    reference_store = work / f"ref{projects}"
+    out = subprocess.run(
+        [sys.executable, "-c", REFERENCE, str(project / "dist" / "kg.nt"), str(reference_store)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    reference = float(out.stdout)
+    opened = store_open_seconds(project / "dist" / "store")
+    shutil.rmtree(reference_store)
+    row = {
+        "projects": projects,
+        "triples": info["triples"],
+        "wall": wall,
+        "rss_mib": rss / 1024,
+        "steps": info["seconds"],
+        "engine": info["validation"]["engine"],
+        "reference": reference,
+        "open": opened,
+    }
+    shutil.rmtree(project)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    head = (
+        "| projects | triples | wall (s) | µs/triple | peak RSS (MiB) | bulk load only (s) | build / bulk load "
+        "| store opens (s) | validator |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+    )
+    lines = [
+        f"| {r['projects']:,} | {r['triples']:,} | {r['wall']:.1f} | {r['wall'] / r['triples'] * 1e6:.0f} "
+        f"| {r['rss_mib']:,.0f} | {r['reference']:.1f} | {r['wall'] / r['reference']:.1f}x | {r['open']:.3f} "
+        f"| {r['engine']} |"
+        for r in rows
+    ]
+    steps = sorted({k for r in rows for k in r["steps"] if k != "total"}, key=list(rows[-1]["steps"]).index)
+    step_head = "| triples | " + " | ".join(steps) + " |\n|---:|" + "---:|" * len(steps) + "\n"
+    step_lines = [
+        f"| {r['triples']:,} | " + " | ".join(f"{r['steps'].get(s, 0):.1f}" for s in steps) + " |" for r in rows
+    ]
+    return (
+        head
+        + "\n".join(lines)
+        + "\n\nSeconds per step (wall, from build.json):\n\n"
+        + step_head
+        + "\n".join(step_lines)
+    )
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or DEFAULT_SIZES
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
+        for n in sizes:
+            started = time.perf_counter()
+            rows.append(measure(n, Path(tmp)))
+            r = rows[-1]
+            print(
+                f"{n} projects: {r['triples']} triples, {r['wall']:.1f} s, {r['rss_mib']:.0f} MiB, "
+                f"reference {r['reference']:.1f} s, store opens in {r['open']:.3f} s "
+                f"({time.perf_counter() - started:.0f} s with generation)",
+                flush=True,
+            )
+    text = (
+        "# Build at scale\n\n"
+        f"Measured {dt.date.today().isoformat()} on {platform.node()} ({platform.machine()}, {os.cpu_count()} "
+        f"cores, Python {platform.python_version()}; a shared, noisy machine) with\n"
+        f"`.venv/bin/python bench/build_scale.py {' '.join(map(str, sizes))}`.\n\n"
+        "Wall and peak RSS are of `kg build --project DIR` under `/usr/bin/time -v` (the peak is the largest of "
+        "the build and its second process). The reference is Oxigraph's bulk loader alone loading the same "
+        "kg.nt, in the same run. Store opening is the median of 5 fresh processes.\n\n" + table(rows) + "\n"
+    )
+    (ROOT / "bench" / "RESULTS-build.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
