@@ -19,6 +19,7 @@ class Settings:
     queue_wait: float = 2.0  # seconds a request waits for a free worker before 503
     allowed_services: tuple[str, ...] = ()  # SERVICE endpoints queries may call; empty = none
     cache_max_age: int = 60  # Cache-Control max-age of query results, seconds
+    result_cache_mb: int = 64  # memory per web process for answers to repeated queries; 0 turns it off
     cors_origin: str = "*"
     public_base: str | None = None  # the address the server is reached at, if not the dataset base
     extra: dict[str, Any] = field(default_factory=dict)
@@ -53,6 +54,6 @@ def _convert(name: str, raw: str) -> Any:
         return tuple(s for s in raw.split() if s)
     if name in ("query_timeout", "queue_wait"):
         return float(raw)
-    if name in ("max_query_length", "max_result_rows", "max_concurrent_queries", "cache_max_age"):
+    if name in ("max_query_length", "max_result_rows", "max_concurrent_queries", "cache_max_age", "result_cache_mb"):
         return int(raw)
     return raw

@@ -53,7 +53,7 @@ def base() -> str:
 def _run(job: Job) -> bytes:
     st = state()
     try:
-        outcome = st.pool().run(job, st.settings.query_timeout)
+        outcome = st.run(job, st.dataset.current().id)
     except Timeout as exc:
         raise Problem(503, f"this page took too long to assemble ({exc})") from None
     except (Busy, WorkerFailed) as exc:

@@ -84,6 +84,7 @@ def health() -> Response:
         "built": build.created,
         "base": build.base,
         "query_workers": st.pool().pids(),
+        "result_cache": st.cache().stats(),
     }
     if problem:
         body["problem"] = problem

@@ -81,7 +81,7 @@ def execute(
 
     job = Job(query, default_graphs, named_graphs, tabular, graph, s.max_result_rows, substitutions)
     try:
-        outcome = st.pool().run(job, s.query_timeout)
+        outcome = st.run(job, build.id, cacheable=not volatile)
     except Timeout as exc:
         raise Problem(503, f"{exc}. Narrow the query (filters, LIMIT) or run it on a dump.") from None
     except Busy:

@@ -7,9 +7,12 @@ import threading
 from dataclasses import dataclass, field
 
 from flask import current_app
+from kg.server.cache import ResultCache
 from kg.server.config import Settings
 from kg.server.dataset import Dataset
 from kg.server.executor import Pool
+
+from kg.queryworker import Job, Outcome
 
 
 @dataclass
@@ -17,6 +20,7 @@ class State:
     settings: Settings
     dataset: Dataset
     _pools: dict[int, Pool] = field(default_factory=dict, init=False)
+    _caches: dict[int, ResultCache] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def pool(self) -> Pool:
@@ -30,6 +34,27 @@ class State:
                     s = self.settings
                     pool = self._pools[pid] = Pool(s.store, s.max_concurrent_queries, s.queue_wait)
         return pool
+
+    def cache(self) -> ResultCache:
+        """This process's result cache (each gunicorn worker has its own)."""
+        pid = os.getpid()
+        cache = self._caches.get(pid)
+        if cache is None:
+            with self._lock:
+                cache = self._caches.setdefault(pid, ResultCache(self.settings.result_cache_mb * 1024 * 1024))
+        return cache
+
+    def run(self, job: Job, build: str, cacheable: bool = True) -> Outcome:
+        """Run a query job on this process's workers, answering from the result cache when the same job was
+        answered on the same build before. Raises the executor's Timeout, Busy and WorkerFailed."""
+        use_cache = cacheable and self.settings.result_cache_mb > 0
+        key = repr(job)
+        if use_cache and (hit := self.cache().get(build, key)) is not None:
+            return hit
+        outcome = self.pool().run(job, self.settings.query_timeout)
+        if use_cache:
+            self.cache().put(build, key, outcome)
+        return outcome
 
     def close(self) -> None:
         pool = self._pools.pop(os.getpid(), None)
