@@ -21,6 +21,8 @@ class Settings:
     cache_max_age: int = 60  # Cache-Control max-age of query results, seconds
     result_cache_mb: int = 64  # memory per web process for answers to repeated queries; 0 turns it off
     cors_origin: str = "*"
+    backend: str | None = None  # a remote SPARQL 1.1 query URL to answer from instead of the embedded store
+    backend_graph: str | None = None  # the graph `kg publish` loaded there (default: the dataset IRI)
     public_base: str | None = None  # the address the server is reached at, if not the dataset base
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -11,29 +11,47 @@ from kg.server.cache import ResultCache
 from kg.server.config import Settings
 from kg.server.dataset import Dataset
 from kg.server.executor import Pool
+from kg.server.remote import RemotePool
 
+from kg.iris import Iris
 from kg.queryworker import Job, Outcome
+from kg.void import dataset_iri
 
 
 @dataclass
 class State:
     settings: Settings
     dataset: Dataset
-    _pools: dict[int, Pool] = field(default_factory=dict, init=False)
+    _pools: dict[int, Pool | RemotePool] = field(default_factory=dict, init=False)
     _caches: dict[int, ResultCache] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
-    def pool(self) -> Pool:
-        """This process's query workers (created on first use, so after gunicorn forks its workers)."""
+    def pool(self) -> Pool | RemotePool:
+        """This process's query workers (created on first use, so after gunicorn forks its workers), or its
+        connections to the remote SPARQL backend."""
         pid = os.getpid()
         pool = self._pools.get(pid)
         if pool is None:
             with self._lock:
                 pool = self._pools.get(pid)
                 if pool is None:
-                    s = self.settings
-                    pool = self._pools[pid] = Pool(s.store, s.max_concurrent_queries, s.queue_wait)
+                    pool = self._pools[pid] = self._new_pool()
         return pool
+
+    def _new_pool(self) -> Pool | RemotePool:
+        s = self.settings
+        if not s.backend:
+            return Pool(s.store, s.max_concurrent_queries, s.queue_wait)
+        build = self.dataset.current()
+        graph = s.backend_graph or (str(dataset_iri(Iris(build.base))) if build.base else None)
+        linksets = tuple(ls["iri"] for ls in build.info.get("publication", {}).get("linksets", []))
+        return RemotePool(
+            s.backend,
+            s.max_concurrent_queries,
+            s.queue_wait,
+            default_graphs=(graph,) if graph else (),
+            named_graphs=linksets if graph else (),
+        )
 
     def cache(self) -> ResultCache:
         """This process's result cache (each gunicorn worker has its own)."""

@@ -27,6 +27,7 @@ from functools import cache
 from importlib.resources import files
 
 from kg.defaults import DEFAULT_BASE
+from kg.sparqltext import BindError, where_brace
 
 IRI_KINDS = ("gemeente", "organisatie", "persoon", "project", "programma", "thema", "publicatie", "evenement")
 TYPES = (*IRI_KINDS, "datum", "tekst")
@@ -153,7 +154,8 @@ def with_defaults(query: Query, base: str) -> str:
     body = text(query, base)
     if not values:
         return body
-    m = re.search(r"\bWHERE\s*\{", body, re.IGNORECASE)
-    if m is None:
-        raise ValueError(f"{query.name}.rq: no WHERE clause to bind parameters in")
-    return body[: m.end()] + values + body[m.end() :]
+    try:
+        at = where_brace(body) + 1
+    except BindError as exc:
+        raise ValueError(f"{query.name}.rq: {exc}") from None
+    return body[:at] + values + body[at:]

@@ -69,6 +69,9 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+HTTP_URL = r"^https?://[^\s<>\"{}|\\^`]+$"
+
+
 @main.command()
 @project_options
 @click.option("--out", type=click.Path(path_type=Path), help="Output directory. Default: DIR/dist.")
@@ -302,6 +305,17 @@ def link(
     metavar="URL",
     help="A SPARQL endpoint queries may call with SERVICE (repeatable; none by default).",
 )
+@click.option(
+    "--backend",
+    metavar="URL",
+    help="Answer from this remote SPARQL 1.1 query endpoint instead of the embedded store (load it with "
+    "kg publish --to). Pages, API and limits stay the same.",
+)
+@click.option(
+    "--backend-graph",
+    metavar="IRI",
+    help="The graph kg publish loaded on the backend (default: the dataset IRI, as kg publish uses).",
+)
 @fail_cleanly
 def serve(
     project_dir: Path,
@@ -315,6 +329,8 @@ def serve(
     max_rows: int | None,
     max_concurrent: int | None,
     allowed_services: tuple[str, ...],
+    backend: str | None,
+    backend_graph: str | None,
 ) -> None:
     """Serve the SPARQL endpoint (and the pages) of a built graph with a production WSGI server.
 
@@ -331,8 +347,10 @@ def serve(
         project = None  # serving a store without its project: no kg.toml defaults
     store = store_dir or project.default_out() / "store"
     for url in allowed_services:
-        if not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", url):
+        if not re.match(HTTP_URL, url):
             raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--allow-service")
+    if backend and not re.match(HTTP_URL, backend):
+        raise click.BadParameter(f"not an http(s) URL: {backend!r}", param_hint="--backend")
     if not allowed_services and "KG_ALLOWED_SERVICES" not in os.environ and project is not None:
         allowed_services = project.server.allowed_services  # kg.toml [server], the lowest-priority setting
     settings = Settings.from_env(
@@ -341,11 +359,40 @@ def serve(
         max_result_rows=max_rows,
         max_concurrent_queries=max_concurrent,
         allowed_services=allowed_services or None,
+        backend=backend,
+        backend_graph=backend_graph,
     )
     if settings.allowed_services:
         click.echo(f"kg serve: SERVICE allowed to {', '.join(settings.allowed_services)}", err=True)
-    click.echo(f"kg serve: http://{host}:{port}/sparql (store {settings.store})", err=True)
+    source = f"backend {settings.backend}" if settings.backend else f"store {settings.store}"
+    click.echo(f"kg serve: http://{host}:{port}/sparql ({source})", err=True)
     run(settings, host, port, workers, threads)
+
+
+@main.command("publish")
+@project_options
+@click.option(
+    "--to", "url", required=True, metavar="URL", help="Graph Store Protocol URL (e.g. http://host:7878/store)."
+)
+@click.option("--dist", type=click.Path(file_okay=False, path_type=Path), help="Build to publish. Default: DIR/dist.")
+@click.option("--graph", metavar="IRI", help="Named graph to replace. Default: the dataset IRI.")
+@click.option("--user", metavar="NAME:PASSWORD", envvar="KG_PUBLISH_USER", help="HTTP basic auth (or KG_PUBLISH_USER).")
+@fail_cleanly
+def publish_cmd(
+    project_dir: Path, base: str | None, url: str, dist: Path | None, graph: str | None, user: str | None
+) -> None:
+    """Load the built graph into a SPARQL 1.1 Graph Store Protocol server, replacing its named graph with one
+    PUT (and each linkset's graph likewise), so that `kg serve --backend` or any client can query it there."""
+    from kg.gsp import publish
+
+    if not re.match(HTTP_URL, url):
+        raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--to")
+    folder = dist or Project.open(project_dir, base).default_out()
+    for put in publish(folder, url, graph, user):
+        click.echo(
+            f"kg publish: <{put.graph}> <- {put.file.name} ({put.bytes:,} bytes, HTTP {put.status}, "
+            f"{put.seconds:.1f} s)"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,130 @@
+"""Running query jobs on a remote SPARQL 1.1 endpoint (`kg serve --backend URL`) instead of the embedded store.
+
+The same interface as kg.server.executor.Pool (`run(job, timeout) -> Outcome`), so the endpoint, the pages
+and the saved-query API do not know which one they use; the same limits apply: at most `size` queries at
+once, a wait of `queue_wait` for a slot, and the time limit. The remote answer is read with Oxigraph's
+parsers and written again by kg.results, so clients get the same formats, row limits and truncation headers
+as from the embedded store.
+
+What the remote server cannot be made to do: stop its own work when the time limit passes. The connection
+is closed (the client gets 503 at once) and the remote server's own timeout must end the evaluation; set one
+there (Virtuoso: MaxQueryExecutionTime; Fuseki: arq:queryTimeout).
+
+The published graph is a named graph on the remote server (kg publish --to); each query is sent with it as
+`default-graph-uri` and the linksets as `named-graph-uri`, unless the client chose its own dataset.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from dataclasses import dataclass, field
+
+import httpx
+import pyoxigraph as ox
+from kg.server.executor import Busy, Timeout, WorkerFailed
+
+from kg import results
+from kg.queryworker import Job, Outcome
+from kg.sparqltext import BindError, bind_values
+
+TABULAR_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+#: media types remote servers use for N-Triples and result formats, mapped to what Oxigraph parses
+ALIASES = {"text/plain": "application/n-triples", "application/json": "application/sparql-results+json"}
+
+
+@dataclass
+class RemotePool:
+    url: str
+    size: int = 2
+    queue_wait: float = 2.0
+    default_graphs: tuple[str, ...] = ()  # the dataset sent with queries that name none
+    named_graphs: tuple[str, ...] = ()
+    _slots: threading.BoundedSemaphore = field(init=False)
+    _client: httpx.Client = field(init=False)
+    killed: int = field(default=0, init=False)  # queries abandoned at the time limit
+
+    def __post_init__(self) -> None:
+        self._slots = threading.BoundedSemaphore(self.size)
+        limits = httpx.Limits(max_connections=self.size, max_keepalive_connections=self.size)
+        self._client = httpx.Client(limits=limits, headers={"User-Agent": "aeno-kg (kg serve --backend)"})
+
+    def warm(self) -> None:
+        """Nothing to start ahead: connections are opened on first use."""
+
+    def pids(self) -> list[int]:
+        return []
+
+    def close(self) -> None:
+        self._client.close()
+
+    def run(self, job: Job, timeout: float) -> Outcome:
+        if not self._slots.acquire(timeout=self.queue_wait):
+            raise Busy(f"all {self.size} query slots for the backend are busy")
+        try:
+            return self._run(job, timeout)
+        finally:
+            self._slots.release()
+
+    def _run(self, job: Job, timeout: float) -> Outcome:
+        started = time.perf_counter()
+        try:
+            query = bind_values(job.query, job.substitutions)
+        except BindError as exc:
+            return Outcome("error", message=str(exc))
+        own = bool(job.default_graphs or job.named_graphs)
+        params = {
+            "default-graph-uri": list(job.default_graphs if own else self.default_graphs),
+            "named-graph-uri": list(job.named_graphs if own else self.named_graphs),
+        }
+        accept = ", ".join(a for a in (TABULAR_ACCEPT if job.tabular else "", GRAPH_ACCEPT if job.graph else "") if a)
+        try:
+            response = self._client.post(
+                self.url,
+                params={k: v for k, v in params.items() if v},
+                content=query.encode("utf-8"),
+                headers={"Content-Type": "application/sparql-query", "Accept": accept or "*/*"},
+                timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            )
+        except httpx.TimeoutException:
+            self.killed += 1
+            raise Timeout(f"the query ran longer than {timeout:g} s and was abandoned") from None
+        except httpx.HTTPError as exc:
+            raise WorkerFailed(f"the SPARQL backend could not be reached ({type(exc).__name__})") from exc
+        if response.status_code == 400:
+            return Outcome("syntax", message=f"error (from the backend): {response.text.strip()[:500]}")
+        if response.status_code == 406:
+            return Outcome("not-acceptable", form="graph" if job.graph and not job.tabular else "select")
+        if response.status_code >= 300:
+            return Outcome("error", message=f"the backend answered {response.status_code}: {response.text[:300]}")
+        return _outcome(job, response, started)
+
+
+def _outcome(job: Job, response: httpx.Response, started: float) -> Outcome:
+    media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    media = ALIASES.get(media, media)
+    seconds = time.perf_counter() - started
+    try:
+        if media.startswith("application/sparql-results"):
+            parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.from_media_type(media))
+            if job.tabular is None:
+                return Outcome("not-acceptable", form="select")
+            if isinstance(parsed, ox.QueryBoolean):
+                body = parsed.serialize(format=ox.QueryResultsFormat.from_media_type(job.tabular))
+                return Outcome("ok", body, job.tabular, "ask", 1, seconds=seconds)
+            names, rows, truncated = results.take(parsed, job.max_rows)
+            body = results.serialize(names, rows, job.tabular)
+            return Outcome("ok", body, job.tabular, "select", len(rows), truncated, seconds=seconds)
+        rdf_format = ox.RdfFormat.from_media_type(media)
+        if rdf_format is None:
+            return Outcome("error", message=f"the backend answered in {media or 'no declared format'}")
+        if job.graph is None:
+            return Outcome("not-acceptable", form="graph")
+        triples = list(itertools.islice(ox.parse(response.content, format=rdf_format), job.max_rows + 1))
+        truncated = len(triples) > job.max_rows
+        body = ox.serialize(triples[: job.max_rows], format=ox.RdfFormat.from_media_type(job.graph))
+        return Outcome("ok", body, job.graph, "graph", min(len(triples), job.max_rows), truncated, seconds=seconds)
+    except (SyntaxError, ValueError) as exc:
+        return Outcome("error", message=f"the backend's answer could not be read: {exc}")

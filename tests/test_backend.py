@@ -1,0 +1,198 @@
+"""A remote triple store as the backend: `kg publish --to` loads the build into a real Oxigraph server started
+here (Graph Store Protocol), and the endpoint, the saved-query API and the pages answered from it through
+`kg serve --backend` are the same as from the embedded store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from kg import catalogue
+from kg.errors import KGError
+from kg.gsp import publish
+
+from .servers import free_port, get, query_url, start_server
+from .test_federation import oxigraph_binary
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """A writable Oxigraph server on loopback; yields its base URL (/store for GSP, /query for SPARQL)."""
+    folder = tmp_path_factory.mktemp("oxigraph-backend")
+    port = free_port()
+    log = (folder / "oxigraph.log").open("w")
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=log,
+        stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if get(f"{base}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}", timeout=2)[0] == 200:
+                break
+        except OSError:
+            pass
+        assert process.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
+        time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=15)
+    log.close()
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def published(oxigraph_server, dist: Path) -> str:
+    """The build published twice with the kg publish command (the second PUT must replace, not add)."""
+    for _ in range(2):
+        done = kg("publish", "--to", f"{oxigraph_server}/store", "--dist", str(dist))
+        assert done.returncode == 0, done.stderr
+    return f"{oxigraph_server}/query"
+
+
+def remote_count(query_endpoint: str, graph: str | None = None) -> int:
+    params = {"query": COUNT, **({"default-graph-uri": graph} if graph else {})}
+    status, _, body = get(f"{query_endpoint}?{urllib.parse.urlencode(params)}")
+    assert status == 200, body
+    return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.fixture(scope="module")
+def remote_app(published, dist):
+    from kg.server import create_app
+
+    app = create_app(store=dist / "store", backend=published, result_cache_mb=0)
+    yield app
+    app.extensions["kg"].close()
+
+
+def test_publish_replaces_the_graph_instead_of_adding_to_it(published, dist):
+    triples = json.loads((dist / "build.json").read_text(encoding="utf-8"))["triples"]
+    assert remote_count(published, "https://w3id.org/aeno-kg/id/dataset/aeno-kg") == triples
+
+
+@pytest.mark.parametrize("name", [q.name for q in catalogue.load()])
+def test_every_catalogued_query_answers_the_same_from_the_backend(remote_app, client, name):
+    ours = client.get(f"/api/queries/{name}")
+    theirs = remote_app.test_client().get(f"/api/queries/{name}")
+    assert ours.status_code == theirs.status_code == 200, theirs.data
+    assert json.loads(theirs.data)["rows"] == json.loads(ours.data)["rows"]
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("projecten-met-gedeeld-thema", {"gemeente": "delft"}),
+        ("contactpersonen-van-project", {"project": "oss-osse-manier-van-zelforganisatie"}),
+        ("projecten-op-datum", {"datum": "2018-06-01"}),
+    ],
+)
+def test_parameters_are_bound_the_same_on_the_backend(remote_app, client, name, params):
+    ours = client.get(f"/api/queries/{name}", query_string=params)
+    theirs = remote_app.test_client().get(f"/api/queries/{name}", query_string=params)
+    assert ours.status_code == 200, ours.data
+    assert json.loads(theirs.data)["rows"] == json.loads(ours.data)["rows"]
+
+
+@pytest.mark.parametrize("query", catalogue.load(), ids=lambda q: q.name)
+def test_every_catalogued_query_through_the_endpoint_gives_the_same_results(remote_app, client, query):
+    text = catalogue.with_defaults(query, "https://w3id.org/aeno-kg/")
+    headers = {"Accept": "application/sparql-results+json"}
+    ours = client.get("/sparql", query_string={"query": text}, headers=headers)
+    theirs = remote_app.test_client().get("/sparql", query_string={"query": text}, headers=headers)
+    assert ours.status_code == theirs.status_code == 200
+    assert json.loads(theirs.data) == json.loads(ours.data)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/doc/gemeente/oss", "/doc/project/oss-osse-manier-van-zelforganisatie", "/doc/thema/zelforganisatie"],
+)
+def test_pages_are_the_same_from_the_backend(remote_app, client, path):
+    ours = client.get(path, headers={"Accept": "text/html"})
+    theirs = remote_app.test_client().get(path, headers={"Accept": "text/html"})
+    assert ours.status_code == theirs.status_code == 200
+    assert theirs.data == ours.data
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples", "application/ld+json"])
+def test_resource_descriptions_are_the_same_from_the_backend(remote_app, client, accept):
+    ours = client.get("/doc/gemeente/oss", headers={"Accept": accept})
+    theirs = remote_app.test_client().get("/doc/gemeente/oss", headers={"Accept": accept})
+    assert theirs.status_code == 200
+    assert theirs.data == ours.data
+
+
+def test_the_safety_rules_still_apply_on_the_backend(remote_app):
+    c = remote_app.test_client()
+    assert c.post("/sparql", data={"update": "DROP ALL"}).status_code in (400, 403)
+    assert (
+        c.get(
+            "/sparql", query_string={"query": "SELECT * WHERE { SERVICE <http://10.0.0.1/> { ?s ?p ?o } }"}
+        ).status_code
+        == 400
+    )
+
+
+def test_a_syntax_error_from_the_backend_is_a_400(remote_app):
+    r = remote_app.test_client().get("/sparql", query_string={"query": "SELECT ?s WHERE { ?s "})
+    assert r.status_code == 400
+    assert b"syntax" in r.data.lower()
+
+
+def test_row_limits_apply_to_backend_answers(published, dist, make_app):
+    app = make_app(backend=published, max_result_rows=5, result_cache_mb=0)
+    r = app.test_client().get(
+        "/sparql",
+        query_string={"query": "SELECT * WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert len(json.loads(r.data)["results"]["bindings"]) == 5
+    assert r.headers["X-SPARQL-Truncated"].startswith("true")
+
+
+def test_kg_serve_with_a_backend_answers_from_it(published, dist, tmp_path):
+    process, base = start_server(dist, tmp_path / "serve.log", "--backend", published)
+    try:
+        status, _, body = get(query_url(base, COUNT))
+        assert status == 200
+        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == remote_count(
+            published, "https://w3id.org/aeno-kg/id/dataset/aeno-kg"
+        )
+        health = json.loads(get(f"{base}/health")[2])
+        assert health["ready"] and health["query_workers"] == []
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def test_an_unreachable_backend_is_a_503_not_a_traceback(dist, make_app):
+    app = make_app(backend=f"http://127.0.0.1:{free_port()}/query", result_cache_mb=0)
+    r = app.test_client().get(
+        "/sparql", query_string={"query": COUNT}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert r.status_code == 503
+    assert b"backend" in r.data
+
+
+def test_publishing_to_a_server_that_refuses_names_the_graph(oxigraph_server, dist):
+    with pytest.raises(KGError, match=r"refused <https://w3id.org/aeno-kg/id/dataset/aeno-kg> with HTTP 4\d\d"):
+        publish(dist, f"{oxigraph_server}/no-such-service")
+
+
+def test_publishing_without_a_build_says_so(tmp_path):
+    with pytest.raises(KGError, match="run `kg build` first"):
+        publish(tmp_path, "http://127.0.0.1:9/store")
