@@ -18,8 +18,10 @@ from kg.dcat import validate_catalog
 def main() -> int:
     catalog_path, shapes_dir = Path(sys.argv[1]), Path(sys.argv[2])
     violations, recommendations = validate_catalog(Graph().parse(catalog_path, format="turtle"), shapes_dir)
-    print(f"{catalog_path} against {shapes_dir}: {len(violations)} violation(s), "
-          f"{len(recommendations)} recommendation(s) not met")
+    print(
+        f"{catalog_path} against {shapes_dir}: {len(violations)} violation(s), "
+        f"{len(recommendations)} recommendation(s) not met"
+    )
     for line in violations:
         print(f"  VIOLATION {line}")
     for line in recommendations:

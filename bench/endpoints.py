@@ -1,0 +1,405 @@
+"""Endpoint speed, side by side: this project's `kg serve`, the Oxigraph server and rdflib-endpoint on the same
+data in one run, measured with wrk (Debian package) at the same concurrency.
+
+Data: a synthetic project (`kg generate --projects N`, default 620 projects, about 100,000 triples) built
+with `kg build`; the Oxigraph server gets the build's kg.nt loaded with `oxigraph load`; rdflib-endpoint
+serves the same kg.nt from rdflib's memory store (its default).
+
+Scenarios (each request a GET /sparql?query=..., JSON results):
+- lookup: a municipality's code and label, rotating over all 342 municipalities;
+- browse: the projects of a theme with their titles (LIMIT 100), rotating over the themes;
+- shared-theme: the catalogue's "projects sharing a theme with a municipality" aggregate, rotating;
+- describe: DESCRIBE of a project, rotating over 500 projects (Turtle);
+- repeated: one identical shared-theme query, again and again.
+In the first four, each request carries a unique comment, so no cache can answer: they measure the engine
+and the layers around it. "repeated" is what a dashboard does; it may be answered from a cache.
+
+Before measuring, each scenario's first query is asked of every server and the answers compared (same
+number of rows or triples), so a fast error cannot pass for a fast answer; wrk's non-2xx count is reported.
+
+    .venv/bin/python bench/endpoints.py [--projects 620] [--duration 10] [--connections 8]
+    writes bench/RESULTS.md
+Needs: wrk (apt install wrk), oxigraph and rdflib-endpoint (pip install -e '.[bench]').
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+BASE = "https://w3id.org/aeno-kg/"
+PREFIXES = (
+    "PREFIX aeno: <https://w3id.org/aeno-kg/def/> PREFIX dcterms: <http://purl.org/dc/terms/> "
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    queries: list[str]
+    unique: bool
+    accept: str = "application/sparql-results+json"
+    kind: str = "light"  # light (lookup-like), heavy (engine-bound), repeated
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, accept: str, timeout: float = 60) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def size_of(status: int, body: bytes, accept: str) -> int:
+    """Rows of a JSON result, or statements of a Turtle result (counted by Oxigraph): what is compared."""
+    if status != 200:
+        return -status
+    if accept.startswith("application/sparql-results+json"):
+        return len(json.loads(body)["results"]["bindings"])
+    import pyoxigraph as ox
+
+    return sum(1 for _ in ox.parse(body, format=ox.RdfFormat.TURTLE))
+
+
+def scenarios(nt: Path) -> list[Scenario]:
+    """Queries over the data in nt (its municipalities, themes and projects)."""
+    text = nt.read_text(encoding="utf-8")
+    municipalities = sorted(
+        set(re.findall(r"<(https://w3id\.org/aeno-kg/id/gemeente/[^>]+)> <http://purl\.org/dc/terms/identifier>", text))
+    )
+    themes = sorted(
+        set(
+            re.findall(
+                r"<https://w3id\.org/aeno-kg/id/project/[^>]+> <http://purl\.org/dc/terms/subject> <([^>]+)>", text
+            )
+        )
+    )
+    projects = sorted(
+        set(
+            re.findall(
+                r"<(https://w3id\.org/aeno-kg/id/project/[^>]+)> <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> <https://w3id\.org/aeno-kg/def/Project>",
+                text,
+            )
+        )
+    )[:500]
+    from kg.catalogue import load
+    from kg.catalogue import text as catalogue_text
+    from kg.sparqltext import where_brace
+
+    shared = next(q for q in load() if q.name == "projecten-met-gedeeld-thema")
+    body = catalogue_text(shared, BASE)
+    at = where_brace(body) + 1
+
+    def shared_for(m: str) -> str:
+        return body[:at] + f" VALUES ?gemeente {{ <{m}> }}" + body[at:]
+
+    owners = sorted(
+        set(
+            re.findall(
+                r"<https://w3id\.org/aeno-kg/id/project/[^>]+> <https://w3id\.org/aeno-kg/def/carriedOutBy> <([^>]+)>",
+                text,
+            )
+        )
+    )
+    return [
+        Scenario(
+            "lookup",
+            [
+                f"{PREFIXES}SELECT ?code ?label WHERE {{ <{m}> dcterms:identifier ?code ; rdfs:label ?label }}"
+                for m in municipalities
+            ],
+            unique=True,
+        ),
+        Scenario(
+            "browse",
+            [
+                f"{PREFIXES}SELECT ?project ?title WHERE {{ ?project dcterms:subject <{t}> ; dcterms:title ?title }} "
+                "ORDER BY ?title LIMIT 100"
+                for t in themes
+            ],
+            unique=True,
+            kind="heavy",
+        ),
+        Scenario("shared-theme", [shared_for(m) for m in owners[:100]], unique=True, kind="heavy"),
+        Scenario("describe", [f"DESCRIBE <{p}>" for p in projects], unique=True, accept="text/turtle", kind="light"),
+        Scenario("repeated", [shared_for(owners[0])], unique=False, kind="repeated"),
+    ]
+
+
+class Server:
+    def __init__(self, name: str, cmd: list[str], url: str, log: Path, ready_query: str = "ASK {}") -> None:
+        self.name, self.cmd, self.url, self.log = name, cmd, url, log
+        self.process: subprocess.Popen | None = None
+        self.ready_query = ready_query
+
+    def __enter__(self) -> Server:
+        with self.log.open("w") as f:
+            self.process = subprocess.Popen(self.cmd, stdout=f, stderr=f, cwd=ROOT)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.name} exited: {self.log.read_text()[-2000:]}")
+            try:
+                status, _ = fetch(
+                    f"{self.url}?{urllib.parse.urlencode({'query': self.ready_query})}",
+                    "application/sparql-results+json",
+                    5,
+                )
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit(f"{self.name} did not become ready")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def wrk(url: str, scenario: Scenario, work: Path, duration: int, connections: int) -> dict:
+    parsed = urllib.parse.urlsplit(url)
+    queries = work / f"{scenario.name}.txt"
+    queries.write_text("\n".join(urllib.parse.quote(q, safe="") for q in scenario.queries) + "\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "KG_QUERIES": str(queries),
+        "KG_PATH": parsed.path,
+        "KG_UNIQUE": "1" if scenario.unique else "0",
+        "KG_ACCEPT": scenario.accept,
+    }
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(ROOT / "bench" / "requests.lua"),
+            f"{parsed.scheme}://{parsed.netloc}",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    m = re.search(r"KG-RESULT requests=(\d+) seconds=([\d.]+) p50=([\d.]+) p99=([\d.]+) errors=(\d+)", out.stdout)
+    if not m:
+        raise SystemExit(f"wrk gave no result:\n{out.stdout}\n{out.stderr}")
+    requests, seconds, p50, p99, errors = m.groups()
+    return {
+        "rps": int(requests) / float(seconds),
+        "p50": float(p50),
+        "p99": float(p99),
+        "errors": int(errors),
+        "requests": int(requests),
+    }
+
+
+def check_answers(servers: dict[str, str], scenario: Scenario) -> dict[str, int]:
+    q = scenario.queries[0]
+    return {
+        name: size_of(*fetch(f"{url}?{urllib.parse.urlencode({'query': q})}", scenario.accept), scenario.accept)
+        for name, url in servers.items()
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--projects", type=int, default=620)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=3, help="measurements per server and scenario (median kept)")
+    args = ap.parse_args()
+    for tool in ("wrk",):
+        if not shutil.which(tool):
+            raise SystemExit(f"{tool} is needed (apt install {tool})")
+    oxigraph = BIN / "oxigraph"
+    rdflib_endpoint = BIN / "rdflib-endpoint"
+    for exe in (oxigraph, rdflib_endpoint):
+        if not exe.exists():
+            raise SystemExit(f"{exe.name} is needed: pip install -e '.[bench]'")
+
+    with tempfile.TemporaryDirectory(prefix="kg-endpoints-") as tmp:
+        work = Path(tmp)
+        project = work / "project"
+        subprocess.run(
+            [sys.executable, "-m", "kg.cli", "generate", "--projects", str(args.projects), "--out", str(project)],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [sys.executable, "-m", "kg.cli", "build", "--project", str(project), "--quiet"],
+            check=True,
+            capture_output=True,
+        )
+        dist = project / "dist"
+        nt = dist / "kg.nt"
+        triples = json.loads((dist / "build.json").read_text(encoding="utf-8"))["triples"]
+        subprocess.run(
+            [str(oxigraph), "load", "--location", str(work / "oxdb"), "--file", str(nt)],
+            check=True,
+            capture_output=True,
+        )
+        plan = scenarios(nt)
+        ports = {name: free_port() for name in ("kg serve", "Oxigraph server", "rdflib-endpoint")}
+        servers = {
+            "kg serve": Server(
+                "kg serve",
+                [
+                    sys.executable,
+                    "-m",
+                    "kg.cli",
+                    "serve",
+                    "--store",
+                    str(dist / "store"),
+                    "--port",
+                    str(ports["kg serve"]),
+                    "--workers",
+                    "2",
+                    "--threads",
+                    "8",
+                    "--max-concurrent",
+                    "2",
+                ],
+                f"http://127.0.0.1:{ports['kg serve']}/sparql",
+                work / "kg.log",
+            ),
+            "Oxigraph server": Server(
+                "Oxigraph server",
+                [
+                    str(oxigraph),
+                    "serve-read-only",
+                    "--location",
+                    str(work / "oxdb"),
+                    "--bind",
+                    f"127.0.0.1:{ports['Oxigraph server']}",
+                ],
+                f"http://127.0.0.1:{ports['Oxigraph server']}/query",
+                work / "oxigraph.log",
+            ),
+            "rdflib-endpoint": Server(
+                "rdflib-endpoint",
+                [
+                    str(rdflib_endpoint),
+                    "serve",
+                    str(nt),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(ports["rdflib-endpoint"]),
+                ],
+                f"http://127.0.0.1:{ports['rdflib-endpoint']}/sparql",
+                work / "rdflib.log",
+            ),
+        }
+        results: dict[str, dict[str, dict]] = {}
+        answers: dict[str, dict[str, int]] = {}
+        for name, server in servers.items():
+            with server:  # one server at a time: the others take no CPU while it is measured
+                results[name] = {}
+                for sc in plan:
+                    runs = [wrk(server.url, sc, work, args.duration, args.connections) for _ in range(args.rounds)]
+                    best = sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
+                    best["errors"] = sum(r["errors"] for r in runs)
+                    best["rps_runs"] = [round(r["rps"], 1) for r in runs]
+                    results[name][sc.name] = best
+                    print(
+                        f"{name:16} {sc.name:13} {best['rps']:9.1f} req/s  p50 {best['p50']:8.2f} ms  "
+                        f"p99 {best['p99']:8.2f} ms  non-2xx/errors {best['errors']}",
+                        flush=True,
+                    )
+                answers[name] = {sc.name: check_answers({name: server.url}, sc)[name] for sc in plan}
+        write_results(args, triples, plan, results, answers)
+
+
+TARGETS = {
+    "light": [("rdflib-endpoint", 2.5), ("Oxigraph server", 0.15)],
+    "heavy": [("Oxigraph server", 0.9)],
+    "repeated": [("Oxigraph server", 1.0)],
+}
+
+
+def write_results(args: argparse.Namespace, triples: int, plan: list[Scenario], results: dict, answers: dict) -> None:
+    lines = [
+        "# Endpoint speed, side by side",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
+        f"({platform.machine()}, {os.cpu_count()} cores, shared and noisy; Python {platform.python_version()}) with",
+        f"`.venv/bin/python bench/endpoints.py --projects {args.projects} --duration {args.duration} "
+        f"--connections {args.connections} --rounds {args.rounds}`.",
+        "",
+        f"Data: a synthetic build of {args.projects} projects, {triples:,} triples (`kg generate`, `kg build`). "
+        f"wrk, 2 threads, {args.connections} connections, {args.duration} s per round; the median of "
+        f"{args.rounds} rounds by requests/s. One server runs at a time. kg serve: 2 gunicorn workers x 8 "
+        "threads, 2 query workers each; Oxigraph: `oxigraph serve-read-only`; rdflib-endpoint: its default "
+        "(rdflib memory store, uvicorn).",
+        "",
+        "| scenario | server | req/s | p50 ms | p99 ms | non-2xx | rows/triples of the first query |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for sc in plan:
+        for name in results:
+            r = results[name][sc.name]
+            lines.append(
+                f"| {sc.name} | {name} | {r['rps']:.1f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} "
+                f"| {answers[name][sc.name]} |"
+            )
+    lines += [
+        "",
+        "Ratios (kg serve req/s / peer req/s) and targets:",
+        "",
+        "| scenario | vs Oxigraph | vs rdflib-endpoint | target | met |",
+        "|---|---:|---:|---|---|",
+    ]
+    for sc in plan:
+        ours = results["kg serve"][sc.name]["rps"]
+        ox_ratio = ours / results["Oxigraph server"][sc.name]["rps"]
+        rd_ratio = ours / results["rdflib-endpoint"][sc.name]["rps"]
+        targets = TARGETS[sc.kind]
+        met = all((ox_ratio if peer == "Oxigraph server" else rd_ratio) >= t for peer, t in targets)
+        text = ", ".join(f">= {t}x {peer}" for peer, t in targets)
+        lines.append(f"| {sc.name} | {ox_ratio:.2f}x | {rd_ratio:.2f}x | {text} | {'yes' if met else 'NO'} |")
+    lines += [
+        "",
+        "Requests/s of every round: "
+        + "; ".join(f"{name} {sc.name} {results[name][sc.name]['rps_runs']}" for name in results for sc in plan),
+        "",
+    ]
+    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
