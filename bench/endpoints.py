@@ -320,7 +320,7 @@ def main() -> None:
                     "--port",
                     str(ports["rdflib-endpoint"]),
                 ],
-                f"http://127.0.0.1:{ports['rdflib-endpoint']}/sparql",
+                f"http://127.0.0.1:{ports['rdflib-endpoint']}/",
                 work / "rdflib.log",
             ),
         }

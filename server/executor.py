@@ -19,6 +19,7 @@ import multiprocessing as mp
 import os
 import queue
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -89,6 +90,8 @@ class Pool:
     _pid: int = field(default_factory=os.getpid, init=False)
     _workers: set = field(default_factory=set, init=False)
     killed: int = field(default=0, init=False)
+    _resolved: Path = field(default=Path(), init=False)
+    _resolved_at: float = field(default=-1e9, init=False)
 
     def __post_init__(self) -> None:
         self._slots = threading.BoundedSemaphore(self.size)
@@ -109,8 +112,16 @@ class Pool:
             self._workers.add(w)
         return w
 
+    def _current_store(self) -> Path:
+        """The store path resolved (kg build switches a symlink), looked up at most once a second."""
+        now = time.monotonic()
+        if now - self._resolved_at >= 1.0:
+            self._resolved = self.store.resolve()
+            self._resolved_at = now
+        return self._resolved
+
     def _checkout(self) -> _Worker:
-        current = self.store.resolve()
+        current = self._current_store()
         while True:
             try:
                 w = self._idle.get_nowait()
