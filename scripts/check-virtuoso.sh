@@ -14,7 +14,10 @@ kg="${KG:-.venv/bin/kg}"
 
 if ! command -v virtuoso-t >/dev/null; then
   echo "== installing virtuoso-opensource from Debian"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource >/dev/null
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null 2>&1 \
+         && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource >/dev/null; }
 fi
 echo "== Virtuoso $( (virtuoso-t -? 2>&1 || true) | grep -m1 -i version)"
 

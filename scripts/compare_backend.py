@@ -13,8 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from kg import catalogue
 from kg.server import create_app
+
+from kg import catalogue
 
 PAGES = ["/", "/doc/gemeente/oss", "/doc/project/oss-osse-manier-van-zelforganisatie", "/doc/thema/zelforganisatie"]
 

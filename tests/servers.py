@@ -3,6 +3,8 @@ starting `kg serve` and waiting until it is ready, and a listener that records c
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -108,3 +111,36 @@ def assert_services_refused_without_connection(base: str, templates: list[str]) 
         assert listener.connections == 0
     finally:
         listener.close()
+
+
+def oxigraph_binary() -> str:
+    """The Oxigraph server from PyPI (the test extra), installed beside this Python."""
+    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    assert found, "the oxigraph server (pip install oxigraph, in the test extra) is needed for this test"
+    return found
+
+
+@contextlib.contextmanager
+def oxigraph_server(mode: str, db: Path, log: Path) -> Iterator[str]:
+    """`oxigraph serve` or `serve-read-only` on a free loopback port, until the block ends; yields its base
+    URL (/query for SPARQL, /store for the Graph Store Protocol)."""
+    port = free_port()
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [oxigraph_binary(), mode, "--location", str(db), "--bind", f"127.0.0.1:{port}"], stdout=out, stderr=out
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if get(f"{base}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, f"oxigraph {mode} did not start"
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 import urllib.parse
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from kg import catalogue
 from kg.errors import KGError
 from kg.gsp import publish
 
+from . import servers
 from .servers import free_port, get, query_url, start_server
-from .test_federation import oxigraph_binary
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -27,27 +26,8 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 def oxigraph_server(tmp_path_factory):
     """A writable Oxigraph server on loopback; yields its base URL (/store for GSP, /query for SPARQL)."""
     folder = tmp_path_factory.mktemp("oxigraph-backend")
-    port = free_port()
-    log = (folder / "oxigraph.log").open("w")
-    process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=log,
-        stderr=log,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if get(f"{base}/query?{urllib.parse.urlencode({'query': 'ASK {}'})}", timeout=2)[0] == 200:
-                break
-        except OSError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
-        time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=15)
-    log.close()
+    with servers.oxigraph_server("serve", folder / "db", folder / "oxigraph.log") as base:
+        yield base
 
 
 def kg(*args: str) -> subprocess.CompletedProcess:

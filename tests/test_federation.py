@@ -11,17 +11,22 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.servers import Listener, assert_services_refused_without_connection, free_port, get, query_url, start_server
+from tests.servers import (
+    Listener,
+    assert_services_refused_without_connection,
+    get,
+    oxigraph_binary,
+    oxigraph_server,
+    query_url,
+    start_server,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = "https://example.org/synthetisch/"
@@ -47,44 +52,18 @@ def write_population(path: Path) -> dict[str, int]:
     return {code: synthetic_population(code) for code in codes}
 
 
-def oxigraph_binary() -> str:
-    found = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    assert found, "the oxigraph server (pip install oxigraph, in the test extra) is needed for this test"
-    return found
-
-
 @pytest.fixture(scope="module")
 def other_endpoint(tmp_path_factory):
     """The Oxigraph server on loopback with the synthetic population data; yields its query URL."""
     folder = tmp_path_factory.mktemp("oxigraph")
     expected = write_population(folder / "population.ttl")
-    binary = oxigraph_binary()
     subprocess.run(
-        [binary, "load", "--location", str(folder / "db"), "--file", str(folder / "population.ttl")],
+        [oxigraph_binary(), "load", "--location", str(folder / "db"), "--file", str(folder / "population.ttl")],
         check=True,
         capture_output=True,
     )
-    port = free_port()
-    log = (folder / "oxigraph.log").open("w")
-    process = subprocess.Popen(
-        [binary, "serve-read-only", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=log,
-        stderr=log,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if get(f"{url}?{urllib.parse.urlencode({'query': 'ASK {}'})}", timeout=2)[0] == 200:
-                break
-        except OSError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
-        time.sleep(0.1)
-    yield url, expected
-    process.terminate()
-    process.wait(timeout=15)
-    log.close()
+    with oxigraph_server("serve-read-only", folder / "db", folder / "oxigraph.log") as base:
+        yield f"{base}/query", expected
 
 
 @pytest.fixture(scope="module")

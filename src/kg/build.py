@@ -95,7 +95,7 @@ def assemble(
     project: Project, log: Callable[[str], None] = lambda _: None, validator: str = "auto", check: bool = True
 ) -> Assembled:
     """Sources -> records -> graph (as triples and sorted N-Triples), validated unless `check` is False (the
-    build validates later, on the store it loads anyway; see build())."""
+    build validates itself, after writing kg.nt, so that its second process can start on it; see build())."""
     timings: dict[str, float] = {}
     lap = Laps(timings, log)
     inputs = load_inputs(project)

@@ -69,6 +69,14 @@ def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+validator_option = click.option(
+    "--validator",
+    type=click.Choice(["auto", "pyshacl", "sparql"]),
+    default="auto",
+    show_default=True,
+    help="pySHACL, or the shapes compiled to SPARQL (kg.shaclsparql); auto uses pySHACL up to 50,000 triples.",
+)
+
 HTTP_URL = r"^https?://[^\s<>\"{}|\\^`]+$"
 
 
@@ -76,13 +84,7 @@ HTTP_URL = r"^https?://[^\s<>\"{}|\\^`]+$"
 @project_options
 @click.option("--out", type=click.Path(path_type=Path), help="Output directory. Default: DIR/dist.")
 @click.option("--quiet", is_flag=True, help="Print only the summary line.")
-@click.option(
-    "--validator",
-    type=click.Choice(["auto", "pyshacl", "sparql"]),
-    default="auto",
-    show_default=True,
-    help="pySHACL, or the shapes compiled to SPARQL (kg.shaclsparql); auto uses pySHACL up to 50,000 triples.",
-)
+@validator_option
 @fail_cleanly
 def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool, validator: str) -> None:
     """Build the graph: extract, convert, validate, then write dumps and the store to dist/.
@@ -119,13 +121,7 @@ def _summary(info: dict, target: Path) -> str:
 @main.command()
 @project_options
 @click.option("--all", "show_all", is_flag=True, help="Also list warnings and infos.")
-@click.option(
-    "--validator",
-    type=click.Choice(["auto", "pyshacl", "sparql"]),
-    default="auto",
-    show_default=True,
-    help="pySHACL, or the shapes compiled to SPARQL (kg.shaclsparql); auto uses pySHACL up to 50,000 triples.",
-)
+@validator_option
 @fail_cleanly
 def validate(project_dir: Path, base: str | None, show_all: bool, validator: str) -> None:
     """Check the data against the shapes without writing anything. Exit status 3 on violations."""

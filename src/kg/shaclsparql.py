@@ -73,6 +73,12 @@ SUPPORTED_PROPERTY = {
     SH.targetObjectsOf,
     SH.target,
 }
+#: what a shape nested in sh:or / sh:qualifiedValueShape may use (counts only as minCount 1 / maxCount 0)
+SUPPORTED_NESTED = SUPPORTED_PROPERTY - {
+    *(SH.hasValue, SH.uniqueLang, SH.lessThanOrEquals, SH.severity, SH.message, SH.name, SH.description),
+    *(SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated),
+    *(SH.target, SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf),
+}
 IGNORED = {
     RDF.type,
     URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
@@ -319,22 +325,7 @@ class Compiler:
         """An expression true when the node at `var` conforms to a nested shape: value constraints, or a
         property shape with a count (as in sh:or of [sh:path ...; sh:minCount 1])."""
         g = self.g
-        self._refuse_unknown(
-            shape,
-            {
-                SH.path,
-                SH.minCount,
-                SH.maxCount,
-                SH.datatype,
-                SH["class"],
-                SH.nodeKind,
-                SH.pattern,
-                SH.flags,
-                SH["in"],
-                SH.languageIn,
-                SH["or"],
-            },
-        )
+        self._refuse_unknown(shape, SUPPORTED_NESTED)
         tests = []
         if (shape, SH.path, None) in g:
             p = self._path(shape)
