@@ -30,7 +30,7 @@ sed -e "s#/var/lib/virtuoso-opensource-7/db#$work#g" \
     -e "s#^DirsAllowed *=.*#DirsAllowed = ., $work, /usr/share/virtuoso-opensource-7/vad#" \
     /etc/virtuoso-opensource-7/virtuoso.ini > "$work/virtuoso.ini"
 # the VAD and HTTP root paths of the packaged ini stay as they are (read-only use)
-(cd "$work" && virtuoso-t +foreground +configfile "$work/virtuoso.ini" >"$work/server.log" 2>&1) &
+(cd "$work" && exec virtuoso-t +foreground +configfile "$work/virtuoso.ini" >"$work/server.log" 2>&1) &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
