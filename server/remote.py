@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
@@ -40,8 +41,9 @@ class RemotePool:
     url: str
     size: int = 2
     queue_wait: float = 2.0
-    default_graphs: tuple[str, ...] = ()  # the dataset sent with queries that name none
-    named_graphs: tuple[str, ...] = ()
+    # the dataset sent with queries that name none: (default graphs, named graphs), asked per query, so that
+    # a new build's linksets are seen without a restart
+    dataset: Callable[[], tuple[tuple[str, ...], tuple[str, ...]]] = lambda: ((), ())
     _slots: threading.BoundedSemaphore = field(init=False)
     _client: httpx.Client = field(init=False)
     killed: int = field(default=0, init=False)  # queries abandoned at the time limit
@@ -74,11 +76,10 @@ class RemotePool:
             query = bind_values(job.query, job.substitutions)
         except BindError as exc:
             return Outcome("error", message=str(exc))
-        own = bool(job.default_graphs or job.named_graphs)
-        params = {
-            "default-graph-uri": list(job.default_graphs if own else self.default_graphs),
-            "named-graph-uri": list(job.named_graphs if own else self.named_graphs),
-        }
+        default_graphs, named_graphs = (
+            (job.default_graphs, job.named_graphs) if job.default_graphs or job.named_graphs else self.dataset()
+        )
+        params = {"default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
         accept = ", ".join(a for a in (TABULAR_ACCEPT if job.tabular else "", GRAPH_ACCEPT if job.graph else "") if a)
         try:
             # The form-encoded POST of the protocol: every server has it (Virtuoso 7.2 leaves a direct

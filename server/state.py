@@ -42,16 +42,18 @@ class State:
         s = self.settings
         if not s.backend:
             return Pool(s.store, s.max_concurrent_queries, s.queue_wait)
+        return RemotePool(s.backend, s.max_concurrent_queries, s.queue_wait, dataset=self._backend_dataset)
+
+    def _backend_dataset(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The graphs kg publish loaded for the build being served: its main graph as the default graph, its
+        linksets as named graphs; nothing (the server's own default dataset) for a store without a build
+        description and no --backend-graph."""
         build = self.dataset.current()
-        graph = s.backend_graph or (str(dataset_iri(Iris(build.base))) if build.base else None)
+        graph = self.settings.backend_graph or (str(dataset_iri(Iris(build.base))) if build.base else None)
+        if not graph:
+            return (), ()
         linksets = tuple(ls["iri"] for ls in build.info.get("publication", {}).get("linksets", []))
-        return RemotePool(
-            s.backend,
-            s.max_concurrent_queries,
-            s.queue_wait,
-            default_graphs=(graph,) if graph else (),
-            named_graphs=linksets if graph else (),
-        )
+        return (graph,), linksets
 
     def cache(self) -> ResultCache:
         """This process's result cache (each gunicorn worker has its own)."""

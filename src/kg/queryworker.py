@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from kg import results
+from kg.sparqltext import parse_term
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def run(store: ox.Store, job: Job) -> Outcome:
             job.query,
             default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in job.named_graphs] or None,
-            substitutions={ox.Variable(k): _term(v) for k, v in job.substitutions} or None,
+            substitutions={ox.Variable(k): parse_term(v) for k, v in job.substitutions} or None,
         )
         if isinstance(result, ox.QuerySolutions):
             if job.tabular is None:
@@ -98,9 +99,3 @@ def run(store: ox.Store, job: Job) -> Outcome:
         return Outcome("syntax", message=str(exc))
     except Exception as exc:  # evaluation errors (e.g. a failing SERVICE call) are reported, not raised
         return Outcome("error", message=f"{type(exc).__name__}: {exc}")
-
-
-def _term(text: str) -> ox.NamedNode | ox.Literal:
-    """A term in N-Triples syntax, parsed by pyoxigraph (never pasted into query text)."""
-    triple = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .", format=ox.RdfFormat.N_TRIPLES)))
-    return triple.object

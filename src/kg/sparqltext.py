@@ -74,15 +74,20 @@ def where_brace(query: str) -> int:
     raise BindError("the query has no WHERE group to bind values in")
 
 
-def term_text(nt: str) -> str:
-    """A term given in N-Triples syntax, parsed and written back by Oxigraph (so it is one well-formed term)."""
+def parse_term(nt: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """One RDF term given in N-Triples syntax, parsed by Oxigraph; anything more (or less) is refused."""
     try:
         triples = list(ox.parse(f"<urn:s> <urn:p> {nt} .", format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         raise BindError(f"not an RDF term: {nt[:80]!r}") from exc
     if len(triples) != 1:  # the text held more than one term and statement
         raise BindError(f"not an RDF term: {nt[:80]!r}")
-    return str(triples[0].object)
+    return triples[0].object
+
+
+def term_text(nt: str) -> str:
+    """The term written back by Oxigraph (so it is one well-formed term)."""
+    return str(parse_term(nt))
 
 
 def bind_values(query: str, substitutions: tuple[tuple[str, str], ...]) -> str:
