@@ -117,17 +117,15 @@ def _outcome(job: Job, response: httpx.Response, started: float) -> Outcome:
             if isinstance(parsed, ox.QueryBoolean):
                 body = parsed.serialize(format=ox.QueryResultsFormat.from_media_type(job.tabular))
                 return Outcome("ok", body, job.tabular, "ask", 1, seconds=seconds)
-            names, rows, truncated = results.take(parsed, job.max_rows)
-            body = results.serialize(names, rows, job.tabular)
-            return Outcome("ok", body, job.tabular, "select", len(rows), truncated, seconds=seconds)
+            body, rows, truncated = results.write_solutions(parsed, job.tabular, job.max_rows)
+            return Outcome("ok", body, job.tabular, "select", rows, truncated, seconds=seconds)
         rdf_format = ox.RdfFormat.from_media_type(media)
         if rdf_format is None:
             return Outcome("error", message=f"the backend answered in {media or 'no declared format'}")
         if job.graph is None:
             return Outcome("not-acceptable", form="graph")
         triples = list(itertools.islice(ox.parse(response.content, format=rdf_format), job.max_rows + 1))
-        truncated = len(triples) > job.max_rows
-        body = ox.serialize(triples[: job.max_rows], format=ox.RdfFormat.from_media_type(job.graph))
-        return Outcome("ok", body, job.graph, "graph", min(len(triples), job.max_rows), truncated, seconds=seconds)
+        body, count, truncated = results.write_triples(triples, job.graph, job.max_rows)
+        return Outcome("ok", body, job.graph, "graph", count, truncated, seconds=seconds)
     except (SyntaxError, ValueError) as exc:
         return Outcome("error", message=f"the backend's answer could not be read: {exc}")
