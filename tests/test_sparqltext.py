@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.sparqltext import BindError, bind_values, where_brace
+from kg.sparqltext import BindError, bind_values, top_level_limit, where_brace
 
 CASES = [
     ("SELECT ?s WHERE { ?s ?p ?o }", "{ ?s ?p ?o }"),
@@ -71,3 +71,41 @@ def test_a_literal_with_quotes_and_braces_stays_one_literal():
 def test_variable_names_are_checked(name):
     with pytest.raises(BindError, match="variable name"):
         bind_values("SELECT ?v WHERE { ?s ?p ?v }", ((name, "<http://example.org/a>"),))
+
+
+LIMITS = [
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", 10),
+    ("select ?s where { ?s ?p ?o } order by ?s limit 100 offset 5", 100),
+    ("SELECT ?s WHERE { ?s ?p ?o } OFFSET 5 LIMIT 7", 7),
+    ("SELECT ?s WHERE { ?s ?p ?o }LIMIT\n  3", 3),
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 0", 0),
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2 VALUES ?s { <http://e/a> }", 2),
+    ("SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?s HAVING (COUNT(*) > 1) LIMIT 4", 4),
+    ("SELECT ?s WHERE { ?s ?p ?o }", None),
+    ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 5 } }", None),
+    ("SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } LIMIT 5 } } LIMIT 9", 9),
+    ("SELECT (EXISTS { { SELECT * { ?s ?p ?o } LIMIT 1 } } AS ?e) WHERE { ?s ?p ?o }", None),
+    ("SELECT ?s WHERE { ?s ?p ?o } # LIMIT 5", None),
+    ('SELECT ?s WHERE { ?s ?p "} LIMIT 5" }', None),
+    ("SELECT ?s WHERE { ?s ?p '''\n} LIMIT 5 {''' }", None),
+    ("SELECT ?s WHERE { ?s ?p <http://e/}LIMIT5> }", None),
+    ("PREFIX ex: <http://e/> SELECT ?s WHERE { ?s ex:LIMIT ?o } ORDER BY ex:LIMIT(?o)", None),
+    ("SELECT ?limit WHERE { ?s ?p ?limit } ORDER BY ?limit", None),
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 5.5", None),  # not an integer (and not SPARQL)
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 10000000000000000000000", 10000000000000000000000),
+]
+
+
+@pytest.mark.parametrize(("query", "limit"), LIMITS)
+def test_the_query_s_own_limit_is_found_and_a_subquery_s_is_not(query, limit):
+    assert top_level_limit(query) == limit
+
+
+@pytest.mark.parametrize(("query", "limit"), [(q, n) for q, n in LIMITS if n is not None and n < 10**9])
+def test_oxigraph_returns_at_most_the_limit_found(query, limit):
+    """Every query with a limit found is valid SPARQL whose answer has at most that many rows."""
+    store = ox.Store()
+    for i in range(12):
+        store.add(ox.Quad(ox.NamedNode(f"http://e/s{i}"), ox.NamedNode("http://e/p"), ox.Literal(str(i))))
+        store.add(ox.Quad(ox.NamedNode(f"http://e/s{i}"), ox.NamedNode("http://e/q"), ox.Literal(str(i))))
+    assert len(list(store.query(query))) <= limit

@@ -6,7 +6,6 @@ Kept free of Flask and rdflib so the fork server that starts workers preloads on
 
 from __future__ import annotations
 
-import itertools
 import os
 import time
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from kg import results
-from kg.sparqltext import parse_term
+from kg.sparqltext import parse_term, top_level_limit
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Outcome:
     body: bytes = b""
     media_type: str = ""
     form: str = ""  # "select", "ask", "graph"
-    rows: int = 0
+    rows: int = 0  # -1: not counted (a result Oxigraph wrote whole, its own LIMIT within the row limit)
     truncated: bool = False
     message: str = ""
     seconds: float = 0.0
@@ -71,11 +70,12 @@ def run(store: ox.Store, job: Job) -> Outcome:
         if isinstance(result, ox.QuerySolutions):
             if job.tabular is None:
                 return Outcome("not-acceptable", form="select")
-            names, rows, truncated = results.take(result, job.max_rows)
-            body = results.serialize(names, rows, job.tabular)
-            return Outcome(
-                "ok", body, job.tabular, "select", len(rows), truncated, seconds=time.perf_counter() - started
-            )
+            limit = top_level_limit(job.query) if "limit" in job.query.lower() else None
+            if limit is not None and limit <= job.max_rows:  # cannot reach the row limit: written whole
+                body = result.serialize(format=ox.QueryResultsFormat.from_media_type(job.tabular))
+                return Outcome("ok", body, job.tabular, "select", -1, seconds=time.perf_counter() - started)
+            body, rows, truncated = results.write_solutions(result, job.tabular, job.max_rows)
+            return Outcome("ok", body, job.tabular, "select", rows, truncated, seconds=time.perf_counter() - started)
         if isinstance(result, ox.QueryBoolean):
             if job.tabular is None:
                 return Outcome("not-acceptable", form="ask")
@@ -83,18 +83,8 @@ def run(store: ox.Store, job: Job) -> Outcome:
             return Outcome("ok", body, job.tabular, "ask", 1, seconds=time.perf_counter() - started)
         if job.graph is None:
             return Outcome("not-acceptable", form="graph")
-        triples = list(itertools.islice(result, job.max_rows + 1))
-        truncated = len(triples) > job.max_rows
-        body = ox.serialize(triples[: job.max_rows], format=ox.RdfFormat.from_media_type(job.graph))
-        return Outcome(
-            "ok",
-            body,
-            job.graph,
-            "graph",
-            min(len(triples), job.max_rows),
-            truncated,
-            seconds=time.perf_counter() - started,
-        )
+        body, count, truncated = results.write_triples(result, job.graph, job.max_rows)
+        return Outcome("ok", body, job.graph, "graph", count, truncated, seconds=time.perf_counter() - started)
     except SyntaxError as exc:
         return Outcome("syntax", message=str(exc))
     except Exception as exc:  # evaluation errors (e.g. a failing SERVICE call) are reported, not raised

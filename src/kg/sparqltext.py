@@ -102,3 +102,32 @@ def bind_values(query: str, substitutions: tuple[tuple[str, str], ...]) -> str:
     terms = " ".join(term_text(nt) for _, nt in substitutions)
     at = where_brace(query) + 1
     return f"{query[:at]} VALUES ({' '.join(names)}) {{ ({terms}) }}{query[at:]}"
+
+
+# Comments, strings and IRIs, each matched whole from its leftmost start (so a "#" or brace inside a string
+# or IRI is never taken for a comment or a brace), to blank out before looking at the query's structure.
+_OPAQUE = re.compile(r"#[^\n]*|" + _STRING.pattern + "|" + _IRI.pattern, re.DOTALL)
+# A brace, or the keyword LIMIT (not part of a variable or prefixed name) with its integer.
+_LIMIT_OR_BRACE = re.compile(r"[{}]|(?<![\w:.\-?$])LIMIT\s+([0-9]+)(?![\w:.\-])", re.IGNORECASE)
+
+
+def top_level_limit(query: str) -> int | None:
+    """The LIMIT of the query itself, or None if it has none.
+
+    Subqueries, EXISTS patterns and inline VALUES are all inside braces, so the query's own LIMIT clause is
+    the only `LIMIT <integer>` outside every brace, once comments, strings and IRIs are blanked out;
+    variables (`?limit`) and prefixed names (`ex:LIMIT`) do not count. Two regular expressions rather than a
+    loop over characters: this runs in the query worker for every query that mentions "limit", and the loop
+    cost ~0.15 ms for a 300-character query. Used to let Oxigraph write a SELECT result whole when its own
+    LIMIT keeps it within the row limit (kg.queryworker)."""
+    masked = _OPAQUE.sub(" ", query)
+    depth = 0
+    for m in _LIMIT_OR_BRACE.finditer(masked):
+        token = m.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            return int(m.group(1))
+    return None
