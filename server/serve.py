@@ -1,63 +1,72 @@
-"""Running the app under gunicorn (gthread workers) for `kg serve`.
+"""Running the app under Granian (a Rust HTTP server with a WSGI interface) for `kg serve`.
 
-The app is created once in the master (preload), so a broken store is reported before any worker starts;
-each worker then starts its own query-worker pool after the fork (kg.server.executor).
+Why Granian and not gunicorn (which served until issue 6): on this 2-core machine gunicorn's gthread worker
+tops out at ~3,700 requests/s for a WSGI app that does nothing and ~1,460 for Flask's hello world, which
+caps the endpoint below what the issue asks of cheap lookups; Granian serves the same app at ~22,500 and
+~5,100 (wrk, 8 connections; bench/RESULTS.md has the endpoint figures). HTTP parsing and connection
+handling run in Rust, outside the GIL.
+
+The app is created once in the main process, so a broken store is reported before any worker starts; the
+web workers are forked from it. Each one then starts its first query worker before it accepts requests
+(kg.server.executor: forked directly, since the web worker is still single-threaded at that point) and
+stops its query workers when it exits.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import multiprocessing.util
 import sys
 
-from gunicorn.app.base import BaseApplication
+from flask import Flask
+from granian.constants import Interfaces
+from granian.log import LogLevels
+from granian.server import Server
 from kg.server import create_app
 from kg.server.config import Settings
 
-
-class _Gunicorn(BaseApplication):
-    def __init__(self, app, options: dict) -> None:  # noqa: ANN001 - a Flask app
-        self.application = app
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        return self.application
+# Granian's own lines (start-up, worker spawns) to stderr like everything else the server says.
+_LOGGING = {
+    "handlers": {
+        "console": {"formatter": "generic", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
+        "access": {"formatter": "access", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
+    }
+}
 
 
-def _post_worker_init(worker) -> None:  # noqa: ANN001 - gunicorn worker
-    """Start the first query worker before this web worker accepts requests, so the first query does not
-    wait for it (and no request races the start-up into starting a second one)."""
-    from kg.server.state import State
+def _loader(app: Flask):
+    """Called in each web worker after the fork, before it serves: warm this process's query workers and
+    have them stopped when the web worker ends (multiprocessing runs Finalize callbacks at a child's exit,
+    where atexit handlers do not run)."""
 
-    state: State = worker.app.application.extensions["kg"]
-    state.pool().warm()
+    def load(_target: str) -> Flask:
+        state = app.extensions["kg"]
+        state.pool().warm()
+        multiprocessing.util.Finalize(state, state.close, exitpriority=10)
+        return app
 
-
-def _worker_exit(server, worker) -> None:  # noqa: ANN001
-    worker.app.application.extensions["kg"].close()
+    return load
 
 
 def run(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = create_app(settings)
-    options = {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "threads": threads,
-        "worker_class": "gthread",
-        "preload_app": True,
-        "timeout": int(settings.query_timeout + settings.queue_wait + 30),
-        "graceful_timeout": 10,
-        "keepalive": 5,
-        "accesslog": None,  # kg.access logs one line per request instead
-        "errorlog": "-",
-        "loglevel": "info",
-        "post_worker_init": _post_worker_init,
-        "worker_exit": _worker_exit,
-        "proc_name": "kg-serve",
-    }
-    _Gunicorn(app, options).run()
+    if multiprocessing.get_start_method(allow_none=True) is None:
+        multiprocessing.set_start_method("fork")  # web workers inherit the app created here
+    server = Server(
+        "kg.server:app",  # a name for Granian's logs; the app itself comes from _loader
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        websockets=False,
+        workers=workers,
+        blocking_threads=threads,
+        backlog=1024,
+        log_level=LogLevels.info,
+        log_dictconfig=_LOGGING,
+        respawn_failed_workers=True,
+        workers_kill_timeout=int(settings.query_timeout + settings.queue_wait + 10),
+        process_name="kg-serve",
+    )
+    server.serve(target_loader=_loader(app))

@@ -27,7 +27,7 @@ class State:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def pool(self) -> Pool | RemotePool:
-        """This process's query workers (created on first use, so after gunicorn forks its workers), or its
+        """This process's query workers (created on first use, so after the web server forks its workers), or its
         connections to the remote SPARQL backend."""
         pid = os.getpid()
         pool = self._pools.get(pid)
@@ -56,7 +56,7 @@ class State:
         return (graph,), linksets
 
     def cache(self) -> ResultCache:
-        """This process's result cache (each gunicorn worker has its own)."""
+        """This process's result cache (each web worker has its own)."""
         pid = os.getpid()
         cache = self._caches.get(pid)
         if cache is None:

@@ -1,4 +1,4 @@
-"""`kg serve` as a real server process (gunicorn, several workers and threads) on a free port."""
+"""`kg serve` as a real server process (Granian, several workers and threads) on a free port."""
 
 from __future__ import annotations
 

@@ -288,9 +288,15 @@ def link(
     default=2,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Web server processes (gunicorn gthread workers).",
+    help="Web server processes (Granian workers).",
 )
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 256), help="Threads per web process.")
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Threads running requests per web process.",
+)
 @click.option("--timeout", "query_timeout", type=click.FloatRange(0.1), help="Seconds a query may run (default 10).")
 @click.option("--max-rows", type=click.IntRange(1), help="Most results returned per query (default 10000).")
 @click.option("--max-concurrent", type=click.IntRange(1), help="Queries evaluated at once per web process (default 2).")
