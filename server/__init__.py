@@ -29,10 +29,12 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.extensions["kg"] = State(settings, Dataset(settings.store))
     logging.getLogger("kg").setLevel(logging.INFO)
 
-    from kg.server import api, downloads, errors, ops, pages, resources, sparql
+    from kg.server import api, downloads, errors, fastpath, ops, pages, resources, sparql
 
     errors.init_app(app)
     ops.init_app(app)
     for blueprint in (sparql.bp, api.bp, resources.bp, pages.bp, downloads.bp):
         app.register_blueprint(blueprint)
+    if settings.fast_path:
+        fastpath.install(app)
     return app

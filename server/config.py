@@ -23,6 +23,7 @@ class Settings:
     cors_origin: str = "*"
     backend: str | None = None  # a remote SPARQL 1.1 query URL to answer from instead of the embedded store
     backend_graph: str | None = None  # the graph `kg publish` loaded there (default: the dataset IRI)
+    fast_path: bool = True  # answer plain GET /sparql?query= without Flask's machinery (kg.server.fastpath)
     public_base: str | None = None  # the address the server is reached at, if not the dataset base
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -52,6 +53,8 @@ class Settings:
 def _convert(name: str, raw: str) -> Any:
     if name == "store":
         return Path(raw)
+    if name == "fast_path":
+        return raw.strip().lower() not in ("0", "false", "no", "off", "")
     if name == "allowed_services":
         return tuple(s for s in raw.split() if s)
     if name in ("query_timeout", "queue_wait"):

@@ -64,6 +64,16 @@ def negotiate(accept: MIMEAccept, available: list[str], role: str | None = None)
     return _negotiate(accept.to_header(), tuple(available), role)
 
 
+def negotiate_header(header: str, available: list[str], role: str | None = None) -> str | None:
+    """negotiate() for the text of an Accept header (kg.server.fastpath has no parsed one)."""
+    return negotiate(_parsed(header), available, role)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(header: str) -> MIMEAccept:
+    return parse_accept_header(header, MIMEAccept)
+
+
 @lru_cache(maxsize=1024)
 def _negotiate(header: str, available: tuple[str, ...], role: str | None) -> str | None:
     """negotiate() for one Accept header text; remembered, as clients send the same few headers again and

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import math
+from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, render_template, request
 from kg.server import conneg, protocol, safety
 from kg.server.errors import Problem
 from kg.server.executor import Busy, Job, Timeout, WorkerFailed
-from kg.server.state import state
+from kg.server.state import State, state
+
+from kg.queryworker import Outcome
 
 bp = Blueprint("sparql", __name__)
 
@@ -52,36 +55,43 @@ def choose(fmt: str | None) -> tuple[str | None, str | None]:
     return tabular, graph
 
 
-def execute(
+@dataclass(frozen=True)
+class Prepared:
+    """A checked query ready to run: the job, its validators and whether its answer may be kept."""
+
+    job: Job
+    build: str
+    etag: str
+    cache_control: str
+    volatile: bool
+
+
+def prepare(
+    st: State,
     query: str,
-    default_graphs: tuple[str, ...] = (),
-    named_graphs: tuple[str, ...] = (),
-    fmt: str | None = None,
+    default_graphs: tuple[str, ...],
+    named_graphs: tuple[str, ...],
+    tabular: str | None,
+    graph: str | None,
     substitutions: tuple[tuple[str, str], ...] = (),
-    tabular: str | None = None,
     variant: str = "",
-) -> Response:
-    """Run a checked query and build the response (shared with the saved-query API)."""
-    st = state()
+) -> Prepared:
+    """The job for a checked query and its ETag (build + everything the answer depends on)."""
     s = st.settings
-    if tabular is None:
-        tabular, graph = choose(fmt)
-    else:
-        graph = None
     build = st.dataset.current()
     volatile = safety.is_volatile(query)
     key = cache_key(build.id, variant, query, default_graphs, named_graphs, tabular, graph, substitutions)
     etag = f'"{build.id[:12]}-{key[:16]}"'
     cache = "no-store" if volatile else f"public, max-age={s.cache_max_age}"
-    if not volatile and request.if_none_match.contains(etag.strip('"')):
-        response = Response(status=304)
-        response.headers.update({"ETag": etag, "Cache-Control": cache})
-        response.vary.add("Accept")
-        return response
-
     job = Job(query, default_graphs, named_graphs, tabular, graph, s.max_result_rows, substitutions)
+    return Prepared(job, build.id, etag, cache, volatile)
+
+
+def run(st: State, p: Prepared) -> Outcome:
+    """Run the job (or take its answer from the cache); failures become Problems with readable messages."""
+    s = st.settings
     try:
-        outcome = st.run(job, build.id, cacheable=not volatile)
+        return st.run(p.job, p.build, cacheable=not p.volatile)
     except Timeout as exc:
         raise Problem(503, f"{exc}. Narrow the query (filters, LIMIT) or run it on a dump.") from None
     except Busy:
@@ -94,6 +104,9 @@ def execute(
     except WorkerFailed as exc:
         raise Problem(503, f"{exc}; try again", {"Retry-After": "1"}) from None
 
+
+def check_outcome(outcome: Outcome) -> None:
+    """Raise the Problem for an outcome that is not an answer."""
     if outcome.kind == "syntax":
         raise Problem(400, f"SPARQL syntax {outcome.message}")
     if outcome.kind == "not-acceptable":
@@ -103,16 +116,47 @@ def execute(
         current_app.logger.warning("query failed while running: %s", outcome.message)
         raise Problem(500, f"the query failed while running: {outcome.message.splitlines()[0][:300]}")
 
+
+def answer_headers(p: Prepared, outcome: Outcome, max_rows: int) -> list[tuple[str, str]]:
+    """The headers of a 200 answer (shared with kg.server.fastpath, which must answer exactly the same)."""
     mimetype = outcome.media_type + ("; charset=utf-8" if outcome.media_type in TEXT_TYPES else "")
-    response = Response(outcome.body, headers={"Content-Type": mimetype})
-    response.vary.add("Accept")
-    response.headers["Cache-Control"] = cache
-    if not volatile:
-        response.headers["ETag"] = etag
-    response.headers["X-SPARQL-Max-Rows"] = str(s.max_result_rows)
+    headers = [("Content-Type", mimetype), ("Vary", "Accept"), ("Cache-Control", p.cache_control)]
+    if not p.volatile:
+        headers.append(("ETag", p.etag))
+    headers.append(("X-SPARQL-Max-Rows", str(max_rows)))
     if outcome.truncated:
-        response.headers["X-SPARQL-Truncated"] = f"true; the first {outcome.rows} results of more are returned"
-    return response
+        headers.append(("X-SPARQL-Truncated", f"true; the first {outcome.rows} results of more are returned"))
+    return headers
+
+
+def execute(
+    query: str,
+    default_graphs: tuple[str, ...] = (),
+    named_graphs: tuple[str, ...] = (),
+    fmt: str | None = None,
+    substitutions: tuple[tuple[str, str], ...] = (),
+    tabular: str | None = None,
+    variant: str = "",
+) -> Response:
+    """Run a checked query and build the response (shared with the saved-query API)."""
+    st = state()
+    if tabular is None:
+        tabular, graph = choose(fmt)
+    else:
+        graph = None
+    p = prepare(st, query, default_graphs, named_graphs, tabular, graph, substitutions, variant)
+    if not p.volatile and request.if_none_match.contains(p.etag.strip('"')):
+        response = Response(status=304)
+        response.headers.update({"ETag": p.etag, "Cache-Control": p.cache_control})
+        response.vary.add("Accept")
+        return response
+    # kg.server.fastpath ran this very request already and hands over what is not a plain answer
+    handed = request.environ.pop("kg.fastpath.outcome", None)
+    if isinstance(handed, Problem):
+        raise handed
+    outcome = handed if handed is not None else run(st, p)
+    check_outcome(outcome)
+    return Response(outcome.body, headers=answer_headers(p, outcome, st.settings.max_result_rows))
 
 
 # -- service description ----------------------------------------------------------------------------------
