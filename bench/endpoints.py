@@ -298,7 +298,7 @@ def main() -> None:
                     "--workers",
                     "2",
                     "--threads",
-                    "8",
+                    "4",
                     "--max-concurrent",
                     "2",
                 ],
@@ -383,7 +383,7 @@ def write_results(args: argparse.Namespace, triples: int, plan: list[Scenario], 
         f"wrk, 2 threads, {args.connections} connections, {args.duration} s per round; the median of "
         f"{args.rounds} rounds by requests/s after a 3 s warm-up. "
         "Rounds alternate between the servers; one server runs at a time, started afresh for each round. "
-        "kg serve: 2 gunicorn workers x 8 threads, 2 query workers each; Oxigraph: `oxigraph serve-read-only`; "
+        "kg serve: 2 Granian workers x 4 threads, 2 query workers each; Oxigraph: `oxigraph serve-read-only`; "
         "rdflib-endpoint: its default (rdflib memory store, uvicorn). Each request of lookup, browse, "
         "shared-theme and describe carries a unique comment (no cache can answer it); repeated is one "
         "identical request.",
