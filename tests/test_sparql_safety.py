@@ -128,6 +128,23 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_process_ends(make_app):
     assert client.get("/sparql", query_string={"query": CHEAP}).status_code == 200
 
 
+def test_an_idle_query_worker_that_died_is_replaced_before_the_next_query(make_app):
+    """A worker killed while idle (out of memory, an operator) costs no request: the next one starts a new
+    worker instead of failing on the dead one's pipe."""
+    import signal
+
+    app = make_app()
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": CHEAP}).status_code == 200
+    pool = app.extensions["kg"].pool()
+    (dead,) = pool.pids()
+    os.kill(dead, signal.SIGKILL)
+    time.sleep(0.2)
+    uncached = CHEAP + " # not the same text, so the result cache cannot answer"
+    assert client.get("/sparql", query_string={"query": uncached}).status_code == 200
+    assert dead not in pool.pids() and len(pool.pids()) == 1
+
+
 def test_more_queries_than_the_limit_wait_then_get_503_with_retry_after(make_app):
     app = make_app(max_concurrent_queries=1, queue_wait=0.3, query_timeout=3.0)
     client = app.test_client()
