@@ -1,0 +1,117 @@
+"""Where a request's CPU goes: CPU milliseconds per request in each part of `kg serve` (the Granian main process,
+the web workers, the query workers) and in the Oxigraph server, under the same wrk load as bench/endpoints.py.
+
+Requests per second on this shared machine swing by 10-20% between runs; CPU time per request is steadier
+and says which part costs what. The processes' user+system time is read from /proc before and after the
+measured run. Process tree of kg serve: Granian's main process -> web workers -> query workers (forked directly,
+or by a fork server that is itself a child of the web worker and uses next to no CPU).
+
+    .venv/bin/python bench/cpu_per_request.py --store DIST/store [--scenario browse] [--rounds 3]
+
+Needs `oxigraph` (pip install -e '.[bench]') and wrk. Prints a table; writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import endpoints as E  # the same servers, scenarios and load as the endpoint benchmark
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_by_depth(root: int) -> dict[int, float]:
+    """CPU seconds (user + system) of the process tree under `root`, summed per depth (0 = root)."""
+    totals: dict[int, float] = {}
+    todo = [(root, 0)]
+    while todo:
+        pid, depth = todo.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            totals[depth] = totals.get(depth, 0.0) + (int(fields[11]) + int(fields[12])) / TICK
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                children = (task / "children").read_text().split()
+                todo.extend((int(c), depth + 1) for c in children)
+        except OSError:
+            continue  # the process ended while we looked
+    return totals
+
+
+def measure(server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int) -> dict:
+    with server:
+        E.wrk(server.url, scenario, work, 3, connections)  # warm-up: every query worker started
+        before = cpu_by_depth(server.process.pid)
+        run = E.wrk(server.url, scenario, work, duration, connections)
+        after = cpu_by_depth(server.process.pid)
+    n = run["requests"]
+    per = {d: (after[d] - before.get(d, 0.0)) / n * 1000 for d in after}
+    return {"rps": run["rps"], "ms": per}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", type=Path, required=True, help="a built store; its kg.nt beside it gives the queries")
+    ap.add_argument("--scenario", default="browse")
+    ap.add_argument("--duration", type=int, default=8)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    dist = args.store.resolve().parent
+    scenario = next(s for s in E.scenarios(dist / "kg.nt") if s.name == args.scenario)
+    with tempfile.TemporaryDirectory(prefix="kg-cpu-") as tmp:
+        work = Path(tmp)
+        subprocess.run(
+            [str(E.BIN / "oxigraph"), "load", "--location", str(work / "oxdb"), "--file", str(dist / "kg.nt")],
+            check=True,
+            capture_output=True,
+        )
+        ports = E.free_port(), E.free_port()
+        kg = E.Server(
+            "kg serve",
+            [sys.executable, "-m", "kg.cli", "serve", "--store", str(args.store), "--port", str(ports[0])],
+            f"http://127.0.0.1:{ports[0]}/sparql",
+            work / "kg.log",
+        )
+        ox = E.Server(
+            "Oxigraph server",
+            [
+                str(E.BIN / "oxigraph"),
+                "serve-read-only",
+                "--location",
+                str(work / "oxdb"),
+                "--bind",
+                f"127.0.0.1:{ports[1]}",
+            ],
+            f"http://127.0.0.1:{ports[1]}/query",
+            work / "ox.log",
+        )
+        runs: dict[str, list[dict]] = {"kg serve": [], "Oxigraph server": []}
+        for _ in range(args.rounds):  # alternating, as in bench/endpoints.py
+            runs["kg serve"].append(measure(kg, scenario, work, args.duration, args.connections))
+            runs["Oxigraph server"].append(measure(ox, scenario, work, args.duration, args.connections))
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    print(f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} rounds (medians):")
+    print(f"{'':34} {'req/s':>8} {'CPU ms/request':>15}")
+    k, o = runs["kg serve"], runs["Oxigraph server"]
+    parts = [("Granian main process", 0), ("web workers", 1), ("query workers", 2)]
+    for label, depth in parts:
+        ms = med([r["ms"].get(depth, 0.0) + (r["ms"].get(3, 0.0) if depth == 2 else 0.0) for r in k])
+        print(f"  kg serve: {label:23} {'':>8} {ms:15.3f}")
+    print(f"  kg serve: {'all':23} {med([r['rps'] for r in k]):8.1f} {med([sum(r['ms'].values()) for r in k]):15.3f}")
+    print(f"  Oxigraph server{'':18} {med([r['rps'] for r in o]):8.1f} {med([sum(r['ms'].values()) for r in o]):15.3f}")
+    ratios = [a["rps"] / b["rps"] for a, b in zip(k, o, strict=True)]
+    print(f"  req/s ratio per round (kg / Oxigraph): {', '.join(f'{r:.2f}' for r in ratios)}")
+
+
+if __name__ == "__main__":
+    main()
