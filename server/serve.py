@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import multiprocessing.util
+import signal
 import sys
 
 from flask import Flask
@@ -41,6 +42,12 @@ def _loader(app: Flask):
     where atexit handlers do not run)."""
 
     def load(_target: str) -> Flask:
+        # Until Granian installs its own handlers (after this loader returns), a web worker has the handlers
+        # it inherited from the main process, which only set a flag there: a stop signal arriving now would
+        # be lost, and the worker would serve on until Granian's kill timeout. A worker that is still loading
+        # has nothing to finish, so it may simply end (its query worker then reads end-of-file and ends too).
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         state = app.extensions["kg"]
         state.pool().warm()
         multiprocessing.util.Finalize(state, state.close, exitpriority=10)

@@ -83,3 +83,35 @@ def test_the_server_serves_the_store_read_only(server):
     assert status == 403
     status, _, body = get(query_url(base, "ASK { <urn:a> <urn:b> <urn:c> }"))
     assert json.loads(body)["boolean"] is False
+
+
+def _load_then_get_stopped(store: str) -> None:
+    """A web worker's start, as Granian runs it: forked with the main process's signal handlers (which only
+    set a flag), then our loader, then a SIGTERM from Granian's shutdown."""
+    import os
+    import signal
+
+    from kg.server import create_app
+    from kg.server.serve import _loader
+
+    signal.signal(signal.SIGTERM, lambda *_: None)  # what the main process's handler amounts to in a worker
+    _loader(create_app(store=store))("kg.server:app")
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(10)  # only reached if the signal was lost
+
+
+def test_a_web_worker_stopped_while_it_starts_ends_at_once(dist):
+    """Stopping `kg serve` while a web worker is still loading used to leave that worker serving until
+    Granian's kill timeout (seen in CI: a test's server took longer than 15 s to stop)."""
+    import multiprocessing
+    import signal
+
+    worker = multiprocessing.get_context("fork").Process(target=_load_then_get_stopped, args=(str(dist / "store"),))
+    started = time.perf_counter()
+    worker.start()
+    worker.join(timeout=8)
+    if worker.is_alive():
+        worker.kill()
+        worker.join()
+    assert worker.exitcode == -signal.SIGTERM
+    assert time.perf_counter() - started < 8
