@@ -50,7 +50,7 @@ def measure(server: E.Server, scenario: E.Scenario, work: Path, duration: int, c
         before = cpu_by_depth(server.process.pid)
         run = E.wrk(server.url, scenario, work, duration, connections)
         after = cpu_by_depth(server.process.pid)
-    n = run["requests"]
+    n = max(run["requests"], 1)
     per = {d: (after[d] - before.get(d, 0.0)) / n * 1000 for d in after}
     return {"rps": run["rps"], "ms": per}
 
