@@ -62,6 +62,7 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=8)
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--serve-args", default="", help="extra `kg serve` options, e.g. '--workers 1 --threads 8'")
     args = ap.parse_args()
     dist = args.store.resolve().parent
     scenario = next(s for s in E.scenarios(dist / "kg.nt") if s.name == args.scenario)
@@ -75,7 +76,17 @@ def main() -> None:
         ports = E.free_port(), E.free_port()
         kg = E.Server(
             "kg serve",
-            [sys.executable, "-m", "kg.cli", "serve", "--store", str(args.store), "--port", str(ports[0])],
+            [
+                sys.executable,
+                "-m",
+                "kg.cli",
+                "serve",
+                "--store",
+                str(args.store),
+                "--port",
+                str(ports[0]),
+                *args.serve_args.split(),
+            ],
             f"http://127.0.0.1:{ports[0]}/sparql",
             work / "kg.log",
         )
@@ -100,7 +111,10 @@ def main() -> None:
     def med(values: list[float]) -> float:
         return statistics.median(values)
 
-    print(f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} rounds (medians):")
+    print(
+        f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} rounds (medians); "
+        f"kg serve {args.serve_args or '(defaults)'}:"
+    )
     print(f"{'':34} {'req/s':>8} {'CPU ms/request':>15}")
     k, o = runs["kg serve"], runs["Oxigraph server"]
     parts = [("Granian main process", 0), ("web workers", 1), ("query workers", 2)]
