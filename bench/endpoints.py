@@ -194,6 +194,25 @@ class Server:
                 self.process.kill()
 
 
+def kg_server(store: Path, work: Path, *options: str) -> Server:
+    """`kg serve` on a free port over `store`, with extra command-line options."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port), *options]
+    return Server("kg serve", cmd, f"http://127.0.0.1:{port}/sparql", work / "kg.log")
+
+
+def oxigraph_server(nt: Path, work: Path) -> Server:
+    """The Oxigraph server, read-only, on a free port over a store it loads from `nt` first."""
+    subprocess.run(
+        [str(BIN / "oxigraph"), "load", "--location", str(work / "oxdb"), "--file", str(nt)],
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    cmd = [str(BIN / "oxigraph"), "serve-read-only", "--location", str(work / "oxdb"), "--bind", f"127.0.0.1:{port}"]
+    return Server("Oxigraph server", cmd, f"http://127.0.0.1:{port}/query", work / "oxigraph.log")
+
+
 def wrk(url: str, scenario: Scenario, work: Path, duration: int, connections: int) -> dict:
     parsed = urllib.parse.urlsplit(url)
     queries = work / f"{scenario.name}.txt"
@@ -276,48 +295,11 @@ def main() -> None:
         dist = project / "dist"
         nt = dist / "kg.nt"
         triples = json.loads((dist / "build.json").read_text(encoding="utf-8"))["triples"]
-        subprocess.run(
-            [str(oxigraph), "load", "--location", str(work / "oxdb"), "--file", str(nt)],
-            check=True,
-            capture_output=True,
-        )
         plan = scenarios(nt)
-        ports = {name: free_port() for name in ("kg serve", "Oxigraph server", "rdflib-endpoint")}
+        rdflib_port = free_port()
         servers = {
-            "kg serve": Server(
-                "kg serve",
-                [
-                    sys.executable,
-                    "-m",
-                    "kg.cli",
-                    "serve",
-                    "--store",
-                    str(dist / "store"),
-                    "--port",
-                    str(ports["kg serve"]),
-                    "--workers",
-                    "2",
-                    "--threads",
-                    "4",
-                    "--max-concurrent",
-                    "2",
-                ],
-                f"http://127.0.0.1:{ports['kg serve']}/sparql",
-                work / "kg.log",
-            ),
-            "Oxigraph server": Server(
-                "Oxigraph server",
-                [
-                    str(oxigraph),
-                    "serve-read-only",
-                    "--location",
-                    str(work / "oxdb"),
-                    "--bind",
-                    f"127.0.0.1:{ports['Oxigraph server']}",
-                ],
-                f"http://127.0.0.1:{ports['Oxigraph server']}/query",
-                work / "oxigraph.log",
-            ),
+            "kg serve": kg_server(dist / "store", work, "--workers", "2", "--threads", "4", "--max-concurrent", "2"),
+            "Oxigraph server": oxigraph_server(nt, work),
             "rdflib-endpoint": Server(
                 "rdflib-endpoint",
                 [
@@ -327,9 +309,9 @@ def main() -> None:
                     "--host",
                     "127.0.0.1",
                     "--port",
-                    str(ports["rdflib-endpoint"]),
+                    str(rdflib_port),
                 ],
-                f"http://127.0.0.1:{ports['rdflib-endpoint']}/",
+                f"http://127.0.0.1:{rdflib_port}/",
                 work / "rdflib.log",
             ),
         }
