@@ -227,7 +227,7 @@ def wrk(url: str, scenario: Scenario, work: Path, duration: int, connections: in
     out = subprocess.run(
         [
             "wrk",
-            "-t2",
+            f"-t{min(2, connections)}",  # wrk needs a connection per thread
             f"-c{connections}",
             f"-d{duration}s",
             "--timeout",

@@ -1,16 +1,18 @@
 -- wrk script: GET requests for the SPARQL queries in the file $KG_QUERIES (one URL-encoded query per line),
 -- taken in turn. With KG_UNIQUE=1 each request also gets a comment with a counter ("#r123" on a line of its
--- own at the end), so that no two requests are the same and no cache can answer them.
+-- own at the end), so that no two requests are the same and no cache can answer them. KG_RUN, if set, goes into
+-- that comment too, so that the runs of wrk against one running server do not repeat each other either.
 local queries = {}
 for line in io.lines(os.getenv("KG_QUERIES")) do queries[#queries + 1] = line end
 local path = os.getenv("KG_PATH") or "/sparql"
 local unique = os.getenv("KG_UNIQUE") == "1"
+local run = os.getenv("KG_RUN") or ""
 local accept = os.getenv("KG_ACCEPT") or "application/sparql-results+json"
 local i, c, n = 0, 0, 0
 
 setup = function(thread)
   n = n + 1
-  thread:set("prefix", "t" .. n)
+  thread:set("prefix", run .. "t" .. n)
 end
 
 request = function()
