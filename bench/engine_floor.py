@@ -1,0 +1,163 @@
+"""The floor under any layer built on pyoxigraph: what the same query costs in pyoxigraph (the Python extension
+every `kg serve` query worker runs) and in the Oxigraph server (the `oxigraph` binary bench/endpoints.py
+compares against), on the same store and the same queries.
+
+Issue 6 asks heavy queries to reach 0.9x the Oxigraph server's requests/s, on the ground that "the engine is
+the same". It is the same source code, but not the same build: the server is one static Rust binary, while
+pyoxigraph is a shared library loaded into Python (RocksDB's many thread-local variables then go through
+__tls_get_addr, and each call crosses the Python boundary). On a machine whose two cores are saturated,
+requests/s follow CPU time per request, so the best ratio any layer on pyoxigraph can reach is
+
+    ceiling = (Oxigraph server's CPU per HTTP request) / (pyoxigraph's CPU per query, with no HTTP at all)
+
+This script measures both sides, alternating rounds:
+- Oxigraph server: `oxigraph serve-read-only` on a store loaded by `oxigraph load`; wrk with 1 connection,
+  then 2 (one per core); the server process's user+system CPU per request, read from /proc. This includes
+  its HTTP parsing, query parsing, evaluation, serialisation and writing the response.
+- pyoxigraph: the same store opened with `Store.read_only`; query + serialise to the same media type, and
+  nothing else; 1 process, then 2 processes at once (as kg serve's query workers run); each opens the store,
+  answers 20 queries to warm up, then measures its own CPU time (time.process_time) over the counted ones.
+Every request and query carries a unique comment, as in bench/endpoints.py.
+
+    .venv/bin/python bench/engine_floor.py --store DIST/store [--scenarios browse,shared-theme] [--rounds 3]
+
+Needs `oxigraph` (pip install -e '.[bench]') and wrk. Prints a table; writes bench/RESULTS-engine.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import multiprocessing as mp
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cpu_per_request as C  # CPU of a process tree from /proc
+import endpoints as E  # the same scenarios, servers and wrk load as the endpoint benchmark
+
+
+def serialise(result: object, media: str) -> bytes:
+    if isinstance(result, ox.QueryTriples):
+        return result.serialize(format=ox.RdfFormat.from_media_type(media))
+    return result.serialize(format=ox.QueryResultsFormat.from_media_type(media))  # type: ignore[attr-defined]
+
+
+def run_queries(store_path: str, scenario: E.Scenario, count: int, tag: str, out: Connection) -> None:
+    """Open the store, answer a few queries to warm it, then send back the CPU milliseconds per query of `count`
+    more, each with a unique comment, answered and serialised in-process."""
+    store = ox.Store.read_only(store_path)
+
+    def answer(n: int, prefix: str) -> None:
+        for i in range(n):
+            q = scenario.queries[i % len(scenario.queries)]
+            serialise(store.query(f"{q}\n#{prefix}x{i}"), scenario.accept)
+
+    answer(20, f"{tag}w")
+    start = time.process_time()
+    answer(count, tag)
+    out.send((time.process_time() - start) / count * 1000)
+
+
+def pyoxigraph_cpu(store_path: str, scenario: E.Scenario, count: int, processes: int, tag: str) -> float:
+    """CPU milliseconds per query, the mean over `processes` processes answering at the same time."""
+    ctx = mp.get_context("fork")
+    pipes = [ctx.Pipe(duplex=False) for _ in range(processes)]
+    procs = [
+        ctx.Process(target=run_queries, args=(store_path, scenario, count, f"{tag}p{n}", w))
+        for n, (_, w) in enumerate(pipes)
+    ]
+    for p in procs:
+        p.start()
+    per_query = [r.recv() for r, _ in pipes]
+    for p in procs:
+        p.join()
+    return statistics.fmean(per_query)
+
+
+def server_cpu(server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int, tag: str) -> float:
+    os.environ["KG_RUN"] = tag  # unique comments across runs against the same server
+    before = C.cpu_by_depth(server.process.pid)
+    run = E.wrk(server.url, scenario, work, duration, connections)
+    after = C.cpu_by_depth(server.process.pid)
+    return (sum(after.values()) - sum(before.values())) / max(run["requests"], 1) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", type=Path, required=True, help="a built store; its kg.nt beside it gives the queries")
+    ap.add_argument("--scenarios", default="browse,shared-theme")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=5, help="seconds of wrk per server run")
+    ap.add_argument("--queries", type=int, default=300, help="queries per pyoxigraph process per run")
+    args = ap.parse_args()
+    dist = args.store.resolve().parent
+    wanted = args.scenarios.split(",")
+    plan = [s for s in E.scenarios(dist / "kg.nt") if s.name in wanted]
+    rows: dict[tuple[str, int], dict[str, list[float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="kg-floor-") as tmp:
+        work = Path(tmp)
+        server = E.oxigraph_server(dist / "kg.nt", work)
+        store_path = str(work / "oxdb")  # the very files the server reads
+        with server:
+            for sc in plan:
+                E.wrk(server.url, sc, work, 2, 2)  # warm-up
+                for r in range(args.rounds):
+                    for conc in (1, 2):
+                        row = rows.setdefault((sc.name, conc), {"server": [], "pyoxigraph": []})
+                        tag = f"{sc.name}{r}c{conc}"
+                        row["server"].append(server_cpu(server, sc, work, args.duration, conc, tag))
+                        row["pyoxigraph"].append(pyoxigraph_cpu(store_path, sc, args.queries, conc, tag))
+                        print(
+                            f"{sc.name} round {r} x{conc}: Oxigraph server {row['server'][-1]:.3f} ms/request, "
+                            f"pyoxigraph {row['pyoxigraph'][-1]:.3f} ms/query",
+                            flush=True,
+                        )
+    write(args, plan, rows)
+
+
+def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
+    med = statistics.median
+    lines = [
+        "# The engine floor: pyoxigraph vs the Oxigraph server on the same store",
+        "",
+        f"Measured {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')} on {platform.node()} "
+        f"({platform.machine()}, {os.cpu_count()} cores, shared and noisy; Python {platform.python_version()}, "
+        f"pyoxigraph and oxigraph {ox.__version__}) with",
+        f"`.venv/bin/python bench/engine_floor.py --store {args.store} --scenarios {args.scenarios} "
+        f"--rounds {args.rounds} --duration {args.duration} --queries {args.queries}`.",
+        "",
+        "CPU milliseconds (user + system), medians of the rounds. Oxigraph server: per HTTP request, everything "
+        "included. pyoxigraph: per query evaluated and serialised in-process, no HTTP, no Python around it "
+        "beyond the call. Ceiling: server / pyoxigraph, the best requests/s ratio to the Oxigraph server that "
+        "a layer costing nothing on top of pyoxigraph could reach on saturated cores.",
+        "",
+        "| scenario | at once | Oxigraph server ms/request | pyoxigraph ms/query | ceiling | per round |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for sc in plan:
+        for conc in (1, 2):
+            row = rows[(sc.name, conc)]
+            per_round = ", ".join(f"{s / p:.2f}" for s, p in zip(row["server"], row["pyoxigraph"], strict=True))
+            lines.append(
+                f"| {sc.name} | {conc} | {med(row['server']):.3f} | {med(row['pyoxigraph']):.3f} "
+                f"| {med(row['server']) / med(row['pyoxigraph']):.2f}x | {per_round} |"
+            )
+    lines.append("")
+    text = "\n".join(lines)
+    (E.ROOT / "bench" / "RESULTS-engine.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    started = time.monotonic()
+    main()
+    print(f"({time.monotonic() - started:.0f} s)")
