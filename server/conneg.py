@@ -65,8 +65,11 @@ def negotiate(accept: MIMEAccept, available: list[str], role: str | None = None)
 
 
 def negotiate_header(header: str, available: list[str], role: str | None = None) -> str | None:
-    """negotiate() for the text of an Accept header (kg.server.fastpath has no parsed one)."""
-    return negotiate(_parsed(header), available, role)
+    """negotiate() for the text of an Accept header (kg.server.fastpath has no parsed one). The text goes to
+    the remembered matching as it is: negotiate() would parse it and write it out again first."""
+    if not _parsed(header):
+        return available[0]
+    return _negotiate(header, tuple(available), role)
 
 
 @lru_cache(maxsize=1024)
