@@ -25,6 +25,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         raise KGError(f"no store at {settings.store}; run `kg build` first or pass --store")
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["KG"] = settings
+    # no request body is read past this (werkzeug refuses with 413 while reading, chunked bodies too)
+    app.config["MAX_CONTENT_LENGTH"] = 4 * settings.max_query_length + 4096
     app.json.ensure_ascii = False
     app.extensions["kg"] = State(settings, Dataset(settings.store))
     logging.getLogger("kg").setLevel(logging.INFO)

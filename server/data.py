@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from kg.server.errors import Problem
-from kg.server.executor import Busy, Timeout, WorkerFailed
+from kg.server.executor import BackendUnavailable, Busy, OutOfMemory, Timeout, WorkerFailed
 from kg.server.state import state
 
 from kg.queryworker import Job
@@ -50,22 +51,46 @@ def base() -> str:
     return state().dataset.current().base or "https://w3id.org/aeno-kg/"
 
 
+def site_root() -> str:
+    """The address the site is published at, ending in '/': the configured public base (`kg serve --public-url`,
+    KG_PUBLIC_BASE), else the dataset base. Never taken from the request, whose Host header the client writes:
+    absolute links in cached answers (sitemap, robots.txt, the service description) would point wherever a
+    client said."""
+    configured = state().settings.public_base
+    return (configured.rstrip("/") + "/") if configured else base()
+
+
 def _run(job: Job) -> bytes:
     st = state()
     try:
         outcome = st.run(job, st.dataset.current().id)
-    except Timeout as exc:
+    except (Timeout, OutOfMemory) as exc:
         raise Problem(503, f"this page took too long to assemble ({exc})") from None
-    except (Busy, WorkerFailed) as exc:
+    except (Busy, BackendUnavailable) as exc:
         raise Problem(503, f"the server is busy; try again ({exc})", {"Retry-After": "1"}) from None
+    except WorkerFailed as exc:
+        raise Problem(500, f"a page query failed ({exc})") from None
     if outcome.kind != "ok":
         raise Problem(500, f"a page query failed: {outcome.message[:200]}")
     return outcome.body
 
 
+def _terms(bindings: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
+    """Bindings as N-Triples IRIs, each checked first: an address a client typed that cannot be an IRI (a
+    space, '>', '{' in it) is the client's mistake (400), not a failed page."""
+    for value in (bindings or {}).values():
+        try:
+            ox.NamedNode(value)
+        except ValueError:
+            raise Problem(
+                400, f"this address cannot name anything in the dataset: {value[:200]!r} is not an IRI"
+            ) from None
+    return tuple((k, f"<{v}>") for k, v in (bindings or {}).items())
+
+
 def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Term]]:
     """Rows of a SELECT query (written with the prefixes above), variables bound to IRIs in `bindings`."""
-    subs = tuple((k, f"<{v}>") for k, v in (bindings or {}).items())
+    subs = _terms(bindings)
     body = _run(
         Job(
             PREFIXES.format(base=base()) + query,
@@ -82,7 +107,7 @@ def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str,
 
 
 def ask(query: str, bindings: dict[str, str] | None = None) -> bool:
-    subs = tuple((k, f"<{v}>") for k, v in (bindings or {}).items())
+    subs = _terms(bindings)
     body = _run(
         Job(PREFIXES.format(base=base()) + query, tabular="application/sparql-results+json", substitutions=subs)
     )
@@ -90,5 +115,5 @@ def ask(query: str, bindings: dict[str, str] | None = None) -> bool:
 
 
 def construct(query: str, media_type: str, bindings: dict[str, str] | None = None) -> bytes:
-    subs = tuple((k, f"<{v}>") for k, v in (bindings or {}).items())
+    subs = _terms(bindings)
     return _run(Job(PREFIXES.format(base=base()) + query, graph=media_type, max_rows=100_000, substitutions=subs))

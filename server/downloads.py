@@ -214,7 +214,7 @@ BROWSE = [
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
     base = data.base()
-    root = request.url_root.rstrip("/")
+    root = data.site_root().rstrip("/")
     paths = BROWSE + [links.doc_path(r["x"].value, base) for r in data.select(SITEMAP.replace("{base}", base))]
     built = state().dataset.current().created[:10]
     body = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
@@ -225,4 +225,4 @@ def sitemap() -> Response:
 
 @bp.get("/robots.txt")
 def robots() -> Response:
-    return Response(f"User-agent: *\nAllow: /\nSitemap: {request.url_root}sitemap.xml\n", mimetype="text/plain")
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {data.site_root()}sitemap.xml\n", mimetype="text/plain")

@@ -49,6 +49,17 @@ def error_response(status: int, title: str, message: str, headers: dict[str, str
     return response
 
 
+def page_number(raw: str | None, name: str = "pagina", last: int | None = None) -> int:
+    """A page number from a query parameter: 1 when absent, 400 unless a whole number from 1 to 100,000 (no
+    arithmetic, SQL OFFSET or int() conversion ever sees a larger one), at most `last` when that is known."""
+    if raw is None or raw == "":
+        return 1
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6 or not 1 <= int(raw) <= 100_000:
+        raise Problem(400, f"{name} must be a page number from 1 to 100000, such as 2; not {raw[:20]!r}")
+    page = int(raw)
+    return min(page, last) if last is not None else page
+
+
 TITLES = {
     400: "Bad Request",
     403: "Forbidden",
@@ -56,6 +67,7 @@ TITLES = {
     405: "Method Not Allowed",
     406: "Not Acceptable",
     413: "Content Too Large",
+    429: "Too Many Requests",
     415: "Unsupported Media Type",
     500: "Internal Server Error",
     503: "Service Unavailable",

@@ -15,16 +15,21 @@ except its own pipe end (kg.queryworker.main).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
 import queue
 import select
+import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
+
+from kg.server.admission import Lane, TooMany
 
 from kg import queryworker
 from kg.queryworker import Job, Outcome
@@ -40,8 +45,20 @@ class Busy(Exception):
     pass
 
 
+class LongQueriesBusy(Busy):
+    """A query ran long while the long-query lane was full: stopped, so that it holds no slot cheap queries need."""
+
+
 class WorkerFailed(Exception):
     pass
+
+
+class BackendUnavailable(Exception):
+    """The remote SPARQL backend could not be reached: worth another try later."""
+
+
+class OutOfMemory(Exception):
+    """The query worker hit its memory limit (RLIMIT_DATA) and ended."""
 
 
 def _context() -> mp.context.BaseContext:
@@ -55,6 +72,13 @@ def _context() -> mp.context.BaseContext:
 _READY = select.POLLIN | select.POLLHUP | select.POLLERR
 
 
+def _lowest_priority(pid: int | None) -> None:
+    """Give a worker the lowest CPU priority (nice 19): a process may always lower its children's."""
+    if pid:
+        with contextlib.suppress(OSError):  # ended meanwhile
+            os.setpriority(os.PRIO_PROCESS, pid, 19)
+
+
 @dataclass(eq=False)  # compared and hashed by identity: each is one process
 class _Worker:
     """A query worker and our end of its pipe. Only the worker holds the other end, so the pipe turns readable
@@ -66,6 +90,7 @@ class _Worker:
     conn: Connection
     store: Path
     jobs: int = 0
+    reniced: bool = False
     _poller: select.poll = field(default_factory=select.poll, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -100,11 +125,23 @@ class _Worker:
 
 @dataclass
 class Pool:
+    """Query workers for one web process.
+
+    Every query starts in one of `size` slots. One that is still running after `long_after` seconds moves to
+    the long-query lane (`long_size` slots): it frees its slot for the queries behind it and its worker is
+    reniced to the lowest CPU priority, so cheap queries and pages keep the CPU. If that lane is full, the query
+    is stopped and the client told to come back later. `long_size=0` turns the lane off (pages' own pool).
+    """
+
     store: Path
     size: int = 2
     queue_wait: float = 2.0
+    long_size: int = 0
+    long_after: float = 0.5
+    memory_mb: int = 0  # RLIMIT_DATA of each worker; 0: none
     _idle: queue.LifoQueue = field(default_factory=queue.LifoQueue, init=False)
-    _slots: threading.BoundedSemaphore = field(init=False)
+    _slots: Lane = field(init=False)
+    _long: Lane = field(init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _pid: int = field(default_factory=os.getpid, init=False)
     _workers: set = field(default_factory=set, init=False)
@@ -113,7 +150,8 @@ class Pool:
     _resolved_at: float = field(default=-1e9, init=False)
 
     def __post_init__(self) -> None:
-        self._slots = threading.BoundedSemaphore(self.size)
+        self._slots = Lane(self.size)
+        self._long = Lane(self.long_size)
 
     # -- workers -------------------------------------------------------------------------------------------
 
@@ -122,7 +160,10 @@ class Pool:
         parent, child = ctx.Pipe()
         store = self.store.resolve()
         process = ctx.Process(
-            target=queryworker.main, args=(child, str(store), fork), daemon=True, name="kg-query-worker"
+            target=queryworker.main,
+            args=(child, str(store), fork, self.memory_mb),
+            daemon=True,
+            name="kg-query-worker",
         )
         process.start()
         child.close()
@@ -163,14 +204,35 @@ class Pool:
 
     # -- running -------------------------------------------------------------------------------------------
 
-    def run(self, job: Job, timeout: float) -> Outcome:
-        if not self._slots.acquire(timeout=self.queue_wait):
+    def run(
+        self, job: Job, timeout: float, priority: float = 0.0, may_run_long: Callable[[], bool] | None = None
+    ) -> Outcome:
+        """Run a job within `timeout` seconds. `priority` orders the wait for a slot (lower first);
+        `may_run_long` is asked when the query has run `long_after` seconds: False stops it (TooMany)."""
+        if not self._slots.acquire(priority, timeout=self.queue_wait):
             raise Busy(f"all {self.size} query workers are busy")
+        lane = self._slots
         try:
             w = self._checkout()
             try:
                 w.conn.send(job)
-                if not w.answered(timeout):
+                answered = w.answered(min(timeout, self.long_after) if self.long_size else timeout)
+                if not answered and self.long_size and timeout > self.long_after:
+                    if may_run_long is not None and not may_run_long():
+                        self._retire(w, kill=True)
+                        raise TooMany("this client already has its maximum of long queries running")
+                    if not self._long.try_acquire():
+                        log.warning("a long query found the long-query lane full; stopping worker %s", w.pid)
+                        self._retire(w, kill=True)
+                        raise LongQueriesBusy(
+                            f"the server is already running its maximum of {self.long_size} long queries"
+                        )
+                    lane.release()  # the slot goes to the next query; this one continues in the long lane
+                    lane = self._long
+                    _lowest_priority(w.pid)
+                    w.reniced = True
+                    answered = w.answered(timeout - self.long_after)
+                if not answered:
                     log.warning("query exceeded %.1f s; killing worker %s", timeout, w.pid)
                     self.killed += 1
                     self._retire(w, kill=True)
@@ -178,12 +240,20 @@ class Pool:
                 outcome = w.conn.recv()
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._retire(w, kill=True)
-                raise WorkerFailed(f"the query worker stopped unexpectedly ({type(exc).__name__})") from exc
+                if w.process.exitcode == -signal.SIGABRT and self.memory_mb:
+                    raise OutOfMemory(
+                        f"the query needed more than the {self.memory_mb} MB of memory a query may use, and was stopped"
+                    ) from exc
+                how = f"signal {-w.process.exitcode}" if (w.process.exitcode or 0) < 0 else type(exc).__name__
+                raise WorkerFailed(f"the query engine stopped while running this query ({how})") from exc
             w.jobs += 1
-            self._idle.put(w)
+            if w.reniced:
+                self._retire(w)  # a worker at the lowest priority would slow the cheap queries it serves next
+            else:
+                self._idle.put(w)
             return outcome
         finally:
-            self._slots.release()
+            lane.release()
 
     def pids(self) -> list[int]:
         with self._lock:

@@ -26,7 +26,7 @@ from urllib.parse import unquote_plus
 from flask import Flask
 from kg.server import conneg, ops, safety
 from kg.server.errors import Problem
-from kg.server.sparql import answer_headers, prepare, run
+from kg.server.sparql import answer_headers, client_of, prepare, run
 from kg.server.state import State
 
 StartResponse = Callable[..., object]
@@ -72,7 +72,7 @@ class FastSparql:
             return self.inner(environ, start_response)
         p = prepare(st, query, (), (), tabular, graph)
         try:
-            outcome = run(st, p)
+            outcome = run(st, p, client_of(environ))
         except Problem as problem:
             environ["kg.fastpath.outcome"] = problem
             return self.inner(environ, start_response)
@@ -82,7 +82,7 @@ class FastSparql:
         rid = ops.request_id(environ.get("HTTP_X_REQUEST_ID", ""))
         headers = answer_headers(p, outcome, s.max_result_rows)
         headers += [("Content-Length", str(len(outcome.body))), ("X-Request-Id", rid)]
-        headers += ops.cors_headers(s.cors_origin)
+        headers += ops.cors_headers(s.cors_origin) + ops.SECURITY_HEADERS
         start_response("200 OK", headers)
         ops.log_access("GET", f"/sparql?{qs}", 200, started, rid)
         return [outcome.body]

@@ -1,4 +1,5 @@
-"""Operations: request ids, one access-log line per request, CORS for the query interfaces, and /health."""
+"""Operations: request ids, one access-log line per request, security headers, CORS for the query interfaces,
+and /health."""
 
 from __future__ import annotations
 
@@ -10,13 +11,27 @@ import secrets
 import time
 
 from flask import Blueprint, Flask, Response, g, jsonify, request
-from kg.server.executor import Busy, Job, Timeout, WorkerFailed
+from kg.server.executor import BackendUnavailable, Busy, Job, OutOfMemory, Timeout, WorkerFailed
 from kg.server.state import state
 
 access_log = logging.getLogger("kg.access")
 bp = Blueprint("ops", __name__)
 
 CORS_PATHS = ("/sparql", "/api/")
+# Scripts, styles, images and fetches from this site only (the query editor's script is a static file; YASGUI
+# and CodeMirror set inline styles, hence 'unsafe-inline' for styles alone); no framing by other sites.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+]
+LOGGED_PATH = 500  # characters of a request's path and query string written to the access log
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -51,6 +66,8 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _finish(response: Response) -> Response:
         response.headers["X-Request-Id"] = g.get("request_id", "")
+        for name, value in SECURITY_HEADERS:
+            response.headers.setdefault(name, value)
         if _cors(request.path):
             response.headers.extend(cors_headers(state().settings.cors_origin))
         log_access(request.method, request.full_path, response.status_code, g.get("start"), g.get("request_id", ""))
@@ -72,9 +89,13 @@ def cors_headers(origin: str) -> list[tuple[str, str]]:
 
 
 def log_access(method: str, full_path: str, status: int, started: float | None, rid: str) -> None:
-    """One line per request: method, path with query, status, milliseconds, request id."""
+    """One line per request: method, path with query (cut at LOGGED_PATH characters, so a 20 KB query, or a
+    client sending many, cannot fill the disk), status, milliseconds, request id."""
     millis = (time.perf_counter() - (started if started is not None else time.perf_counter())) * 1000
-    access_log.info("%s %s %d %.1fms %s", method, full_path.rstrip("?"), status, millis, rid)
+    path = full_path.rstrip("?")
+    if len(path) > LOGGED_PATH:
+        path = f"{path[:LOGGED_PATH]}...[{len(path)} characters]"
+    access_log.info("%s %s %d %.1fms %s", method, path, status, millis, rid)
 
 
 def _cors(path: str) -> bool:
@@ -97,10 +118,11 @@ def health() -> Response:
     build = st.dataset.current()
     ready, problem = True, None
     try:
-        outcome = st.pool().run(Job("ASK {}", tabular="application/sparql-results+json"), timeout=5)
+        # on the pages' workers: the endpoint's may all be busy with long queries while the server is fine
+        outcome = st.pool("pages").run(Job("ASK {}", tabular="application/sparql-results+json"), timeout=5)
         ready = outcome.kind == "ok"
         problem = None if ready else outcome.message
-    except (Timeout, Busy, WorkerFailed) as exc:
+    except (Timeout, Busy, WorkerFailed, OutOfMemory, BackendUnavailable) as exc:
         ready, problem = False, str(exc)
     body = {
         "status": "ok" if ready else "unavailable",
@@ -110,7 +132,7 @@ def health() -> Response:
         "triples": build.triples,
         "built": build.created,
         "base": build.base,
-        "query_workers": st.pool().pids(),
+        "query_workers": st.pool().pids() + st.pool("pages").pids(),
         "result_cache": st.cache().stats(),
     }
     if problem:

@@ -9,7 +9,7 @@ import math
 
 from flask import Blueprint, Response, jsonify, render_template, request
 from kg.server import data, links
-from kg.server.errors import Problem
+from kg.server.errors import Problem, page_number
 from kg.server.state import state
 from kg.server.timeline import Period, svg
 from markupsafe import Markup
@@ -204,10 +204,7 @@ def listing(kind: str) -> Response:
     rows.sort(key=lambda r: (-int(r[first].value) if first else 0, fold(r["label"].value)))
     per_page = 100
     pages = max(1, math.ceil(len(rows) / per_page))
-    try:
-        page = min(max(1, int(request.args.get("pagina", "1"))), pages)
-    except ValueError:
-        raise Problem(400, "pagina must be a page number such as 2") from None
+    page = page_number(request.args.get("pagina"), last=pages)
     shown = rows[(page - 1) * per_page : page * per_page]
     return Response(
         render_template(
@@ -233,10 +230,7 @@ def _search() -> fts.Result:
         raise Problem(503, "this build has no search index; run kg build again")
     q = request.args.get("q", "")[:200]
     filters = {k: request.args.get(k, "") for k in fts.FACETS}
-    try:
-        page = max(1, int(request.args.get("pagina", "1")))
-    except ValueError:
-        raise Problem(400, "pagina must be a page number such as 2") from None
+    page = page_number(request.args.get("pagina"))
     return fts.search(index, q, filters, limit=20, offset=(page - 1) * 20)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
 from flask import Request
 from kg.server.errors import Problem
 
@@ -59,10 +60,28 @@ def parse(request: Request, max_body: int) -> QueryRequest | None:
         return None
     return QueryRequest(
         query=queries[0],
-        default_graphs=tuple(_values(params, "default-graph-uri")),
-        named_graphs=tuple(_values(params, "named-graph-uri")),
+        default_graphs=_graphs(params, "default-graph-uri"),
+        named_graphs=_graphs(params, "named-graph-uri"),
         format=formats[-1] if formats else None,
     )
+
+
+MAX_GRAPHS = 100
+
+
+def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
+    """The graph IRIs of a dataset parameter, each checked to be an absolute IRI (as Oxigraph reads one)."""
+    values = _values(params, name)
+    if len(values) > MAX_GRAPHS:
+        raise Problem(400, f"the request has {len(values)} '{name}' parameters; at most {MAX_GRAPHS} are accepted")
+    for value in values:
+        try:
+            ox.NamedNode(value)
+        except ValueError as exc:
+            raise Problem(
+                400, f"{name} must be an absolute IRI such as https://example.org/graph, not {value[:100]!r} ({exc})"
+            ) from None
+    return tuple(values)
 
 
 def _post_params(request: Request, max_body: int) -> list[tuple[str, str]]:
@@ -73,7 +92,9 @@ def _post_params(request: Request, max_body: int) -> list[tuple[str, str]]:
         raise Problem(400, f"a POST needs a Content-Type: {FORM} or {SPARQL_QUERY}")
     if mimetype == SPARQL_UPDATE:
         raise Problem(403, READ_ONLY)
-    body = request.get_data(cache=False)
+    # read at most one byte past the limit: a chunked body has no Content-Length to refuse it by, and reading
+    # it whole first would hold all of it in memory
+    body = request.stream.read(max_body + 1)
     if len(body) > max_body:
         raise Problem(413, f"the request body is larger than {max_body} bytes")
     if mimetype == FORM:

@@ -17,14 +17,14 @@ The published graph is a named graph on the remote server (kg publish --to); eac
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
 import pyoxigraph as ox
-from kg.server.executor import Busy, Timeout, WorkerFailed
+from kg.server.admission import Lane
+from kg.server.executor import BackendUnavailable, Busy, Timeout
 
 from kg import results
 from kg.queryworker import Job, Outcome
@@ -44,12 +44,12 @@ class RemotePool:
     # the dataset sent with queries that name none: (default graphs, named graphs), asked per query, so that
     # a new build's linksets are seen without a restart
     dataset: Callable[[], tuple[tuple[str, ...], tuple[str, ...]]] = lambda: ((), ())
-    _slots: threading.BoundedSemaphore = field(init=False)
+    _slots: Lane = field(init=False)
     _client: httpx.Client = field(init=False)
     killed: int = field(default=0, init=False)  # queries abandoned at the time limit
 
     def __post_init__(self) -> None:
-        self._slots = threading.BoundedSemaphore(self.size)
+        self._slots = Lane(self.size)
         limits = httpx.Limits(max_connections=self.size, max_keepalive_connections=self.size)
         self._client = httpx.Client(limits=limits, headers={"User-Agent": "aeno-kg (kg serve --backend)"})
 
@@ -62,8 +62,11 @@ class RemotePool:
     def close(self) -> None:
         self._client.close()
 
-    def run(self, job: Job, timeout: float) -> Outcome:
-        if not self._slots.acquire(timeout=self.queue_wait):
+    def run(
+        self, job: Job, timeout: float, priority: float = 0.0, may_run_long: Callable[[], bool] | None = None
+    ) -> Outcome:
+        """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long` is not asked."""
+        if not self._slots.acquire(priority, timeout=self.queue_wait):
             raise Busy(f"all {self.size} query slots for the backend are busy")
         try:
             return self._run(job, timeout)
@@ -75,7 +78,7 @@ class RemotePool:
         try:
             query = bind_values(job.query, job.substitutions)
         except BindError as exc:
-            return Outcome("error", message=str(exc))
+            return Outcome("invalid", message=str(exc))
         default_graphs, named_graphs = (
             (job.default_graphs, job.named_graphs) if job.default_graphs or job.named_graphs else self.dataset()
         )
@@ -95,7 +98,7 @@ class RemotePool:
             self.killed += 1
             raise Timeout(f"the query ran longer than {timeout:g} s and was abandoned") from None
         except httpx.HTTPError as exc:
-            raise WorkerFailed(f"the SPARQL backend could not be reached ({type(exc).__name__})") from exc
+            raise BackendUnavailable(f"the SPARQL backend could not be reached ({type(exc).__name__})") from exc
         if response.status_code == 400:
             return Outcome("syntax", message=f"error (from the backend): {response.text.strip()[:500]}")
         if response.status_code == 406:

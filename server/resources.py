@@ -14,7 +14,7 @@ from html import escape
 from flask import Blueprint, Response, redirect, render_template, request
 from kg.server import conneg, data, links
 from kg.server.describe import describe
-from kg.server.errors import Problem
+from kg.server.errors import Problem, page_number
 from kg.server.schemaorg import schema_jsonld
 from kg.server.state import state
 from markupsafe import Markup
@@ -69,6 +69,8 @@ def term(term: str = "") -> Response:
 
 @bp.route("/.well-known/genid/<key>")
 def genid(key: str) -> Response:
+    if not re.fullmatch(r"[A-Za-z0-9._~-]{1,200}", key):
+        raise Problem(400, f"not a blank-node name of this dataset: {key[:100]!r} (letters, digits and . _ ~ - only)")
     return document_response(f"{data.base()}.well-known/genid/{key}")
 
 
@@ -120,10 +122,7 @@ def document_response(iri: str) -> Response:
 
 
 def _page() -> int:
-    try:
-        return max(1, int(request.args.get("pagina", "1")))
-    except ValueError:
-        raise Problem(400, "pagina must be a page number such as 2") from None
+    return page_number(request.args.get("pagina"))
 
 
 def _rdf(iri: str, media: str) -> Response:
@@ -145,7 +144,7 @@ def _html(iri: str, page: int) -> Response:
         raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
     base = data.base()
     source = _source_view(d, base)
-    url = request.base_url
+    url = data.site_root() + request.path.lstrip("/")
     embedded = json.dumps(schema_jsonld(d, url), ensure_ascii=False).replace("</", "<\\/")
     html = render_template(
         "resource.html",
@@ -167,7 +166,8 @@ def _source_view(d, base: str) -> dict | None:  # noqa: ANN001 - describe.Descri
     if not path.is_file():
         return None
     text = path.read_text(encoding="utf-8")
-    m = re.match(r"^(\d+),(\d+)$", request.args.get("passage", ""))
+    # at most 9 digits each: a source text is far shorter, and int() of thousands of digits is refused by Python
+    m = re.match(r"^(\d{1,9}),(\d{1,9})$", request.args.get("passage", ""))
     if m and int(m[1]) < int(m[2]) <= len(text):
         start, end = int(m[1]), int(m[2])
         html = escape(text[:start]) + '<mark id="passage">' + escape(text[start:end]) + "</mark>" + escape(text[end:])

@@ -17,15 +17,19 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import multiprocessing.util
+import resource
 import signal
 import sys
 
 from flask import Flask
 from granian.constants import Interfaces
+from granian.http import HTTP1Settings
 from granian.log import LogLevels
 from granian.server import Server
 from kg.server import create_app
 from kg.server.config import Settings
+
+from kg.queryworker import die_with_parent
 
 # Granian's own lines (start-up, worker spawns) to stderr like everything else the server says.
 _LOGGING = {
@@ -34,6 +38,10 @@ _LOGGING = {
         "access": {"formatter": "access", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
     }
 }
+
+
+HEADER_TIMEOUT_MS = 5_000
+MAX_CONNECTIONS = 16_384  # per web worker
 
 
 def _loader(app: Flask):
@@ -48,6 +56,9 @@ def _loader(app: Flask):
         # has nothing to finish, so it may simply end (its query worker then reads end-of-file and ends too).
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # A web worker ends with the main process, even one killed with SIGKILL (which runs no clean-up): it
+        # would otherwise go on answering the port with whatever build it had. Its query workers end with it.
+        die_with_parent()
         state = app.extensions["kg"]
         state.pool().warm()
         multiprocessing.util.Finalize(state, state.close, exitpriority=10)
@@ -56,8 +67,23 @@ def _loader(app: Flask):
     return load
 
 
+def raise_open_files_limit() -> tuple[int, int]:
+    """Raise the soft limit on open files to the hard one: each connection is a descriptor, and at the usual
+    soft limit of 1,024 a thousand idle connections would leave none for the next client. Returns the
+    (before, after) soft limits."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else max(soft, 1_048_576)
+    if target > soft:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError):
+            return soft, soft
+    return soft, resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
 def run(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    _, files = raise_open_files_limit()
     app = create_app(settings)
     if multiprocessing.get_start_method(allow_none=True) is None:
         multiprocessing.set_start_method("fork")  # web workers inherit the app created here
@@ -70,6 +96,11 @@ def run(settings: Settings, host: str, port: int, workers: int, threads: int) ->
         workers=workers,
         blocking_threads=threads,
         backlog=1024,
+        # connections a web worker holds at once (Granian's default, backlog / workers = 512, let 1,100 idle
+        # connections lock everyone out); bounded by the open-files limit, with room for the store's files
+        backpressure=max(512, min(MAX_CONNECTIONS, (files - 1024) // workers)),
+        # a connection that starts a request must send its whole head within 5 s (slow-header clients)
+        http1_settings=HTTP1Settings(header_read_timeout=HEADER_TIMEOUT_MS),
         log_level=LogLevels.info,
         log_dictconfig=_LOGGING,
         respawn_failed_workers=True,

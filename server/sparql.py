@@ -9,18 +9,21 @@ JSON-LD, ...) or, for a browser, the query editor.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, current_app, render_template, request
-from kg.server import conneg, protocol, safety
+from flask import Blueprint, Response, render_template, request
+from kg.server import conneg, data, protocol, safety
+from kg.server.admission import TooMany
 from kg.server.errors import Problem
-from kg.server.executor import Busy, Job, Timeout, WorkerFailed
+from kg.server.executor import BackendUnavailable, Busy, Job, LongQueriesBusy, OutOfMemory, Timeout, WorkerFailed
 from kg.server.state import State, state
 
 from kg.queryworker import Outcome
 
 bp = Blueprint("sparql", __name__)
+log = logging.getLogger("kg.server.sparql")
 
 TEXT_TYPES = {conneg.CSV, conneg.TSV, conneg.TURTLE, conneg.NTRIPLES}
 
@@ -33,7 +36,13 @@ def endpoint() -> Response:
     if req is None:
         return service_description(req_format=request.args.get("format"))
     safety.check(req.query, s.max_query_length, s.allowed_services)
-    return execute(req.query, req.default_graphs, req.named_graphs, req.format)
+    return execute(req.query, req.default_graphs, req.named_graphs, req.format, client=client_of(request.environ))
+
+
+def client_of(environ: dict) -> str:
+    """Who a request counts against for the per-client limit: the address that connected. (Behind a reverse
+    proxy that is the proxy's; the proxy must then apply its own per-client limits.)"""
+    return environ.get("REMOTE_ADDR") or "unknown"
 
 
 def cache_key(*parts: object) -> str:
@@ -87,13 +96,25 @@ def prepare(
     return Prepared(job, build.id, etag, cache, volatile)
 
 
-def run(st: State, p: Prepared) -> Outcome:
-    """Run the job (or take its answer from the cache); failures become Problems with readable messages."""
+def run(st: State, p: Prepared, client: str = "") -> Outcome:
+    """Run the job (or take its answer from the cache); failures become Problems with readable messages. Only
+    a refusal that a later try can get past invites one (Retry-After)."""
     s = st.settings
     try:
-        return st.run(p.job, p.build, cacheable=not p.volatile)
+        return st.run(p.job, p.build, cacheable=not p.volatile, client=client)
     except Timeout as exc:
         raise Problem(503, f"{exc}. Narrow the query (filters, LIMIT) or run it on a dump.") from None
+    except OutOfMemory as exc:
+        raise Problem(503, f"{exc}. Narrow the query (filters, LIMIT) or run it on a dump.") from None
+    except TooMany as exc:
+        raise Problem(429, f"{exc}; wait for an answer before sending more", {"Retry-After": "5"}) from None
+    except LongQueriesBusy as exc:
+        raise Problem(
+            503,
+            f"{exc}; this query ran longer than {s.long_query_after:g} s, so it waits its turn: try again in a "
+            "minute, or narrow it (filters, LIMIT)",
+            {"Retry-After": "60"},
+        ) from None
     except Busy:
         retry = max(1, math.ceil(s.queue_wait))
         raise Problem(
@@ -101,20 +122,30 @@ def run(st: State, p: Prepared) -> Outcome:
             f"the server is running its maximum of {s.max_concurrent_queries} queries at once; try again in {retry} s",
             {"Retry-After": str(retry)},
         ) from None
+    except BackendUnavailable as exc:
+        raise Problem(503, f"{exc}; try again", {"Retry-After": "5"}) from None
     except WorkerFailed as exc:
-        raise Problem(503, f"{exc}; try again", {"Retry-After": "1"}) from None
+        log.error("query worker failed: %s; query: %.300r", exc, p.job.query)
+        raise Problem(500, f"{exc}. This has been logged.") from None
 
 
-def check_outcome(outcome: Outcome) -> None:
+def check_outcome(outcome: Outcome, query: str = "") -> None:
     """Raise the Problem for an outcome that is not an answer."""
     if outcome.kind == "syntax":
         raise Problem(400, f"SPARQL syntax {outcome.message}")
+    if outcome.kind == "invalid":
+        raise Problem(400, f"the query cannot be evaluated: {outcome.message.splitlines()[0][:300]}")
+    if outcome.kind == "memory":
+        raise Problem(503, f"{outcome.message}. Narrow the query (filters, LIMIT) or run it on a dump.")
     if outcome.kind == "not-acceptable":
         available = conneg.GRAPH if outcome.form == "graph" else conneg.TABULAR
         raise conneg.not_acceptable(available)
     if outcome.kind == "error":
-        current_app.logger.warning("query failed while running: %s", outcome.message)
-        raise Problem(500, f"the query failed while running: {outcome.message.splitlines()[0][:300]}")
+        log.warning("query failed while running: %s", outcome.message)
+        first = outcome.message.splitlines()[0][:300] if outcome.message else "no reason given"
+        if "service" in query.lower():  # a SERVICE endpoint failed (or the store did; the message says which)
+            raise Problem(502, f"the query failed while calling a SERVICE endpoint: {first}")
+        raise Problem(500, f"the query failed while running: {first}")
 
 
 def answer_headers(p: Prepared, outcome: Outcome, max_rows: int) -> list[tuple[str, str]]:
@@ -137,6 +168,7 @@ def execute(
     substitutions: tuple[tuple[str, str], ...] = (),
     tabular: str | None = None,
     variant: str = "",
+    client: str = "",
 ) -> Response:
     """Run a checked query and build the response (shared with the saved-query API)."""
     st = state()
@@ -154,8 +186,8 @@ def execute(
     handed = request.environ.pop("kg.fastpath.outcome", None)
     if isinstance(handed, Problem):
         raise handed
-    outcome = handed if handed is not None else run(st, p)
-    check_outcome(outcome)
+    outcome = handed if handed is not None else run(st, p, client or client_of(request.environ))
+    check_outcome(outcome, query)
     return Response(outcome.body, headers=answer_headers(p, outcome, st.settings.max_result_rows))
 
 
@@ -179,7 +211,7 @@ def service_description(req_format: str | None) -> Response:
     else:
         from kg.server.description import service_graph
 
-        endpoint = request.base_url
+        endpoint = data.site_root() + "sparql"
         graph = service_graph(endpoint, st.settings, st.dataset.current())
         fmt = {conneg.TURTLE: "turtle", conneg.JSONLD: "json-ld", conneg.NTRIPLES: "nt", conneg.RDFXML: "xml"}[media]
         body = graph.serialize(format=fmt, encoding="utf-8")

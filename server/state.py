@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, field
 
 from flask import current_app
+from kg.server.admission import Clients
 from kg.server.cache import ResultCache
 from kg.server.config import Settings
 from kg.server.dataset import Dataset
@@ -22,27 +23,43 @@ from kg.void import dataset_iri
 class State:
     settings: Settings
     dataset: Dataset
-    _pools: dict[int, Pool | RemotePool] = field(default_factory=dict, init=False)
+    _pools: dict[tuple[int, str], Pool | RemotePool] = field(default_factory=dict, init=False)
     _caches: dict[int, ResultCache] = field(default_factory=dict, init=False)
+    _clients: dict[int, Clients] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
-    def pool(self) -> Pool | RemotePool:
-        """This process's query workers (created on first use, so after the web server forks its workers), or its
-        connections to the remote SPARQL backend."""
-        pid = os.getpid()
-        pool = self._pools.get(pid)
+    def pool(self, lane: str = "endpoint") -> Pool | RemotePool:
+        """This process's query workers for the endpoint, or for the pages ("pages": their own workers, so that
+        pages keep answering while the endpoint's are busy), created on first use (so after the web server
+        forks its workers); or its connections to the remote SPARQL backend."""
+        key = (os.getpid(), lane)
+        pool = self._pools.get(key)
         if pool is None:
             with self._lock:
-                pool = self._pools.get(pid)
+                pool = self._pools.get(key)
                 if pool is None:
-                    pool = self._pools[pid] = self._new_pool()
+                    pool = self._pools[key] = self._new_pool(lane)
         return pool
 
-    def _new_pool(self) -> Pool | RemotePool:
+    def _new_pool(self, lane: str) -> Pool | RemotePool:
         s = self.settings
-        if not s.backend:
-            return Pool(s.store, s.max_concurrent_queries, s.queue_wait)
-        return RemotePool(s.backend, s.max_concurrent_queries, s.queue_wait, dataset=self._backend_dataset)
+        size = s.page_workers if lane == "pages" else s.max_concurrent_queries
+        if s.backend:
+            return RemotePool(s.backend, size, s.queue_wait, dataset=self._backend_dataset)
+        long_size = 0 if lane == "pages" else s.max_long_queries
+        return Pool(s.store, size, s.queue_wait, long_size, s.long_query_after, s.query_memory_mb)
+
+    def clients(self) -> Clients:
+        """This process's count of queries in flight per client."""
+        pid = os.getpid()
+        clients = self._clients.get(pid)
+        if clients is None:
+            with self._lock:
+                s = self.settings
+                clients = self._clients.setdefault(
+                    pid, Clients(s.max_queries_per_client, s.max_long_queries_per_client)
+                )
+        return clients
 
     def _backend_dataset(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The graphs kg publish loaded for the build being served: its main graph as the default graph, its
@@ -64,22 +81,44 @@ class State:
                 cache = self._caches.setdefault(pid, ResultCache(self.settings.result_cache_mb * 1024 * 1024))
         return cache
 
-    def run(self, job: Job, build: str, cacheable: bool = True) -> Outcome:
+    def run(self, job: Job, build: str, cacheable: bool = True, client: str | None = None) -> Outcome:
         """Run a query job on this process's workers, answering from the result cache when the same job was
-        answered on the same build before. Raises the executor's Timeout, Busy and WorkerFailed."""
+        answered on the same build before. A job with a `client` is the endpoint's: it counts against that
+        client's limit and waits by its recent cost; one without is a page's, run on the pages' workers.
+        Raises admission.TooMany and the executor's Timeout, Busy, OutOfMemory and WorkerFailed."""
         use_cache = cacheable and self.settings.result_cache_mb > 0
         key = repr(job)
         if use_cache and (hit := self.cache().get(build, key)) is not None:
             return hit
-        outcome = self.pool().run(job, self.settings.query_timeout)
+        if client is None:
+            outcome = self.pool("pages").run(job, self.settings.query_timeout)
+        else:
+            clients = self.clients()
+            clients.enter(client)
+            went_long = []
+
+            def may_run_long() -> bool:
+                clients.charge(client)  # its next queries wait behind those of clients that sent no long ones
+                allowed = clients.start_long(client)
+                went_long.append(allowed)
+                return allowed
+
+            try:
+                outcome = self.pool().run(
+                    job, self.settings.query_timeout, priority=clients.priority(client), may_run_long=may_run_long
+                )
+            finally:
+                if any(went_long):
+                    clients.end_long(client)
+                clients.leave(client)
         if use_cache:
             self.cache().put(build, key, outcome)
         return outcome
 
     def close(self) -> None:
-        pool = self._pools.pop(os.getpid(), None)
-        if pool is not None:
-            pool.close()
+        pid = os.getpid()
+        for key in [k for k in self._pools if k[0] == pid]:
+            self._pools.pop(key).close()
 
 
 def state() -> State:

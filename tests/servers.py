@@ -4,6 +4,7 @@ starting `kg serve` and waiting until it is ready, and a listener that records c
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -36,7 +37,7 @@ def query_url(base: str, query: str) -> str:
     return f"{base}/sparql?{urllib.parse.urlencode({'query': query})}"
 
 
-def start_server(dist: Path, log: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+def start_server(dist: Path, log: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     cmd = [
         sys.executable,
@@ -54,7 +55,9 @@ def start_server(dist: Path, log: Path, *extra: str) -> tuple[subprocess.Popen, 
         *extra,
     ]
     with log.open("w") as stderr:  # the child keeps its own descriptor
-        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr)
+        process = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, **env} if env else None
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

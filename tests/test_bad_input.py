@@ -184,3 +184,34 @@ def test_not_a_project_directory_is_a_clear_error(tmp_path):
     assert result.exit_code == 2
     assert "is not a kg project: missing data/sources/manifest.yaml" in result.output
     assert "Traceback" not in result.output
+
+
+# -- files built to exhaust the build ---------------------------------------------------------------------------
+
+ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9)
+)
+
+
+def test_a_yaml_alias_bomb_is_refused_with_file_and_line(project_copy):
+    target = project_copy / "data" / "curated" / "events.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\n" + ALIAS_BOMB, encoding="utf-8")
+    result = run("build", "--project", str(project_copy))
+    assert result.exit_code == 2, result.output
+    assert re.search(r"events\.yaml.*line \d+", result.output) and "aliases" in result.output
+    assert "internal error" not in result.output
+
+
+def test_an_oversized_curated_file_is_refused_before_it_is_read(project_copy):
+    target = project_copy / "data" / "curated" / "people.yaml"
+    with target.open("a", encoding="utf-8") as f:
+        f.write("#" + "x" * (11 * 1024 * 1024) + "\n")
+    result = run("build", "--project", str(project_copy))
+    assert result.exit_code == 2 and "people.yaml" in result.output and "at most" in result.output
+
+
+def test_deeply_nested_yaml_is_refused_with_file_and_line(project_copy):
+    target = project_copy / "data" / "curated" / "events.yaml"
+    target.write_text(target.read_text(encoding="utf-8") + "\ndeep: " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    result = run("build", "--project", str(project_copy))
+    assert result.exit_code == 2 and "events.yaml" in result.output and "internal error" not in result.output

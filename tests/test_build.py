@@ -188,3 +188,39 @@ def test_build_under_another_base_moves_every_iri(project_copy):
     assert "https://w3id.org/aeno-kg/" not in text
     assert f'<{base}id/gemeente/oss> <http://purl.org/dc/terms/identifier> "GM0828" .' in text
     assert Project.open(project_copy, base).base == base
+
+
+def test_killed_builds_never_cost_the_served_or_the_previous_build(project_copy):
+    """Builds killed with SIGKILL (leaving unfinished folders newer than every complete one), then one that
+    succeeds: the build that was served stays as the previous one, the new one is served, the unfinished
+    folders are gone. Pruning by age alone deleted the served build here."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = project_copy / "dist"
+    first = run("build", "--project", str(project_copy), "--out", str(out))
+    assert first.exit_code == 0, first.output
+    served = out.resolve()
+    builds = project_copy / ".dist.builds"
+    for _ in range(3):
+        p = subprocess.Popen(
+            [sys.executable, "-m", "kg.cli", "build", "--project", str(project_copy), "--out", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(list(builds.iterdir())) < 2 + _:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+    assert out.resolve() == served and (served / "store").is_dir()
+    unfinished = [f for f in builds.iterdir() if f.resolve() != served]
+    assert unfinished, "the killed builds left folders behind"
+    last = run("build", "--project", str(project_copy), "--out", str(out))
+    assert last.exit_code == 0, last.output
+    assert out.resolve() != served and (out / "store").is_dir()
+    assert served.is_dir() and (served / "store").is_dir(), "the previously served build is kept"
+    assert sorted(f.resolve() for f in builds.iterdir()) == sorted([served, out.resolve()])

@@ -203,9 +203,9 @@ def test_parameters_are_bound_as_terms_not_pasted(monkeypatch, client):
 
     original = Pool.run
 
-    def spy(self, job, timeout):
+    def spy(self, job, timeout, **kwargs):
         seen.append(job)
-        return original(self, job, timeout)
+        return original(self, job, timeout, **kwargs)
 
     monkeypatch.setattr(Pool, "run", spy)
     rows(client, "projecten-met-gedeeld-thema", gemeente="son-en-breugel")

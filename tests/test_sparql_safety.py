@@ -75,15 +75,12 @@ def test_the_word_service_in_a_literal_does_not_block_a_query(client):
 
 
 def test_allowlisted_service_passes_the_check(make_app):
-    from kg.server.safety import check_services
+    from kg.server.safety import check
 
-    check_services(
-        "SELECT * WHERE { SERVICE <http://127.0.0.1:7878/query> { ?s ?p ?o } }", ("http://127.0.0.1:7878/query",)
-    )
+    allowed = ("http://127.0.0.1:7878/query",)
+    assert check("SELECT * WHERE { SERVICE <http://127.0.0.1:7878/query> { ?s ?p ?o } }", 20_000, allowed) == allowed
     with pytest.raises(Exception, match="not allowed"):
-        check_services(
-            "SELECT * WHERE { SERVICE <http://127.0.0.1:7879/query> { ?s ?p ?o } }", ("http://127.0.0.1:7878/query",)
-        )
+        check("SELECT * WHERE { SERVICE <http://127.0.0.1:7879/query> { ?s ?p ?o } }", 20_000, allowed)
 
 
 # -- limits -------------------------------------------------------------------------------------------------
@@ -146,7 +143,7 @@ def test_an_idle_query_worker_that_died_is_replaced_before_the_next_query(make_a
 
 
 def test_more_queries_than_the_limit_wait_then_get_503_with_retry_after(make_app):
-    app = make_app(max_concurrent_queries=1, queue_wait=0.3, query_timeout=3.0)
+    app = make_app(max_concurrent_queries=1, queue_wait=0.3, query_timeout=3.0, max_long_queries=0)
     client = app.test_client()
     client.get("/sparql", query_string={"query": CHEAP})  # start the worker
     slow = threading.Thread(target=lambda: app.test_client().get("/sparql", query_string={"query": HEAVY}))

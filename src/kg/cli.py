@@ -292,10 +292,10 @@ def link(
 )
 @click.option(
     "--threads",
-    default=4,
+    default=16,
     show_default=True,
     type=click.IntRange(1, 256),
-    help="Threads running requests per web process.",
+    help="Threads running requests per web process (a request waiting for a query holds one, idle).",
 )
 @click.option("--timeout", "query_timeout", type=click.FloatRange(0.1), help="Seconds a query may run (default 10).")
 @click.option("--max-rows", type=click.IntRange(1), help="Most results returned per query (default 10000).")
@@ -306,6 +306,12 @@ def link(
     multiple=True,
     metavar="URL",
     help="A SPARQL endpoint queries may call with SERVICE (repeatable; none by default).",
+)
+@click.option(
+    "--public-url",
+    metavar="URL",
+    help="The address the site is published at, for absolute links (sitemap, robots.txt, the service "
+    "description). Default: http://HOST:PORT/ as served; never the request's Host header.",
 )
 @click.option(
     "--backend",
@@ -331,6 +337,7 @@ def serve(
     max_rows: int | None,
     max_concurrent: int | None,
     allowed_services: tuple[str, ...],
+    public_url: str | None,
     backend: str | None,
     backend_graph: str | None,
 ) -> None:
@@ -353,6 +360,11 @@ def serve(
             raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--allow-service")
     if backend and not re.match(HTTP_URL, backend):
         raise click.BadParameter(f"not an http(s) URL: {backend!r}", param_hint="--backend")
+    if public_url and not re.match(HTTP_URL, public_url):
+        raise click.BadParameter(f"not an http(s) URL: {public_url!r}", param_hint="--public-url")
+    if not public_url and "KG_PUBLIC_BASE" not in os.environ:
+        shown = "localhost" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
+        public_url = f"http://{shown}:{port}/"
     if not allowed_services and "KG_ALLOWED_SERVICES" not in os.environ and project is not None:
         allowed_services = project.server.allowed_services  # kg.toml [server], the lowest-priority setting
     settings = Settings.from_env(
@@ -363,6 +375,7 @@ def serve(
         allowed_services=allowed_services or None,
         backend=backend,
         backend_graph=backend_graph,
+        public_base=public_url,
     )
     if settings.allowed_services:
         click.echo(f"kg serve: SERVICE allowed to {', '.join(settings.allowed_services)}", err=True)

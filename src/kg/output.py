@@ -4,6 +4,11 @@ A build writes into a fresh directory next to the output (`.dist.builds/<stamp>-
 of it is written does it switch the output path (`dist`, a symbolic link) to it with one atomic rename.
 A failed or interrupted build leaves the previous output as it was. The previous build is kept (a running
 server may still read its store) and older ones are removed.
+
+Which folders may go is decided by what they are, never by their age alone: the build `dist` points to and
+the newest other complete build always stay; a folder another build is still writing (its process alive)
+stays; unfinished folders of builds that died (killed, out of power) are removed. A complete build is marked
+by a file written just before it is published.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from pathlib import Path
 from kg.errors import KGError
 
 KEEP = 2  # the current build and the one before it
+COMPLETE = ".complete"  # written into a build folder just before `dist` is switched to it
 
 
 def builds_dir(out: Path) -> Path:
@@ -47,6 +53,7 @@ def publish(stage: Path, out: Path) -> None:
     if out.exists() and not out.is_symlink():
         # An output directory from before builds were staged: keep it beside the builds, then link.
         out.rename(builds_dir(out) / f"{time.strftime('%Y%m%dT%H%M%S')}-previous")
+    (stage / COMPLETE).write_text("complete\n", encoding="utf-8")
     link = out.parent / f".{out.name}.link-{os.getpid()}"
     if link.is_symlink() or link.exists():
         link.unlink()
@@ -55,8 +62,44 @@ def publish(stage: Path, out: Path) -> None:
 
 
 def prune(out: Path) -> None:
-    current = out.resolve()
-    builds = sorted((p for p in builds_dir(out).iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in builds[KEEP:]:
-        if old.resolve() != current:
-            shutil.rmtree(old, ignore_errors=True)
+    """Remove old complete builds (keeping the current one and the one before) and the unfinished folders of
+    builds whose process has ended."""
+    current = out.resolve() if out.exists() else None
+    folders = [p for p in builds_dir(out).iterdir() if p.is_dir()]
+    complete = sorted((p for p in folders if _complete(p)), key=lambda p: p.stat().st_mtime, reverse=True)
+    keep = {p.resolve() for p in complete[:KEEP]}
+    if current is not None:
+        keep.add(current)
+        previous = [p for p in complete if p.resolve() != current][:1]  # the newest other complete build
+        keep.update(p.resolve() for p in previous)
+    for folder in folders:
+        if folder.resolve() in keep:
+            continue
+        if _complete(folder) or not _writer_alive(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _complete(folder: Path) -> bool:
+    """Marked complete, or a build from before the marker (its build description and store written)."""
+    return (
+        (folder / COMPLETE).is_file()
+        or folder.name.endswith("-previous")
+        or ((folder / "build.json").is_file() and (folder / "store").is_dir())
+    )
+
+
+def _writer_alive(folder: Path) -> bool:
+    """Whether the build writing this folder (`<stamp>-<pid>-<n>`) may still be running."""
+    parts = folder.name.split("-")
+    if len(parts) < 3 or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -6,7 +6,11 @@ Kept free of Flask and rdflib so the fork server that starts workers preloads on
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import resource
+import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -30,7 +34,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: str  # "ok", "syntax", "not-acceptable", "error"
+    kind: str  # "ok", "syntax", "invalid" (cannot be evaluated), "memory", "not-acceptable", "error"
     body: bytes = b""
     media_type: str = ""
     form: str = ""  # "select", "ask", "graph"
@@ -40,7 +44,32 @@ class Outcome:
     seconds: float = 0.0
 
 
-def main(conn: Connection, store_path: str, forked: bool = False) -> None:
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent ends (Linux), so that no worker outlives a server
+    killed with SIGKILL and goes on holding memory or answering. Elsewhere a worker still ends when it reads
+    end-of-file from its pipe."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended before the signal was set
+        os._exit(1)
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap the process's data segment (heap and anonymous mappings, RLIMIT_DATA). The engine aborts when an
+    allocation fails; the pool reads that as the memory limit reached."""
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def main(conn: Connection, store_path: str, forked: bool = False, memory_mb: int = 0) -> None:
+    die_with_parent()
+    os.environ["RUST_BACKTRACE"] = "0"  # one line, not a backtrace, in the server's log when a query aborts
     if forked:
         # Forked straight from a web process: drop everything inherited (its listening socket, the parent's
         # end of this pipe, ...) so that this worker holds no port open and sees EOF when its parent dies.
@@ -48,6 +77,7 @@ def main(conn: Connection, store_path: str, forked: bool = False) -> None:
         os.closerange(3, keep)
         os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
     store = ox.Store.read_only(store_path)
+    limit_memory(memory_mb)
     while True:
         try:
             job = conn.recv()
@@ -87,5 +117,11 @@ def run(store: ox.Store, job: Job) -> Outcome:
         return Outcome("ok", body, job.graph, "graph", count, truncated, seconds=time.perf_counter() - started)
     except SyntaxError as exc:
         return Outcome("syntax", message=str(exc))
-    except Exception as exc:  # evaluation errors (e.g. a failing SERVICE call) are reported, not raised
+    except MemoryError:
+        return Outcome("memory", message="the results did not fit in the memory a query may use")
+    except (RuntimeError, ValueError) as exc:
+        # what the query asks cannot be done (an unknown function, a graph name that is not an IRI, ...);
+        # the store's own failures are OSError
+        return Outcome("invalid", message=str(exc))
+    except Exception as exc:  # the store or a SERVICE call failed: reported, not raised
         return Outcome("error", message=f"{type(exc).__name__}: {exc}")

@@ -1,6 +1,8 @@
-"""Binding variables of a query for an endpoint that has no API for it (a remote SPARQL 1.1 server).
+"""Reading SPARQL query text without parsing it: binding variables for an endpoint that has no API for it,
+the query's own LIMIT, and the shape the endpoint checks before the engine sees a query (its nesting and its
+SERVICE targets).
 
-The embedded store binds parameters as terms (pyoxigraph's `substitutions`). Over the SPARQL protocol the only
+Binding: the embedded store binds parameters as terms (pyoxigraph's `substitutions`). Over the SPARQL protocol the only
 standard way is in the query text: an inline `VALUES (?a ?b) { (<x> "y") }` as the first element of the
 query's WHERE group, which binds the variables for the whole group as the substitution does. The terms are
 parsed and re-serialised by Oxigraph (never pasted as given), so a value cannot end the VALUES block or add
@@ -11,6 +13,7 @@ also appear inside strings, IRIs and comments, which a small scanner skips.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -131,3 +134,142 @@ def top_level_limit(query: str) -> int | None:
         elif depth == 0:
             return int(m.group(1))
     return None
+
+
+# -- the shape of a query: nesting and SERVICE targets, from its tokens ---------------------------------------
+#
+# What the web process must know of a query before the engine sees it: how deeply it nests brackets (Oxigraph's
+# parser recurses per level and overflows its stack, killing the worker, past ~1,000 levels of EXISTS or ~3,000
+# braces) and which endpoints its SERVICE clauses call. Both come from one pass of a tokenizer over the text:
+# linear in its length, thread-safe (no parser state shared between requests), ~1 ms for the longest query the
+# endpoint accepts. rdflib's parser did this before: it took seconds of CPU on a 2 KB query outside the
+# query's time limit, and its pyparsing actions are not safe to run from several threads at once.
+#
+# The tokenizer errs one way only: where it is unsure it sees more tokens, never fewer, than the engine. An IRI
+# is recognised only in the strict form of the grammar (so a text it calls an IRI is one for the engine too) and
+# a comment ends at a carriage return as well as a line feed. A SERVICE keyword can therefore not hide from it
+# inside something it took for a string, a comment or an IRI.
+
+_TOKEN = re.compile(
+    r"""(?P<ws>\s+)
+      | (?P<comment>\#[^\r\n]*)
+      | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"
+                  |'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\")
+      | (?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)
+      | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\ufffd]+)
+      | (?P<name>(?:_:)?[A-Za-z_\u00c0-\ufffd][A-Za-z0-9_\-\u00b7\u00c0-\ufffd.]*|(?=:))
+        (?P<local>:(?:[A-Za-z0-9_\-\u00b7\u00c0-\ufffd.:%]|\\[_~.\-!$&'()*+,;=/?\#@%])*)?
+      | (?P<open>[{(\[])
+      | (?P<close>[})\]])
+      | (?P<quote>['"])
+      | (?P<other>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+MAX_DEPTH = 100  # brackets nested at most; ten times below the shallowest nesting that crashed the engine
+
+
+class ShapeError(ValueError):
+    """The query text cannot be what the engine accepts, or is built to hurt it; the message says where."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    depth: int  # deepest nesting of (), {} and []
+    services: tuple[str | None, ...]  # SERVICE targets as absolute IRIs; None where not a literal absolute IRI
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "word" (keywords, functions, names without a colon), "pname", "iri", "var", "open", ...
+    text: str
+
+
+def where(query: str, at: int) -> str:
+    """'line L, column C' of a character offset, for messages."""
+    line = query.count("\n", 0, at) + 1
+    column = at - (query.rfind("\n", 0, at) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _tokens(query: str, max_depth: int) -> tuple[list[_Token], int]:
+    """The tokens that matter (no blanks, no comments) and the deepest nesting, refusing too deep nesting and
+    strings that do not end on the way."""
+    tokens: list[_Token] = []
+    depth = deepest = 0
+    for m in _TOKEN.finditer(query):
+        kind = m.lastgroup
+        if kind in ("ws", "comment"):
+            continue
+        if kind == "quote":
+            raise ShapeError(f"SPARQL syntax error: the string at {where(query, m.start())} does not end")
+        if kind == "open":
+            depth += 1
+            if depth > max_depth:
+                raise ShapeError(
+                    f"the query nests brackets more than {max_depth} levels deep (at {where(query, m.start())}); "
+                    f"at most {max_depth} are accepted"
+                )
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth -= 1
+        elif kind in ("name", "local"):
+            kind = "pname" if m.group("local") is not None else "word"
+        tokens.append(_Token(kind, m.group()))
+    return tokens, deepest
+
+
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_LOCAL_ESCAPE = re.compile(r"\\(.)")
+
+
+def shape(query: str, max_depth: int = MAX_DEPTH) -> Shape:
+    """The nesting depth and SERVICE targets of a query, in one linear pass over its tokens. Raises
+    ShapeError for brackets nested deeper than `max_depth` or a string that does not end.
+
+    Oxigraph reads a keyword without looking at what precedes or follows it: `?s ?p trueSERVICE <x> {}` and
+    `SERVICE:x {}` call a service. So every "service" inside a word, or inside the prefix of a prefixed name,
+    counts as the keyword, and what follows it (in the same token or the next) as its target. A query that
+    only names something "service" that way (a prefix `myservice:`) is refused unless that target is allowed."""
+    tokens, deepest = _tokens(query, max_depth)
+    prefixes: dict[str, str | None] = {}
+    services: list[str | None] = []
+    for i, tok in enumerate(tokens):
+        if tok.kind not in ("word", "pname"):
+            continue
+        if i > 0 and tokens[i - 1].text.upper() == "PREFIX":
+            if tok.kind == "pname" and i + 1 < len(tokens) and tokens[i + 1].kind == "iri":
+                # declared twice with two IRIs: which one the engine takes is not ours to guess
+                iri = tokens[i + 1].text[1:-1]
+                prefixes[tok.text] = iri if prefixes.get(tok.text, iri) == iri else None
+            continue  # the name being declared (`PREFIX service: <...>`) calls nothing
+        head = (tok.text if tok.kind == "word" else tok.text.split(":", 1)[0]).lower()
+        at = head.find("service")
+        while at >= 0:
+            services.append(_target(tok.text[at + 7 :], tokens[i + 1 : i + 3], prefixes))
+            at = head.find("service", at + 7)
+    return Shape(deepest, tuple(services))
+
+
+def _target(rest: str, following: list[_Token], prefixes: dict[str, str | None]) -> str | None:
+    """The endpoint a SERVICE keyword calls, as an absolute IRI; None if it is a variable, a relative IRI, an
+    unknown prefix or anything else. `rest` is what follows the keyword in its own token."""
+    nxt = list(following)
+    if not rest and nxt and nxt[0].kind in ("word", "pname") and nxt[0].text.upper().startswith("SILENT"):
+        rest, nxt = nxt[0].text[6:], nxt[1:]
+    elif rest.upper().startswith("SILENT"):
+        rest = rest[6:]
+    if rest:
+        kind, text = ("pname", rest) if ":" in rest else ("word", rest)
+    elif nxt:
+        kind, text = nxt[0].kind, nxt[0].text
+    else:
+        return None
+    if kind == "iri":
+        iri: str | None = text[1:-1]
+    elif kind == "pname":
+        prefix, _, local = text.rstrip(".").partition(":")
+        namespace = prefixes.get(prefix + ":")
+        iri = None if namespace is None else namespace + _LOCAL_ESCAPE.sub(r"\1", local)
+    else:
+        return None
+    return iri if iri is not None and _ABSOLUTE.match(iri) else None

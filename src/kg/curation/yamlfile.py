@@ -48,9 +48,23 @@ def field_name(loc: Sequence[str | int]) -> str:
     return out
 
 
+MAX_BYTES = 10 * 1024 * 1024  # a curated file larger than this is refused before it is read
+MAX_VALUES = 1_000_000  # values after aliases are expanded: `*a` of `*b` of ... nine deep would be billions
+MAX_DEPTH = 100  # nested mappings and lists
+
+
 def load_yaml(path: Path, model: type[M]) -> tuple[M, LineMap]:
     """Parse and validate one file. Raises DataError naming every problem found."""
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(
+                [
+                    Problem(
+                        path, None, None, f"the file has {size:,} bytes; a curated file may have at most {MAX_BYTES:,}"
+                    )
+                ]
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Problem(path, None, None, f"cannot read: {exc}")]) from exc
@@ -62,7 +76,7 @@ def load_yaml(path: Path, model: type[M]) -> tuple[M, LineMap]:
         raise DataError([Problem(path, line, None, f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from exc
     lines: dict[Loc, int] = {}
     constructor = yaml.SafeLoader("")  # one per file for all its scalars (one per scalar cost seconds)
-    data = _plain(node, (), lines, path, constructor) if node is not None else {}
+    data = _plain(node, (), lines, path, constructor, _Budget(MAX_VALUES)) if node is not None else {}
     linemap = LineMap(path, lines)
     try:
         return model.model_validate(data), linemap
@@ -86,7 +100,32 @@ def _problem(linemap: LineMap, error: dict[str, Any]) -> Problem:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: Path, constructor: yaml.SafeLoader) -> Any:
+class _Budget:
+    """How many more values the file may expand to."""
+
+    def __init__(self, values: int) -> None:
+        self.left = values
+
+
+def _plain(
+    node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: Path, constructor: yaml.SafeLoader, budget: _Budget
+) -> Any:
+    budget.left -= 1
+    if budget.left < 0:
+        raise DataError(
+            [
+                Problem(
+                    path,
+                    node.start_mark.line + 1,
+                    field_name(loc) or None,
+                    f"the file expands to more than {MAX_VALUES:,} values (aliases of aliases?); refused",
+                )
+            ]
+        )
+    if len(loc) > MAX_DEPTH:
+        raise DataError(
+            [Problem(path, node.start_mark.line + 1, None, f"values nested more than {MAX_DEPTH} levels deep")]
+        )
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -97,8 +136,8 @@ def _plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int], path: Path, constru
                     [Problem(path, key_node.start_mark.line + 1, field_name((*loc, key)), "key given twice")]
                 )
             lines[(*loc, key)] = key_node.start_mark.line + 1
-            out[key] = _plain(value_node, (*loc, key), lines, path, constructor)
+            out[key] = _plain(value_node, (*loc, key), lines, path, constructor, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*loc, i), lines, path, constructor) for i, item in enumerate(node.value)]
+        return [_plain(item, (*loc, i), lines, path, constructor, budget) for i, item in enumerate(node.value)]
     return constructor.construct_object(node, deep=True)

@@ -1,0 +1,140 @@
+"""Who gets to run a query next: slots handed out by priority, a cap per client, and each client's recent cost.
+
+Why not a plain semaphore: with one, 8 heavy queries from one client took every slot and cheap queries and pages
+waited until they were refused (503 after the queue wait). Three rules keep cheap work flowing instead:
+
+- a client has at most `per_client` queries in flight (running or waiting) in a web process, and at most
+  `long_per_client` of them may run long; more is 429;
+- a waiting query is handed a free slot by priority: the client's recent cost (how many of its queries ran
+  long or were stopped in the last minutes, decaying), then arrival order; so a client that has been sending
+  heavy queries waits behind one that has not;
+- queries that run long move out of the slots that cheap queries use (kg.server.executor: the long-query
+  lane) so that no slot is held by a heavy query for more than a moment.
+
+Everything here is per web process (each has its own query workers); the README's "Limits and safety" states
+the figures for the whole server.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+
+
+class TooMany(Exception):
+    """The client has its maximum of queries in flight."""
+
+
+@dataclass
+class Lane:
+    """`size` slots; waiters are served lowest priority first, then first come."""
+
+    size: int
+    _free: int = field(init=False)
+    _waiting: list[tuple[float, int, threading.Event]] = field(default_factory=list, init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _seq: itertools.count = field(default_factory=itertools.count, init=False)
+
+    def __post_init__(self) -> None:
+        self._free = self.size
+
+    def try_acquire(self) -> bool:
+        with self._lock:
+            if self._free > 0 and not self._waiting:
+                self._free -= 1
+                return True
+            return False
+
+    def acquire(self, priority: float = 0.0, timeout: float | None = None) -> bool:
+        with self._lock:
+            if self._free > 0 and not self._waiting:
+                self._free -= 1
+                return True
+            ticket = (priority, next(self._seq), threading.Event())
+            heapq.heappush(self._waiting, ticket)
+        if ticket[2].wait(timeout):
+            return True
+        with self._lock:
+            if ticket[2].is_set():  # handed a slot just as the wait ran out: keep it
+                return True
+            self._waiting.remove(ticket)
+            heapq.heapify(self._waiting)
+            return False
+
+    def release(self) -> None:
+        with self._lock:
+            if self._waiting:
+                heapq.heappop(self._waiting)[2].set()  # the slot passes straight to the next waiter
+            else:
+                self._free = min(self.size, self._free + 1)
+
+    @property
+    def busy(self) -> int:
+        with self._lock:
+            return self.size - self._free
+
+
+@dataclass
+class Clients:
+    """Queries in flight per client and each client's recent cost (a count that halves every `half_life` s)."""
+
+    per_client: int
+    long_per_client: int = 1
+    half_life: float = 120.0
+    _in_flight: dict[str, int] = field(default_factory=dict, init=False)
+    _long: dict[str, int] = field(default_factory=dict, init=False)
+    _cost: dict[str, tuple[float, float]] = field(default_factory=dict, init=False)  # client -> (score, at)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def enter(self, client: str) -> None:
+        with self._lock:
+            n = self._in_flight.get(client, 0)
+            if n >= self.per_client:
+                raise TooMany(f"this client already has {n} queries running or waiting; at most {self.per_client}")
+            self._in_flight[client] = n + 1
+
+    def leave(self, client: str) -> None:
+        with self._lock:
+            n = self._in_flight.get(client, 1) - 1
+            if n > 0:
+                self._in_flight[client] = n
+            else:
+                self._in_flight.pop(client, None)
+
+    def start_long(self, client: str) -> bool:
+        """Whether this client may have one more long query running; if so it is counted (end_long undoes)."""
+        with self._lock:
+            n = self._long.get(client, 0)
+            if n >= self.long_per_client:
+                return False
+            self._long[client] = n + 1
+            return True
+
+    def end_long(self, client: str) -> None:
+        with self._lock:
+            n = self._long.get(client, 1) - 1
+            if n > 0:
+                self._long[client] = n
+            else:
+                self._long.pop(client, None)
+
+    def priority(self, client: str) -> float:
+        with self._lock:
+            return self._decayed(client, time.monotonic())
+
+    def charge(self, client: str, amount: float = 1.0) -> None:
+        """Note that a query of this client ran long (or was stopped)."""
+        now = time.monotonic()
+        with self._lock:
+            self._cost[client] = (self._decayed(client, now) + amount, now)
+            if len(self._cost) > 10_000:  # bounded: forget the clients with the least cost
+                for key, _ in sorted(self._cost.items(), key=lambda kv: kv[1][0])[:5_000]:
+                    del self._cost[key]
+
+    def _decayed(self, client: str, now: float) -> float:
+        score, at = self._cost.get(client, (0.0, now))
+        return score * math.pow(0.5, (now - at) / self.half_life)

@@ -1,0 +1,25 @@
+// The query editor (YASGUI) with the saved queries as tabs. A file of its own, not inline: the
+// Content-Security-Policy lets scripts come from this site only.
+  (function () {
+    var tabs = JSON.parse(document.getElementById("catalogue").textContent);
+    var endpoint = window.location.origin + "/sparql";
+    var yasgui = new Yasgui(document.getElementById("yasgui"), {
+      requestConfig: { endpoint: endpoint, method: "POST" },
+      copyEndpointOnNewTab: true,
+      persistenceId: null,
+      autoAddOnInit: false,
+      populateFromUrl: false,
+      endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; } }
+    });
+    tabs.forEach(function (tab, i) {
+      yasgui.addTab(i === 0, { name: tab.title, yasqe: { value: tab.query }, requestConfig: { endpoint: endpoint } });
+    });
+    // YASGUI leaves its endpoint field and query text area without labels; name them for screen readers.
+    function label() {
+      document.querySelectorAll("#yasgui input.autocomplete").forEach(function (e) { e.setAttribute("aria-label", "SPARQL-endpoint"); });
+      document.querySelectorAll("#yasgui .CodeMirror textarea").forEach(function (e) { e.setAttribute("aria-label", "SPARQL-query"); });
+    }
+    label();
+    yasgui.on("tabSelect", function () { setTimeout(label, 0); });
+    window.kgYasgui = yasgui;
+  })();
