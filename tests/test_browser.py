@@ -70,6 +70,7 @@ def browser(server):
         f"--user-data-dir={tempfile.mkdtemp(prefix='kg-chromium-')}",
     ]:
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # to see Content-Security-Policy refusals
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -89,6 +90,11 @@ def axe_violations(driver, exclude: str | None = None) -> list[str]:
     ]
 
 
+def csp_refusals(driver) -> list[str]:
+    """What the browser refused to load or run under the site's Content-Security-Policy since the last call."""
+    return [e["message"] for e in driver.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
 def test_home_page_then_a_project_then_the_oss_query(server, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
@@ -100,6 +106,7 @@ def test_home_page_then_a_project_then_the_oss_query(server, browser):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Leren en veranderen bij gemeenten"
     browser.save_screenshot(str(ARTIFACTS / "01-home.png"))
     assert axe_violations(browser) == []
+    assert csp_refusals(browser) == []
 
     bar = browser.find_element(By.CSS_SELECTOR, 'svg a[aria-label^="Osse manier van Zelforganisatie"] rect')
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", bar)
@@ -108,6 +115,7 @@ def test_home_page_then_a_project_then_the_oss_query(server, browser):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Osse manier van Zelforganisatie"
     browser.save_screenshot(str(ARTIFACTS / "02-project.png"))
     assert axe_violations(browser) == []
+    assert csp_refusals(browser) == []
 
     browser.get(server + "/sparql")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".yasqe .CodeMirror")))
@@ -119,5 +127,6 @@ def test_home_page_then_a_project_then_the_oss_query(server, browser):
     for label in ["Planlab", "PEP-talk in plaats van de gesprekkencyclus", "Het nieuwe Samenspel"]:
         assert label in results
     browser.save_screenshot(str(ARTIFACTS / "03-oss-query.png"))
+    assert csp_refusals(browser) == [], "the editor works under the Content-Security-Policy"
     # the page around the editor; the vendored editor's own markup has known issues (see the README)
     assert axe_violations(browser, exclude="#yasgui") == []
