@@ -205,19 +205,37 @@ class Pool:
     # -- running -------------------------------------------------------------------------------------------
 
     def run(
-        self, job: Job, timeout: float, priority: float = 0.0, may_run_long: Callable[[], bool] | None = None
+        self,
+        job: Job,
+        timeout: float,
+        priority: float = 0.0,
+        may_run_long: Callable[[], bool] | None = None,
+        presumed_long: bool = False,
     ) -> Outcome:
         """Run a job within `timeout` seconds. `priority` orders the wait for a slot (lower first);
-        `may_run_long` is asked when the query has run `long_after` seconds: False stops it (TooMany)."""
-        if not self._slots.acquire(priority, timeout=self.queue_wait):
-            raise Busy(f"all {self.size} query workers are busy")
-        lane = self._slots
+        `may_run_long` is asked when the query has run `long_after` seconds: False stops it (TooMany).
+        A `presumed_long` query (its client's recent queries ran long) starts in the long-query lane at the
+        lowest CPU priority, so that it never holds a slot or the CPU that cheap queries need."""
+        if presumed_long and self.long_size:
+            if may_run_long is not None and not may_run_long():
+                raise TooMany("this client already has its maximum of long queries running")
+            if not self._long.acquire(priority, timeout=self.queue_wait):
+                raise LongQueriesBusy(f"the server is already running its maximum of {self.long_size} long queries")
+            lane = self._long
+        else:
+            if not self._slots.acquire(priority, timeout=self.queue_wait):
+                raise Busy(f"all {self.size} query workers are busy")
+            lane = self._slots
         try:
             w = self._checkout()
             try:
+                if lane is self._long:
+                    _lowest_priority(w.pid)
+                    w.reniced = True
                 w.conn.send(job)
-                answered = w.answered(min(timeout, self.long_after) if self.long_size else timeout)
-                if not answered and self.long_size and timeout > self.long_after:
+                short = self.long_size and lane is self._slots
+                answered = w.answered(min(timeout, self.long_after) if short else timeout)
+                if not answered and short and timeout > self.long_after:
                     if may_run_long is not None and not may_run_long():
                         self._retire(w, kill=True)
                         raise TooMany("this client already has its maximum of long queries running")

@@ -63,7 +63,12 @@ class RemotePool:
         self._client.close()
 
     def run(
-        self, job: Job, timeout: float, priority: float = 0.0, may_run_long: Callable[[], bool] | None = None
+        self,
+        job: Job,
+        timeout: float,
+        priority: float = 0.0,
+        may_run_long: Callable[[], bool] | None = None,
+        presumed_long: bool = False,
     ) -> Outcome:
         """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long` is not asked."""
         if not self._slots.acquire(priority, timeout=self.queue_wait):

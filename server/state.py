@@ -103,9 +103,14 @@ class State:
                 went_long.append(allowed)
                 return allowed
 
+            cost = clients.priority(client)
             try:
                 outcome = self.pool().run(
-                    job, self.settings.query_timeout, priority=clients.priority(client), may_run_long=may_run_long
+                    job,
+                    self.settings.query_timeout,
+                    priority=cost,
+                    may_run_long=may_run_long,
+                    presumed_long=cost >= 1.0,
                 )
             finally:
                 if any(went_long):
