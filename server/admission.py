@@ -72,11 +72,6 @@ class Lane:
             else:
                 self._free = min(self.size, self._free + 1)
 
-    @property
-    def busy(self) -> int:
-        with self._lock:
-            return self.size - self._free
-
 
 @dataclass
 class Clients:
@@ -91,36 +86,34 @@ class Clients:
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def enter(self, client: str) -> None:
-        with self._lock:
-            n = self._in_flight.get(client, 0)
-            if n >= self.per_client:
-                raise TooMany(f"this client already has {n} queries running or waiting; at most {self.per_client}")
-            self._in_flight[client] = n + 1
+        if not self._take(self._in_flight, client, self.per_client):
+            raise TooMany(f"this client already has {self.per_client} queries running or waiting, the most it may have")
 
     def leave(self, client: str) -> None:
-        with self._lock:
-            n = self._in_flight.get(client, 1) - 1
-            if n > 0:
-                self._in_flight[client] = n
-            else:
-                self._in_flight.pop(client, None)
+        self._give(self._in_flight, client)
 
     def start_long(self, client: str) -> bool:
         """Whether this client may have one more long query running; if so it is counted (end_long undoes)."""
-        with self._lock:
-            n = self._long.get(client, 0)
-            if n >= self.long_per_client:
-                return False
-            self._long[client] = n + 1
-            return True
+        return self._take(self._long, client, self.long_per_client)
 
     def end_long(self, client: str) -> None:
+        self._give(self._long, client)
+
+    def _take(self, counts: dict[str, int], client: str, cap: int) -> bool:
         with self._lock:
-            n = self._long.get(client, 1) - 1
+            n = counts.get(client, 0)
+            if n >= cap:
+                return False
+            counts[client] = n + 1
+            return True
+
+    def _give(self, counts: dict[str, int], client: str) -> None:
+        with self._lock:
+            n = counts.get(client, 1) - 1
             if n > 0:
-                self._long[client] = n
+                counts[client] = n
             else:
-                self._long.pop(client, None)
+                counts.pop(client, None)
 
     def priority(self, client: str) -> float:
         with self._lock:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from kg.server.errors import Problem
 from kg.server.executor import BackendUnavailable, Busy, OutOfMemory, Timeout, WorkerFailed
+from kg.server.protocol import require_iri
 from kg.server.state import state
 
 from kg.queryworker import Job
@@ -78,14 +78,7 @@ def _run(job: Job) -> bytes:
 def _terms(bindings: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
     """Bindings as N-Triples IRIs, each checked first: an address a client typed that cannot be an IRI (a
     space, '>', '{' in it) is the client's mistake (400), not a failed page."""
-    for value in (bindings or {}).values():
-        try:
-            ox.NamedNode(value)
-        except ValueError:
-            raise Problem(
-                400, f"this address cannot name anything in the dataset: {value[:200]!r} is not an IRI"
-            ) from None
-    return tuple((k, f"<{v}>") for k, v in (bindings or {}).items())
+    return tuple((k, f"<{require_iri(v, 'the address of a page')}>") for k, v in (bindings or {}).items())
 
 
 def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Term]]:

@@ -72,13 +72,6 @@ def _context() -> mp.context.BaseContext:
 _READY = select.POLLIN | select.POLLHUP | select.POLLERR
 
 
-def _lowest_priority(pid: int | None) -> None:
-    """Give a worker the lowest CPU priority (nice 19): a process may always lower its children's."""
-    if pid:
-        with contextlib.suppress(OSError):  # ended meanwhile
-            os.setpriority(os.PRIO_PROCESS, pid, 19)
-
-
 @dataclass(eq=False)  # compared and hashed by identity: each is one process
 class _Worker:
     """A query worker and our end of its pipe. Only the worker holds the other end, so the pipe turns readable
@@ -107,6 +100,14 @@ class _Worker:
     def answered(self, timeout: float) -> bool:
         """Whether the worker answered (or died) within `timeout` seconds."""
         return bool(self._poller.poll(max(0, int(timeout * 1000))))
+
+    def lower_priority(self) -> None:
+        """The lowest CPU priority (nice 19) for the rest of this worker's life: a process may always lower its
+        children's, never raise it again, so the pool retires the worker after its query."""
+        if self.pid:
+            with contextlib.suppress(OSError):  # ended meanwhile
+                os.setpriority(os.PRIO_PROCESS, self.pid, 19)
+        self.reniced = True
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -217,10 +218,7 @@ class Pool:
         A `presumed_long` query (its client's recent queries ran long) starts in the long-query lane at the
         lowest CPU priority, so that it never holds a slot or the CPU that cheap queries need."""
         if presumed_long and self.long_size:
-            if may_run_long is not None and not may_run_long():
-                raise TooMany("this client already has its maximum of long queries running")
-            if not self._long.acquire(priority, timeout=self.queue_wait):
-                raise LongQueriesBusy(f"the server is already running its maximum of {self.long_size} long queries")
+            self._enter_long(may_run_long, priority)
             lane = self._long
         else:
             if not self._slots.acquire(priority, timeout=self.queue_wait):
@@ -230,25 +228,20 @@ class Pool:
             w = self._checkout()
             try:
                 if lane is self._long:
-                    _lowest_priority(w.pid)
-                    w.reniced = True
+                    w.lower_priority()
                 w.conn.send(job)
                 short = self.long_size and lane is self._slots
                 answered = w.answered(min(timeout, self.long_after) if short else timeout)
                 if not answered and short and timeout > self.long_after:
-                    if may_run_long is not None and not may_run_long():
+                    try:
+                        self._enter_long(may_run_long)
+                    except (TooMany, Busy):  # the client's long queries, or the lane, are at their maximum
+                        log.warning("a long query may not go on as one; stopping worker %s", w.pid)
                         self._retire(w, kill=True)
-                        raise TooMany("this client already has its maximum of long queries running")
-                    if not self._long.try_acquire():
-                        log.warning("a long query found the long-query lane full; stopping worker %s", w.pid)
-                        self._retire(w, kill=True)
-                        raise LongQueriesBusy(
-                            f"the server is already running its maximum of {self.long_size} long queries"
-                        )
+                        raise
                     lane.release()  # the slot goes to the next query; this one continues in the long lane
                     lane = self._long
-                    _lowest_priority(w.pid)
-                    w.reniced = True
+                    w.lower_priority()
                     answered = w.answered(timeout - self.long_after)
                 if not answered:
                     log.warning("query exceeded %.1f s; killing worker %s", timeout, w.pid)
@@ -272,6 +265,15 @@ class Pool:
             return outcome
         finally:
             lane.release()
+
+    def _enter_long(self, may_run_long: Callable[[], bool] | None, priority: float | None = None) -> None:
+        """Take a slot of the long-query lane: waiting for it by `priority`, or (None) only if one is free now.
+        Raises TooMany when the client may not run another long query, LongQueriesBusy when there is no slot."""
+        if may_run_long is not None and not may_run_long():
+            raise TooMany("this client already has its maximum of long queries running")
+        taken = self._long.try_acquire() if priority is None else self._long.acquire(priority, self.queue_wait)
+        if not taken:
+            raise LongQueriesBusy(f"the server is already running its maximum of {self.long_size} long queries")
 
     def pids(self) -> list[int]:
         with self._lock:

@@ -69,19 +69,24 @@ def parse(request: Request, max_body: int) -> QueryRequest | None:
 MAX_GRAPHS = 100
 
 
+def require_iri(value: str, what: str) -> str:
+    """The value if Oxigraph reads it as an absolute IRI; else 400 saying so (a client's mistake, which the
+    query worker would otherwise report as a failed query)."""
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        raise Problem(
+            400, f"{what} must be an absolute IRI such as https://example.org/x, not {value[:100]!r} ({exc})"
+        ) from None
+    return value
+
+
 def _graphs(params: list[tuple[str, str]], name: str) -> tuple[str, ...]:
-    """The graph IRIs of a dataset parameter, each checked to be an absolute IRI (as Oxigraph reads one)."""
+    """The graph IRIs of a dataset parameter, each checked to be an absolute IRI."""
     values = _values(params, name)
     if len(values) > MAX_GRAPHS:
         raise Problem(400, f"the request has {len(values)} '{name}' parameters; at most {MAX_GRAPHS} are accepted")
-    for value in values:
-        try:
-            ox.NamedNode(value)
-        except ValueError as exc:
-            raise Problem(
-                400, f"{name} must be an absolute IRI such as https://example.org/graph, not {value[:100]!r} ({exc})"
-            ) from None
-    return tuple(values)
+    return tuple(require_iri(value, name) for value in values)
 
 
 def _post_params(request: Request, max_body: int) -> list[tuple[str, str]]:

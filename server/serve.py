@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import multiprocessing.util
+import os
 import resource
 import signal
 import sys
@@ -44,7 +45,7 @@ HEADER_TIMEOUT_MS = 5_000
 MAX_CONNECTIONS = 16_384  # per web worker
 
 
-def _loader(app: Flask):
+def _loader(app: Flask, main_pid: int | None = None):
     """Called in each web worker after the fork, before it serves: warm this process's query workers and
     have them stopped when the web worker ends (multiprocessing runs Finalize callbacks at a child's exit,
     where atexit handlers do not run)."""
@@ -58,7 +59,7 @@ def _loader(app: Flask):
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         # A web worker ends with the main process, even one killed with SIGKILL (which runs no clean-up): it
         # would otherwise go on answering the port with whatever build it had. Its query workers end with it.
-        die_with_parent()
+        die_with_parent(main_pid)
         state = app.extensions["kg"]
         state.pool().warm()
         multiprocessing.util.Finalize(state, state.close, exitpriority=10)
@@ -107,4 +108,4 @@ def run(settings: Settings, host: str, port: int, workers: int, threads: int) ->
         workers_kill_timeout=int(settings.query_timeout + settings.queue_wait + 10),
         process_name="kg-serve",
     )
-    server.serve(target_loader=_loader(app))
+    server.serve(target_loader=_loader(app, os.getpid()))

@@ -67,15 +67,10 @@ def prune(out: Path) -> None:
     current = out.resolve() if out.exists() else None
     folders = [p for p in builds_dir(out).iterdir() if p.is_dir()]
     complete = sorted((p for p in folders if _complete(p)), key=lambda p: p.stat().st_mtime, reverse=True)
-    keep = {p.resolve() for p in complete[:KEEP]}
-    if current is not None:
-        keep.add(current)
-        previous = [p for p in complete if p.resolve() != current][:1]  # the newest other complete build
-        keep.update(p.resolve() for p in previous)
+    others = [p.resolve() for p in complete if p.resolve() != current]
+    keep = {current, *others[: KEEP - 1]} if current is not None else set(others[:KEEP])
     for folder in folders:
-        if folder.resolve() in keep:
-            continue
-        if _complete(folder) or not _writer_alive(folder):
+        if folder.resolve() not in keep and (_complete(folder) or not _writer_alive(folder)):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -47,15 +47,16 @@ class Outcome:
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """Have the kernel kill this process when its parent ends (Linux), so that no worker outlives a server
     killed with SIGKILL and goes on holding memory or answering. Elsewhere a worker still ends when it reads
-    end-of-file from its pipe."""
-    parent = os.getppid()
+    end-of-file from its pipe. `parent`: the pid the parent had at the fork, where the caller knows it; a
+    process whose parent has changed by the time the signal is set was orphaned before it, and ends now."""
+    parent = os.getppid() if parent is None else parent
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent ended before the signal was set
+    if os.getppid() != parent:
         os._exit(1)
 
 
