@@ -17,11 +17,11 @@ the figures for the whole server.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -29,13 +29,19 @@ class TooMany(Exception):
     """The client has its maximum of queries in flight."""
 
 
+Priority = float | Callable[[], float]
+
+
 @dataclass
 class Lane:
-    """`size` slots; waiters are served lowest priority first, then first come."""
+    """`size` slots; a freed slot goes to the waiter with the lowest priority, then the first come. A priority
+    may be a function, read when the slot is handed out: a client whose query has just run long drops behind
+    the others even with queries that were already waiting. (The waiters are few, bounded by the request
+    threads, so reading them all on each release costs little.)"""
 
     size: int
     _free: int = field(init=False)
-    _waiting: list[tuple[float, int, threading.Event]] = field(default_factory=list, init=False)
+    _waiting: list[tuple[Priority, int, threading.Event]] = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _seq: itertools.count = field(default_factory=itertools.count, init=False)
 
@@ -49,26 +55,27 @@ class Lane:
                 return True
             return False
 
-    def acquire(self, priority: float = 0.0, timeout: float | None = None) -> bool:
+    def acquire(self, priority: Priority = 0.0, timeout: float | None = None) -> bool:
         with self._lock:
             if self._free > 0 and not self._waiting:
                 self._free -= 1
                 return True
             ticket = (priority, next(self._seq), threading.Event())
-            heapq.heappush(self._waiting, ticket)
+            self._waiting.append(ticket)
         if ticket[2].wait(timeout):
             return True
         with self._lock:
             if ticket[2].is_set():  # handed a slot just as the wait ran out: keep it
                 return True
             self._waiting.remove(ticket)
-            heapq.heapify(self._waiting)
             return False
 
     def release(self) -> None:
         with self._lock:
             if self._waiting:
-                heapq.heappop(self._waiting)[2].set()  # the slot passes straight to the next waiter
+                first = min(self._waiting, key=lambda t: (t[0]() if callable(t[0]) else t[0], t[1]))
+                self._waiting.remove(first)
+                first[2].set()  # the slot passes straight to that waiter
             else:
                 self._free = min(self.size, self._free + 1)
 

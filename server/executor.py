@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.server.admission import Lane, TooMany
+from kg.server.admission import Lane, Priority, TooMany
 
 from kg import queryworker
 from kg.queryworker import Job, Outcome
@@ -142,6 +142,7 @@ class Pool:
     memory_mb: int = 0  # RLIMIT_DATA of each worker; 0: none
     _idle: queue.LifoQueue = field(default_factory=queue.LifoQueue, init=False)
     _slots: Lane = field(init=False)
+    _suspect: Lane = field(init=False)  # of the slots, those clients with recent long queries may hold
     _long: Lane = field(init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _pid: int = field(default_factory=os.getpid, init=False)
@@ -152,6 +153,7 @@ class Pool:
 
     def __post_init__(self) -> None:
         self._slots = Lane(self.size)
+        self._suspect = Lane(max(1, self.size - 1))
         self._long = Lane(self.long_size)
 
     # -- workers -------------------------------------------------------------------------------------------
@@ -209,38 +211,41 @@ class Pool:
         self,
         job: Job,
         timeout: float,
-        priority: float = 0.0,
+        priority: Priority = 0.0,
         may_run_long: Callable[[], bool] | None = None,
-        presumed_long: bool = False,
+        suspect: bool = False,
     ) -> Outcome:
-        """Run a job within `timeout` seconds. `priority` orders the wait for a slot (lower first);
-        `may_run_long` is asked when the query has run `long_after` seconds: False stops it (TooMany).
-        A `presumed_long` query (its client's recent queries ran long) starts in the long-query lane at the
-        lowest CPU priority, so that it never holds a slot or the CPU that cheap queries need."""
-        if presumed_long and self.long_size:
-            self._enter_long(may_run_long, priority)
-            lane = self._long
-        else:
-            if not self._slots.acquire(priority, timeout=self.queue_wait):
+        """Run a job within `timeout` seconds. `priority` orders the wait for a slot (lower first; read when a
+        slot is handed out); `may_run_long` is asked when the query has run `long_after` seconds: False stops
+        it (TooMany). A full long-query lane stops it at once too, rather than have it hold its slot. The
+        queries of a `suspect` client (its recent queries ran long) hold at most all slots but one, so that a
+        slot is always left for clients whose queries are cheap."""
+        held: list[Lane] = []  # what this query holds now, released as it moves on or ends
+        if suspect and self.size > 1:
+            if not self._suspect.acquire(priority, timeout=self.queue_wait):
                 raise Busy(f"all {self.size} query workers are busy")
-            lane = self._slots
+            held.append(self._suspect)
+        if not self._slots.acquire(priority, timeout=self.queue_wait):
+            for lane in held:
+                lane.release()
+            raise Busy(f"all {self.size} query workers are busy")
+        held.append(self._slots)
         try:
             w = self._checkout()
             try:
-                if lane is self._long:
-                    w.lower_priority()
                 w.conn.send(job)
-                short = self.long_size and lane is self._slots
+                short = bool(self.long_size) and timeout > self.long_after
                 answered = w.answered(min(timeout, self.long_after) if short else timeout)
-                if not answered and short and timeout > self.long_after:
+                if not answered and short:
                     try:
                         self._enter_long(may_run_long)
                     except (TooMany, Busy):  # the client's long queries, or the lane, are at their maximum
                         log.warning("a long query may not go on as one; stopping worker %s", w.pid)
                         self._retire(w, kill=True)
                         raise
-                    lane.release()  # the slot goes to the next query; this one continues in the long lane
-                    lane = self._long
+                    for lane in held:  # the slot goes to the next query; this one continues in the long lane
+                        lane.release()
+                    held = [self._long]
                     w.lower_priority()
                     answered = w.answered(timeout - self.long_after)
                 if not answered:
@@ -264,15 +269,15 @@ class Pool:
                 self._idle.put(w)
             return outcome
         finally:
-            lane.release()
+            for lane in held:
+                lane.release()
 
-    def _enter_long(self, may_run_long: Callable[[], bool] | None, priority: float | None = None) -> None:
-        """Take a slot of the long-query lane: waiting for it by `priority`, or (None) only if one is free now.
-        Raises TooMany when the client may not run another long query, LongQueriesBusy when there is no slot."""
+    def _enter_long(self, may_run_long: Callable[[], bool] | None) -> None:
+        """Take a slot of the long-query lane if one is free now. Raises TooMany when the client may not run
+        another long query, LongQueriesBusy when there is no slot."""
         if may_run_long is not None and not may_run_long():
             raise TooMany("this client already has its maximum of long queries running")
-        taken = self._long.try_acquire() if priority is None else self._long.acquire(priority, self.queue_wait)
-        if not taken:
+        if not self._long.try_acquire():
             raise LongQueriesBusy(f"the server is already running its maximum of {self.long_size} long queries")
 
     def pids(self) -> list[int]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import httpx
 import pyoxigraph as ox
-from kg.server.admission import Lane
+from kg.server.admission import Lane, Priority
 from kg.server.executor import BackendUnavailable, Busy, Timeout
 
 from kg import results
@@ -66,11 +66,12 @@ class RemotePool:
         self,
         job: Job,
         timeout: float,
-        priority: float = 0.0,
+        priority: Priority = 0.0,
         may_run_long: Callable[[], bool] | None = None,
-        presumed_long: bool = False,
+        suspect: bool = False,
     ) -> Outcome:
-        """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long` is not asked."""
+        """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long` and `suspect`
+        are not used."""
         if not self._slots.acquire(priority, timeout=self.queue_wait):
             raise Busy(f"all {self.size} query slots for the backend are busy")
         try:

@@ -103,14 +103,13 @@ class State:
                 went_long.append(allowed)
                 return allowed
 
-            cost = clients.priority(client)
             try:
                 outcome = self.pool().run(
                     job,
                     self.settings.query_timeout,
-                    priority=cost,
+                    priority=lambda: clients.priority(client),  # read when a slot is handed out
                     may_run_long=may_run_long,
-                    presumed_long=cost >= 1.0,
+                    suspect=clients.priority(client) >= 1.0,  # a query of its ran long in the last minutes
                 )
             finally:
                 if any(went_long):
