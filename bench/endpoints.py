@@ -115,9 +115,9 @@ def scenarios(nt: Path) -> list[Scenario]:
             )
         )
     )[:500]
-    from kg.catalogue import load
-    from kg.catalogue import text as catalogue_text
-    from kg.sparqltext import where_brace
+    from kg.query.saved import load
+    from kg.query.saved import text as catalogue_text
+    from kg.query.text import where_brace
 
     shared = next(q for q in load() if q.name == "projecten-met-gedeeld-thema")
     body = catalogue_text(shared, BASE)

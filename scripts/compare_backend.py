@@ -13,9 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from kg.query import saved
 from kg.server import create_app
-
-from kg import catalogue
 
 PAGES = ["/", "/doc/gemeente/oss", "/doc/project/oss-osse-manier-van-zelforganisatie", "/doc/thema/zelforganisatie"]
 
@@ -28,7 +27,7 @@ def main() -> int:
     ours, theirs = local.test_client(), remote.test_client()
     failed = 0
     try:
-        for q in catalogue.load():
+        for q in saved.load():
             a, b = ours.get(f"/api/queries/{q.name}"), theirs.get(f"/api/queries/{q.name}")
             same = b.status_code == 200 and json.loads(a.data)["rows"] == json.loads(b.data)["rows"]
             rows = len(json.loads(a.data)["rows"])

@@ -12,11 +12,11 @@ import logging
 from typing import Any
 
 from flask import Flask
-from kg.server.config import Settings
-from kg.server.dataset import Dataset
-from kg.server.state import State
 
 from kg.errors import KGError
+from kg.query.builds import Watcher
+from kg.server.config import Settings
+from kg.server.state import State
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
@@ -24,11 +24,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     if not settings.store.is_dir():
         raise KGError(f"no store at {settings.store}; run `kg build` first or pass --store")
     app = Flask(__name__, static_folder="static", template_folder="templates")
-    app.config["KG"] = settings
     # no request body is read past this (werkzeug refuses with 413 while reading, chunked bodies too)
     app.config["MAX_CONTENT_LENGTH"] = 4 * settings.max_query_length + 4096
     app.json.ensure_ascii = False
-    app.extensions["kg"] = State(settings, Dataset(settings.store))
+    app.extensions["kg"] = State(settings, Watcher(settings.store))
     logging.getLogger("kg").setLevel(logging.INFO)
 
     from kg.server import api, downloads, errors, fastpath, ops, pages, resources, sparql

@@ -11,12 +11,12 @@ import json
 from decimal import Decimal
 
 from flask import Blueprint, Response, jsonify, request, url_for
+
+from kg.query import saved
 from kg.server import conneg
 from kg.server.errors import Problem
 from kg.server.sparql import execute
 from kg.server.state import state
-
-from kg import catalogue
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -26,16 +26,18 @@ NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal
 
 @bp.get("/queries")
 def index() -> Response:
-    return jsonify({"queries": [describe(q) for q in catalogue.load()]})
+    return jsonify({"queries": [listing(q) for q in saved.load()]})
 
 
-def describe(q: catalogue.Query) -> dict:
+def listing(q: saved.Query) -> dict:
+    """A saved query as the listing shows it. Every parameter is optional ("required": false): absent, it takes
+    its default, or matches everything when it has none."""
     return {
         "name": q.name,
         "title": {"nl": q.title, "en": q.title_en},
         "description": {"nl": q.description, "en": q.description_en},
         "parameters": [
-            {"name": p.name, "type": p.type, "default": p.default, "required": p.required, "description": p.description}
+            {"name": p.name, "type": p.type, "default": p.default, "required": False, "description": p.description}
             for p in q.params
         ],
         "url": url_for("api.run", name=q.name, _external=False),
@@ -45,14 +47,14 @@ def describe(q: catalogue.Query) -> dict:
 
 @bp.get("/queries/<name>")
 def run(name: str) -> Response:
-    q = catalogue.by_name(name)
+    q = saved.by_name(name)
     if q is None:
-        known = ", ".join(x.name for x in catalogue.load())
+        known = ", ".join(x.name for x in saved.load())
         raise Problem(404, f"there is no saved query '{name}'; saved queries: {known}")
-    base = state().dataset.current().base
+    base = state().builds.current().base
     try:
-        bound = catalogue.bindings(q, request.args.to_dict(), base)
-    except catalogue.BadParameter as exc:
+        bound = saved.bindings(q, request.args.to_dict(), base)
+    except saved.BadParameter as exc:
         raise Problem(400, str(exc)) from None
     available = [ROWS_JSON, conneg.CSV, conneg.SPARQL_JSON]
     fmt = request.args.get("format")
@@ -61,7 +63,7 @@ def run(name: str) -> Response:
     if media not in available:
         raise conneg.not_acceptable(available)
     tabular = conneg.SPARQL_JSON if media == ROWS_JSON else media
-    response = execute(catalogue.text(q, base), substitutions=bound, tabular=tabular, variant=f"api:{media}")
+    response = execute(saved.text(q, base), substitutions=bound, tabular=tabular, variant=f"api:{media}")
     if media == ROWS_JSON and response.status_code == 200:
         data = json.loads(response.get_data())
         given = {

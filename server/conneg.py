@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from kg.server.errors import Problem
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
+
+from kg.server.errors import Problem
 
 SPARQL_JSON = "application/sparql-results+json"
 SPARQL_XML = "application/sparql-results+xml"

@@ -9,12 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from kg.server.errors import Problem
-from kg.server.executor import BackendUnavailable, Busy, OutOfMemory, Timeout, WorkerFailed
+from kg.query import Job, QueryError
+from kg.server.errors import Problem, query_problem
 from kg.server.protocol import require_iri
 from kg.server.state import state
-
-from kg.queryworker import Job
 
 PREFIXES = """PREFIX aeno: <{base}def/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -48,7 +46,7 @@ class Term:
 
 
 def base() -> str:
-    return state().dataset.current().base or "https://w3id.org/aeno-kg/"
+    return state().builds.current().base or "https://w3id.org/aeno-kg/"
 
 
 def site_root() -> str:
@@ -63,13 +61,9 @@ def site_root() -> str:
 def _run(job: Job) -> bytes:
     st = state()
     try:
-        outcome = st.run(job, st.dataset.current().id)
-    except (Timeout, OutOfMemory) as exc:
-        raise Problem(503, f"this page took too long to assemble ({exc})") from None
-    except (Busy, BackendUnavailable) as exc:
-        raise Problem(503, f"the server is busy; try again ({exc})", {"Retry-After": "1"}) from None
-    except WorkerFailed as exc:
-        raise Problem(500, f"a page query failed ({exc})") from None
+        outcome = st.run(job, st.builds.current())
+    except QueryError as exc:
+        raise query_problem(exc, st.settings, job.query) from None
     if outcome.kind != "ok":
         raise Problem(500, f"a page query failed: {outcome.message[:200]}")
     return outcome.body

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kg.server.config import Settings
-from kg.server.dataset import Build
 from rdflib import Graph, Literal, Namespace, URIRef
 
+from kg.query.builds import Build
+from kg.server.config import Settings
 from kg.vocab import DCTERMS, RDF, RDFS, VOID, XSD
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -49,15 +49,15 @@ def service_graph(endpoint: str, settings: Settings, build: Build) -> Graph:
     if build.triples >= 0:
         g.add((default, VOID.triples, Literal(build.triples, datatype=XSD.integer)))
     g.add((dataset, DCTERMS.identifier, Literal(build.id)))
-    for ls in build.info.get("publication", {}).get("linksets", []):
-        named = URIRef(f"{endpoint}#graph-{ls['name']}")
-        graph = URIRef(f"{endpoint}#graph-{ls['name']}-content")
+    for ls in build.linksets:
+        named = URIRef(f"{endpoint}#graph-{ls.name}")
+        graph = URIRef(f"{endpoint}#graph-{ls.name}-content")
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(ls["iri"])))
+        g.add((named, SD.name, URIRef(ls.iri)))
         g.add((named, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
-        g.add((graph, VOID.triples, Literal(ls["triples"], datatype=XSD.integer)))
+        g.add((graph, VOID.triples, Literal(ls.triples, datatype=XSD.integer)))
     g.add((service, aeno.queryTimeout, Literal(f"{settings.query_timeout:g}", datatype=XSD.decimal)))
     g.add((service, aeno.maxQueryLength, Literal(settings.max_query_length, datatype=XSD.integer)))
     g.add((service, aeno.maxResultRows, Literal(settings.max_result_rows, datatype=XSD.integer)))

@@ -9,13 +9,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, render_template, request, send_file
-from kg.server import conneg, data, links
-from kg.server.errors import Problem
-from kg.server.state import state
 from pyld import jsonld
 from rdflib import Graph
 
 from kg.jsonld import LocalLoader, context_url
+from kg.server import conneg, data, links
+from kg.server.errors import Problem
+from kg.server.state import state
 
 bp = Blueprint("downloads", __name__)
 
@@ -39,17 +39,15 @@ RDF_DOC = [conneg.TURTLE, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML]
 
 
 def _dist() -> Path:
-    return state().dataset.current().path
+    return state().builds.current().path
 
 
 @bp.get("/download/")
 def index() -> Response:
-    build = state().dataset.current()
+    build = state().builds.current()
     files = [(name, FILES[name], (_dist() / name).stat().st_size) for name in FILES if (_dist() / name).is_file()]
-    dumps = build.info.get("publication", {}).get("dumps", [])
-    linksets = build.info.get("publication", {}).get("linksets", [])
     return Response(
-        render_template("downloads.html", files=files, dumps=dumps, linksets=linksets, build=build),
+        render_template("downloads.html", files=files, dumps=build.dumps, linksets=build.linksets, build=build),
         mimetype="text/html",
     )
 
@@ -57,7 +55,7 @@ def index() -> Response:
 @bp.get("/download/linksets/<name>.ttl")
 def linkset(name: str) -> Response:
     """A linkset loaded into the build (its links are also the named graph {base}id/linkset/NAME)."""
-    known = {ls["name"] for ls in state().dataset.current().info.get("publication", {}).get("linksets", [])}
+    known = {ls.name for ls in state().builds.current().linksets}
     if name not in known:
         raise Problem(404, f"There is no linkset '{name}'.")
     return _rdf_file(f"linksets/{name}.ttl")
@@ -216,7 +214,7 @@ def sitemap() -> Response:
     base = data.base()
     root = data.site_root().rstrip("/")
     paths = BROWSE + [links.doc_path(r["x"].value, base) for r in data.select(SITEMAP.replace("{base}", base))]
-    built = state().dataset.current().created[:10]
+    built = state().builds.current().created[:10]
     body = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     body += [f"<url><loc>{escape(root + p)}</loc><lastmod>{built}</lastmod></url>" for p in paths if p]
     body.append("</urlset>")

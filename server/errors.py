@@ -8,10 +8,23 @@ and answered with a generic 500 that names only the request id.
 from __future__ import annotations
 
 import logging
+import math
 from html import escape
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from kg.query import (
+    BackendUnavailable,
+    Busy,
+    LongQueriesBusy,
+    OutOfMemory,
+    QueryError,
+    Timeout,
+    TooMany,
+    WorkerFailed,
+)
+from kg.server.config import Settings
 
 log = logging.getLogger("kg.server")
 
@@ -47,6 +60,33 @@ def error_response(status: int, title: str, message: str, headers: dict[str, str
     for k, v in (headers or {}).items():
         response.headers[k] = v
     return response
+
+
+def query_problem(exc: QueryError, settings: Settings, query: str = "") -> Problem:
+    """The one HTTP answer for a query that could not be run, wherever it was asked (the endpoint, a page, the
+    saved-query API, /health). Only a refusal that a later try can get past invites one (Retry-After)."""
+    narrow = "Narrow the query (filters, LIMIT) or run it on a dump."
+    if isinstance(exc, (Timeout, OutOfMemory)):
+        return Problem(503, f"{exc}. {narrow}")
+    if isinstance(exc, TooMany):
+        return Problem(429, f"{exc}; wait for an answer before sending more", {"Retry-After": "5"})
+    if isinstance(exc, LongQueriesBusy):
+        return Problem(
+            503,
+            f"{exc}; this query ran longer than {settings.long_query_after:g} s, so it waits its turn: try again in "
+            "a minute, or narrow it (filters, LIMIT)",
+            {"Retry-After": "60"},
+        )
+    if isinstance(exc, Busy):
+        retry = max(1, math.ceil(settings.queue_wait))
+        return Problem(503, f"{exc}; try again in {retry} s", {"Retry-After": str(retry)})
+    if isinstance(exc, BackendUnavailable):
+        return Problem(503, f"{exc}; try again", {"Retry-After": "5"})
+    if isinstance(exc, WorkerFailed):
+        log.error("query worker failed: %s; query: %.300r", exc, query)
+        return Problem(500, f"{exc}. This has been logged.")
+    log.error("query failed: %s; query: %.300r", exc, query)
+    return Problem(500, f"{exc}. This has been logged.")
 
 
 def page_number(raw: str | None, name: str = "pagina", last: int | None = None) -> int:

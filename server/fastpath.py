@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import unquote_plus
 
 from flask import Flask
+
 from kg.server import conneg, ops, safety
 from kg.server.errors import Problem
 from kg.server.sparql import answer_headers, client_of, prepare, run

@@ -11,7 +11,8 @@ import secrets
 import time
 
 from flask import Blueprint, Flask, Response, g, jsonify, request
-from kg.server.executor import BackendUnavailable, Busy, Job, OutOfMemory, Timeout, WorkerFailed
+
+from kg.query import Job, QueryError
 from kg.server.state import state
 
 access_log = logging.getLogger("kg.access")
@@ -115,14 +116,14 @@ def _preflight() -> Response:
 def health() -> Response:
     """Liveness (the process answers) and readiness (the store can be queried), with the build served."""
     st = state()
-    build = st.dataset.current()
+    build = st.builds.current()
     ready, problem = True, None
     try:
         # on the pages' workers: the endpoint's may all be busy with long queries while the server is fine
-        outcome = st.pool("pages").run(Job("ASK {}", tabular="application/sparql-results+json"), timeout=5)
+        outcome = st.pool("pages").run(Job("ASK {}", tabular="application/sparql-results+json"), build, timeout=5)
         ready = outcome.kind == "ok"
         problem = None if ready else outcome.message
-    except (Timeout, Busy, WorkerFailed, OutOfMemory, BackendUnavailable) as exc:
+    except QueryError as exc:
         ready, problem = False, str(exc)
     body = {
         "status": "ok" if ready else "unavailable",

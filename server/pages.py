@@ -8,14 +8,14 @@ import datetime as dt
 import math
 
 from flask import Blueprint, Response, jsonify, render_template, request
-from kg.server import data, links
-from kg.server.errors import Problem, page_number
-from kg.server.state import state
-from kg.server.timeline import Period, svg
 from markupsafe import Markup
 
 from kg import search as fts
 from kg.names import fold
+from kg.server import data, links
+from kg.server.errors import Problem, page_number
+from kg.server.state import state
+from kg.server.timeline import Period, svg
 
 bp = Blueprint("pages", __name__)
 
@@ -121,7 +121,7 @@ def _helpers() -> dict:
 
 @bp.get("/")
 def home() -> Response:
-    build = state().dataset.current()
+    build = state().builds.current()
     rows = data.select(PROJECTS.replace("{filters}", ""))
     periods = [
         Period(
@@ -133,7 +133,7 @@ def home() -> Response:
         for r in rows
         if "start" in r and "end" in r and len(r["start"].value) == 10
     ]
-    counts = build.info.get("resources", {})
+    counts = build.resources
     return Response(
         render_template(
             "home.html",
@@ -150,7 +150,7 @@ def _slug_filter(name: str, kind: str) -> str | None:
     value = request.args.get(name, "")
     if not value:
         return None
-    from kg.catalogue import SLUG
+    from kg.query.saved import SLUG
 
     if not SLUG.match(value):
         raise Problem(400, f"{name} must be a slug such as 'oss' or 'zelforganisatie'")
@@ -225,7 +225,7 @@ def listing(kind: str) -> Response:
 
 
 def _search() -> fts.Result:
-    index = state().dataset.current().path / "search.sqlite"
+    index = state().builds.current().path / "search.sqlite"
     if not index.is_file():
         raise Problem(503, "this build has no search index; run kg build again")
     q = request.args.get("q", "")[:200]

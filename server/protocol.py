@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 from flask import Request
+
 from kg.server.errors import Problem
 
 FORM = "application/x-www-form-urlencoded"

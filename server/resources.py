@@ -12,15 +12,15 @@ import re
 from html import escape
 
 from flask import Blueprint, Response, redirect, render_template, request
+from markupsafe import Markup
+from rdflib import Graph
+
+from kg.jsonld import compact
 from kg.server import conneg, data, links
 from kg.server.describe import describe
 from kg.server.errors import Problem, page_number
 from kg.server.schemaorg import schema_jsonld
 from kg.server.state import state
-from markupsafe import Markup
-from rdflib import Graph
-
-from kg.jsonld import compact
 
 bp = Blueprint("resources", __name__)
 
@@ -89,7 +89,7 @@ def ontology_document() -> Response:
 
 
 def source_text(source: str) -> Response:
-    path = state().dataset.current().path / "sources" / f"{source}.txt"
+    path = state().builds.current().path / "sources" / f"{source}.txt"
     if not re.match(r"^[a-z0-9-]+$", source) or not path.is_file():
         raise Problem(404, f"There is no source text '{source}'.")
     response = Response(path.read_bytes(), mimetype="text/plain")
@@ -103,7 +103,7 @@ def document_response(iri: str) -> Response:
     media = conneg.from_format(fmt, DOC_TYPES) or conneg.negotiate(request.accept_mimetypes, DOC_TYPES)
     if media is None:
         raise conneg.not_acceptable(DOC_TYPES)
-    build = state().dataset.current()
+    build = state().builds.current()
     page = _page()
     etag = '"' + hashlib.sha256(f"{build.id}|{iri}|{media}|{page}".encode()).hexdigest()[:24] + '"'
     if request.if_none_match.contains(etag.strip('"')):
@@ -162,7 +162,7 @@ def _source_view(d, base: str) -> dict | None:  # noqa: ANN001 - describe.Descri
     if not any(t.endswith("def/SourcePage") for t, _ in d.types):
         return None
     source = d.iri.rsplit("/", 1)[-1]
-    path = state().dataset.current().path / "sources" / f"{source}.txt"
+    path = state().builds.current().path / "sources" / f"{source}.txt"
     if not path.is_file():
         return None
     text = path.read_text(encoding="utf-8")

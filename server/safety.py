@@ -3,7 +3,7 @@ nests, and that any SERVICE it calls is on the allowlist.
 
 The engine would follow `SERVICE <url>` to any address, inside the network too, and its parser overflows its
 stack (killing the worker) on brackets nested ~1,000 deep. Both are read from the query's tokens by
-kg.sparqltext.shape: one linear pass, at most a few tens of milliseconds for the longest query accepted, safe
+kg.query.text.shape: one linear pass, at most a few tens of milliseconds for the longest query accepted, safe
 to run from many threads at once. Every SERVICE target must be an allowed absolute IRI; a variable target, or
 one that cannot be read as an IRI, is refused. All of this happens before the query runs, so nothing is
 contacted and nothing is parsed twice.
@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
+from kg.query.text import MAX_DEPTH, ShapeError, shape
 from kg.server.errors import Problem
 from kg.server.protocol import READ_ONLY
-
-from kg.sparqltext import MAX_DEPTH, ShapeError, shape
 
 _PROLOGUE = re.compile(
     r"""\A(?:\s+|\#[^\n]*\n?|BASE\s*<[^<>"{}|^`\\\x00-\x20]*>|PREFIX\s+[^\s:]*:\s*<[^<>"{}|^`\\\x00-\x20]*>)*""",

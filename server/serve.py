@@ -8,7 +8,7 @@ handling run in Rust, outside the GIL.
 
 The app is created once in the main process, so a broken store is reported before any worker starts; the
 web workers are forked from it. Each one then starts its first query worker before it accepts requests
-(kg.server.executor: forked directly, since the web worker is still single-threaded at that point) and
+(kg.query.pool: forked directly, since the web worker is still single-threaded at that point) and
 stops its query workers when it exits.
 """
 
@@ -27,10 +27,10 @@ from granian.constants import Interfaces
 from granian.http import HTTP1Settings
 from granian.log import LogLevels
 from granian.server import Server
+
+from kg.query.worker import die_with_parent
 from kg.server import create_app
 from kg.server.config import Settings
-
-from kg.queryworker import die_with_parent
 
 # Granian's own lines (start-up, worker spawns) to stderr like everything else the server says.
 _LOGGING = {
@@ -61,7 +61,7 @@ def _loader(app: Flask, main_pid: int | None = None):
         # would otherwise go on answering the port with whatever build it had. Its query workers end with it.
         die_with_parent(main_pid)
         state = app.extensions["kg"]
-        state.pool().warm()
+        state.pool().warm(state.builds.current())
         multiprocessing.util.Finalize(state, state.close, exitpriority=10)
         return app
 

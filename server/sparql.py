@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
-from kg.server import conneg, data, protocol, safety
-from kg.server.admission import TooMany
-from kg.server.errors import Problem
-from kg.server.executor import BackendUnavailable, Busy, Job, LongQueriesBusy, OutOfMemory, Timeout, WorkerFailed
-from kg.server.state import State, state
 
-from kg.queryworker import Outcome
+from kg.query import Job, Outcome, QueryError
+from kg.query.builds import Build
+from kg.server import conneg, data, protocol, safety
+from kg.server.errors import Problem, query_problem
+from kg.server.state import State, state
 
 bp = Blueprint("sparql", __name__)
 log = logging.getLogger("kg.server.sparql")
@@ -69,7 +67,7 @@ class Prepared:
     """A checked query ready to run: the job, its validators and whether its answer may be kept."""
 
     job: Job
-    build: str
+    build: Build  # the build its ETag names, which the query runs on
     etag: str
     cache_control: str
     volatile: bool
@@ -87,46 +85,21 @@ def prepare(
 ) -> Prepared:
     """The job for a checked query and its ETag (build + everything the answer depends on)."""
     s = st.settings
-    build = st.dataset.current()
+    build = st.builds.current()
     volatile = safety.is_volatile(query)
     key = cache_key(build.id, variant, query, default_graphs, named_graphs, tabular, graph, substitutions)
     etag = f'"{build.id[:12]}-{key[:16]}"'
     cache = "no-store" if volatile else f"public, max-age={s.cache_max_age}"
     job = Job(query, default_graphs, named_graphs, tabular, graph, s.max_result_rows, substitutions)
-    return Prepared(job, build.id, etag, cache, volatile)
+    return Prepared(job, build, etag, cache, volatile)
 
 
 def run(st: State, p: Prepared, client: str = "") -> Outcome:
-    """Run the job (or take its answer from the cache); failures become Problems with readable messages. Only
-    a refusal that a later try can get past invites one (Retry-After)."""
-    s = st.settings
+    """Run the job (or take its answer from the cache); a query that cannot be run becomes its Problem."""
     try:
         return st.run(p.job, p.build, cacheable=not p.volatile, client=client)
-    except Timeout as exc:
-        raise Problem(503, f"{exc}. Narrow the query (filters, LIMIT) or run it on a dump.") from None
-    except OutOfMemory as exc:
-        raise Problem(503, f"{exc}. Narrow the query (filters, LIMIT) or run it on a dump.") from None
-    except TooMany as exc:
-        raise Problem(429, f"{exc}; wait for an answer before sending more", {"Retry-After": "5"}) from None
-    except LongQueriesBusy as exc:
-        raise Problem(
-            503,
-            f"{exc}; this query ran longer than {s.long_query_after:g} s, so it waits its turn: try again in a "
-            "minute, or narrow it (filters, LIMIT)",
-            {"Retry-After": "60"},
-        ) from None
-    except Busy:
-        retry = max(1, math.ceil(s.queue_wait))
-        raise Problem(
-            503,
-            f"the server is running its maximum of {s.max_concurrent_queries} queries at once; try again in {retry} s",
-            {"Retry-After": str(retry)},
-        ) from None
-    except BackendUnavailable as exc:
-        raise Problem(503, f"{exc}; try again", {"Retry-After": "5"}) from None
-    except WorkerFailed as exc:
-        log.error("query worker failed: %s; query: %.300r", exc, p.job.query)
-        raise Problem(500, f"{exc}. This has been logged.") from None
+    except QueryError as exc:
+        raise query_problem(exc, st.settings, p.job.query) from None
 
 
 def check_outcome(outcome: Outcome, query: str = "") -> None:
@@ -201,9 +174,9 @@ def service_description(req_format: str | None) -> Response:
     if media is None:
         raise conneg.not_acceptable(available)
     if media == conneg.HTML:
-        from kg.catalogue import load, with_defaults
+        from kg.query.saved import load, with_defaults
 
-        base = st.dataset.current().base
+        base = st.builds.current().base
         tabs = [{"title": q.title, "query": with_defaults(q, base)} for q in load()]
         response = Response(
             render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype="text/html"
@@ -212,7 +185,7 @@ def service_description(req_format: str | None) -> Response:
         from kg.server.description import service_graph
 
         endpoint = data.site_root() + "sparql"
-        graph = service_graph(endpoint, st.settings, st.dataset.current())
+        graph = service_graph(endpoint, st.settings, st.builds.current())
         fmt = {conneg.TURTLE: "turtle", conneg.JSONLD: "json-ld", conneg.NTRIPLES: "nt", conneg.RDFXML: "xml"}[media]
         body = graph.serialize(format=fmt, encoding="utf-8")
         response = Response(body, headers={"Content-Type": media + ("; charset=utf-8" if media in TEXT_TYPES else "")})

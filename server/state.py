@@ -1,4 +1,5 @@
-"""What a running app holds: its settings, the dataset being served and (per process) the query workers."""
+"""What a running app holds: its settings, the watcher of the build being served and, per process, the query
+runners, the per-client counts and the result cache."""
 
 from __future__ import annotations
 
@@ -7,28 +8,27 @@ import threading
 from dataclasses import dataclass, field
 
 from flask import current_app
-from kg.server.admission import Clients
-from kg.server.cache import ResultCache
-from kg.server.config import Settings
-from kg.server.dataset import Dataset
-from kg.server.executor import Pool
-from kg.server.remote import RemotePool
 
 from kg.iris import Iris
-from kg.queryworker import Job, Outcome
-from kg.void import dataset_iri
+from kg.query import Job, Outcome, Runner
+from kg.query.admission import Clients
+from kg.query.builds import Build, Watcher
+from kg.query.cache import ResultCache
+from kg.query.pool import Pool
+from kg.query.remote import RemoteRunner
+from kg.server.config import Settings
 
 
 @dataclass
 class State:
     settings: Settings
-    dataset: Dataset
-    _pools: dict[tuple[int, str], Pool | RemotePool] = field(default_factory=dict, init=False)
+    builds: Watcher
+    _pools: dict[tuple[int, str], Runner] = field(default_factory=dict, init=False)
     _caches: dict[int, ResultCache] = field(default_factory=dict, init=False)
     _clients: dict[int, Clients] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
-    def pool(self, lane: str = "endpoint") -> Pool | RemotePool:
+    def pool(self, lane: str = "endpoint") -> Runner:
         """This process's query workers for the endpoint, or for the pages ("pages": their own workers, so that
         pages keep answering while the endpoint's are busy), created on first use (so after the web server
         forks its workers); or its connections to the remote SPARQL backend."""
@@ -41,13 +41,13 @@ class State:
                     pool = self._pools[key] = self._new_pool(lane)
         return pool
 
-    def _new_pool(self, lane: str) -> Pool | RemotePool:
+    def _new_pool(self, lane: str) -> Runner:
         s = self.settings
         size = s.page_workers if lane == "pages" else s.max_concurrent_queries
         if s.backend:
-            return RemotePool(s.backend, size, s.queue_wait, dataset=self._backend_dataset)
+            return RemoteRunner(s.backend, size, s.queue_wait, dataset=self._backend_dataset)
         long_size = 0 if lane == "pages" else s.max_long_queries
-        return Pool(s.store, size, s.queue_wait, long_size, s.long_query_after, s.query_memory_mb)
+        return Pool(size, s.queue_wait, long_size, s.long_query_after, s.query_memory_mb)
 
     def clients(self) -> Clients:
         """This process's count of queries in flight per client."""
@@ -61,16 +61,14 @@ class State:
                 )
         return clients
 
-    def _backend_dataset(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The graphs kg publish loaded for the build being served: its main graph as the default graph, its
-        linksets as named graphs; nothing (the server's own default dataset) for a store without a build
-        description and no --backend-graph."""
-        build = self.dataset.current()
-        graph = self.settings.backend_graph or (str(dataset_iri(Iris(build.base))) if build.base else None)
+    def _backend_dataset(self, build: Build) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The graphs kg publish loaded for a build: its main graph as the default graph, its linksets as named
+        graphs; nothing (the server's own default dataset) for a store without a build description and no
+        --backend-graph."""
+        graph = self.settings.backend_graph or (str(Iris(build.base).dataset) if build.base else None)
         if not graph:
             return (), ()
-        linksets = tuple(ls["iri"] for ls in build.info.get("publication", {}).get("linksets", []))
-        return (graph,), linksets
+        return (graph,), tuple(ls.iri for ls in build.linksets)
 
     def cache(self) -> ResultCache:
         """This process's result cache (each web worker has its own)."""
@@ -81,17 +79,17 @@ class State:
                 cache = self._caches.setdefault(pid, ResultCache(self.settings.result_cache_mb * 1024 * 1024))
         return cache
 
-    def run(self, job: Job, build: str, cacheable: bool = True, client: str | None = None) -> Outcome:
-        """Run a query job on this process's workers, answering from the result cache when the same job was
-        answered on the same build before. A job with a `client` is the endpoint's: it counts against that
-        client's limit and waits by its recent cost; one without is a page's, run on the pages' workers.
-        Raises admission.TooMany and the executor's Timeout, Busy, OutOfMemory and WorkerFailed."""
+    def run(self, job: Job, build: Build, cacheable: bool = True, client: str | None = None) -> Outcome:
+        """Run a query job on `build` with this process's runners, answering from the result cache when the same
+        job was answered on the same build before. A job with a `client` is the endpoint's: it counts against
+        that client's limit and waits by its recent cost; one without is a page's, run on the pages' workers.
+        Raises a kg.query.QueryError when the query cannot be run."""
         use_cache = cacheable and self.settings.result_cache_mb > 0
         key = repr(job)
-        if use_cache and (hit := self.cache().get(build, key)) is not None:
+        if use_cache and (hit := self.cache().get(build.id, key)) is not None:
             return hit
         if client is None:
-            outcome = self.pool("pages").run(job, self.settings.query_timeout)
+            outcome = self.pool("pages").run(job, build, self.settings.query_timeout)
         else:
             clients = self.clients()
             clients.enter(client)
@@ -106,6 +104,7 @@ class State:
             try:
                 outcome = self.pool().run(
                     job,
+                    build,
                     self.settings.query_timeout,
                     priority=lambda: clients.priority(client),  # read when a slot is handed out
                     may_run_long=may_run_long,
@@ -116,7 +115,7 @@ class State:
                     clients.end_long(client)
                 clients.leave(client)
         if use_cache:
-            self.cache().put(build, key, outcome)
+            self.cache().put(build.id, key, outcome)
         return outcome
 
     def close(self) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import catalogue
 from kg.errors import KGError
 from kg.gsp import publish
+from kg.query import saved
 
 from . import servers
 from .servers import free_port, get, query_url, start_server
@@ -64,7 +64,7 @@ def test_publish_replaces_the_graph_instead_of_adding_to_it(published, dist):
     assert remote_count(published, "https://w3id.org/aeno-kg/id/dataset/aeno-kg") == triples
 
 
-@pytest.mark.parametrize("name", [q.name for q in catalogue.load()])
+@pytest.mark.parametrize("name", [q.name for q in saved.load()])
 def test_every_catalogued_query_answers_the_same_from_the_backend(remote_app, client, name):
     ours = client.get(f"/api/queries/{name}")
     theirs = remote_app.test_client().get(f"/api/queries/{name}")
@@ -87,9 +87,9 @@ def test_parameters_are_bound_the_same_on_the_backend(remote_app, client, name, 
     assert json.loads(theirs.data)["rows"] == json.loads(ours.data)["rows"]
 
 
-@pytest.mark.parametrize("query", catalogue.load(), ids=lambda q: q.name)
+@pytest.mark.parametrize("query", saved.load(), ids=lambda q: q.name)
 def test_every_catalogued_query_through_the_endpoint_gives_the_same_results(remote_app, client, query):
-    text = catalogue.with_defaults(query, "https://w3id.org/aeno-kg/")
+    text = saved.with_defaults(query, "https://w3id.org/aeno-kg/")
     headers = {"Accept": "application/sparql-results+json"}
     ours = client.get("/sparql", query_string={"query": text}, headers=headers)
     theirs = remote_app.test_client().get("/sparql", query_string={"query": text}, headers=headers)

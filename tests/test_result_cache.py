@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from kg.server.cache import ResultCache
 
-from kg.queryworker import Outcome
+from kg.query.cache import ResultCache
+from kg.query.worker import Outcome
 
 QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 JSON = {"Accept": "application/sparql-results+json"}

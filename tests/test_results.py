@@ -1,11 +1,11 @@
-"""Query results cut off at a row limit are exactly what Oxigraph writes for the same rows (kg.results)."""
+"""Query results cut off at a row limit are exactly what Oxigraph writes for the same rows (kg.query.results)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from kg import results
+from kg.query import results
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

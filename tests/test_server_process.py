@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -115,3 +117,70 @@ def test_a_web_worker_stopped_while_it_starts_ends_at_once(dist):
         worker.join()
     assert worker.exitcode == -signal.SIGTERM
     assert time.perf_counter() - started < 8
+
+
+def _marked_build(source: Path, target: Path, mark: str) -> None:
+    """A copy of a build whose store says which build it is (one extra triple) and whose build id is `mark`."""
+    import pyoxigraph as ox
+
+    shutil.copytree(source.resolve(), target, symlinks=True)
+    store = ox.Store(str(target / "store"))
+    store.add(ox.Quad(ox.NamedNode("urn:test:build"), ox.NamedNode("urn:test:is"), ox.Literal(mark)))
+    store.flush()
+    del store
+    info = json.loads((target / "build.json").read_text(encoding="utf-8"))
+    info["build_id"] = mark * 16
+    (target / "build.json").write_text(json.dumps(info), encoding="utf-8")
+
+
+def test_every_answer_comes_from_the_build_its_etag_names_while_builds_switch_under_load(dist, tmp_path):
+    """kg build switches the dist link while queries run: the ETag (which names the build) and the answer must
+    come from the same build, in every response, on the fast path and through Flask alike."""
+    builds = tmp_path / "builds"
+    for mark in ("a", "b"):
+        _marked_build(dist, builds / mark, mark)
+    link = tmp_path / "dist"
+    link.symlink_to(builds / "a")
+    process, base = start_server(link, tmp_path / "serve.log", "--max-concurrent", "4")
+    stop = threading.Event()
+    seen: list[tuple[str, str]] = []
+    failures: list[str] = []
+
+    def switch() -> None:
+        current = "a"
+        while not stop.is_set():
+            current = "b" if current == "a" else "a"
+            tmp = tmp_path / "dist.new"
+            tmp.symlink_to(builds / current)
+            tmp.replace(link)  # atomically, as kg build does
+            time.sleep(0.07)
+
+    def ask(i: int) -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            query = f"SELECT ?m WHERE {{ <urn:test:build> <urn:test:is> ?m }} # {i}-{n}"  # unique: no cache
+            url = query_url(base, query) + ("&format=json" if n % 2 else "")  # fast path, and through Flask
+            status, headers, body = get(url)
+            if status != 200:
+                failures.append(f"{status} {body[:200]!r}")
+                continue
+            (row,) = json.loads(body)["results"]["bindings"]
+            etag = {k.lower(): v for k, v in headers.items()}["etag"]
+            seen.append((etag.strip('"')[0], row["m"]["value"]))
+
+    try:
+        threads = [threading.Thread(target=switch)] + [threading.Thread(target=ask, args=(i,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        time.sleep(6)
+        stop.set()
+        for t in threads:
+            t.join()
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    assert not failures, failures[:3]
+    mismatched = [pair for pair in seen if pair[0] != pair[1]]
+    assert len(seen) > 100 and {m for _, m in seen} == {"a", "b"}, "both builds answered under load"
+    assert not mismatched, f"{len(mismatched)} of {len(seen)} answers came from another build than their ETag's"

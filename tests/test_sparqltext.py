@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.sparqltext import BindError, bind_values, top_level_limit, where_brace
+from kg.query.text import BindError, bind_values, top_level_limit, where_brace
 
 CASES = [
     ("SELECT ?s WHERE { ?s ?p ?o }", "{ ?s ?p ?o }"),

@@ -80,12 +80,12 @@ def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str
         """An access, download or endpoint URL: DCAT-AP's range check wants it typed rdfs:Resource."""
         return typed(iri, RDFS.Resource)
 
-    catalog = URIRef(f"{b}id/catalogus/aeno-kg")
-    dataset = iris.thing("dataset", "aeno-kg")
-    service = URIRef(f"{b}id/dienst/sparql")
-    endpoint = url(f"{b}sparql")
-    publisher = URIRef(f"{b}id/organisatie/aeno-kg-uitgever")
-    contact = URIRef(f"{b}id/contact/aeno-kg")
+    catalog = iris.catalogue
+    dataset = iris.dataset
+    service = iris.data_service
+    endpoint = url(str(iris.endpoint))
+    publisher = iris.publisher
+    contact = iris.contact
     licence = typed(pub.licence, DCTERMS.LicenseDocument)
     public = typed(f"{EU}access-right/PUBLIC", DCTERMS.RightsStatement, "Publiek")
     dutch = typed(f"{EU}language/NLD", DCTERMS.LinguisticSystem, "Nederlands")
@@ -188,7 +188,7 @@ def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str
     add(dataset, DCTERMS.issued, issued)
     add(dataset, DCTERMS.modified, issued)
     add(dataset, DCAT_VERSION, Literal(report["build_id"]))
-    add(dataset, FOAF.page, typed(f"{b}doc/dataset/aeno-kg", FOAF.Document))
+    add(dataset, FOAF.page, typed(str(iris.dataset_page), FOAF.Document))
     add(dataset, ADMS.status, typed(f"{EU}dataset-status/COMPLETED", SKOS.Concept))
     add(URIRef(f"{EU}dataset-status/COMPLETED"), SKOS.prefLabel, Literal("completed", lang="en"))
     add(URIRef(f"{EU}dataset-status/COMPLETED"), SKOS.inScheme, typed(f"{EU}dataset-status", SKOS.ConceptScheme))
@@ -197,8 +197,8 @@ def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str
     # -- distributions -------------------------------------------------------------------------------------
     gzip = typed(f"{IANA}application/gzip", DCTERMS.MediaType)
     for dump in dumps:
-        dist = URIRef(f"{b}id/distributie/{dump.source.replace('.', '-')}")
-        download = url(f"{b}download/{dump.name}")
+        dist = iris.distribution(dump.source.replace(".", "-"))
+        download = url(str(iris.download(dump.name)))
         add(dataset, DCAT.distribution, dist)
         add(dist, RDF.type, DCAT.Distribution)
         texts(dist, DCTERMS.title, f"Dump als {dump.title}, gzip", f"Dump as {dump.title}, gzip")
@@ -226,7 +226,7 @@ def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str
         add(checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary))
         add(dist, SPDX.checksum, checksum)
 
-    sparql_dist = URIRef(f"{b}id/distributie/sparql")
+    sparql_dist = iris.distribution("sparql")
     add(dataset, DCAT.distribution, sparql_dist)
     add(sparql_dist, RDF.type, DCAT.Distribution)
     texts(sparql_dist, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
@@ -277,8 +277,7 @@ def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str
 
 def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) -> None:
     """dct:conformsTo the shapes, and the validation report as a DQV quality annotation with measurements."""
-    b = iris.base
-    shapes = URIRef(f"{b}def/shapes/")
+    shapes = iris.shapes
     nlsbb = URIRef("http://nlbegrip.nl/def/skosapnl")
     for standard, nl, en in [
         (shapes, "Vormregels (SHACL) van de aeno-kg-kennisgraaf", "SHACL shapes of the aeno-kg knowledge graph"),
@@ -288,8 +287,8 @@ def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) 
         g.add((standard, RDF.type, DCTERMS.Standard))
         g.add((standard, DCTERMS.title, Literal(nl, lang="nl")))
         g.add((standard, DCTERMS.title, Literal(en, lang="en")))
-    annotation = URIRef(f"{b}id/kwaliteit/validatie-{report['build_id']}")
-    validation = URIRef(f"{b}download/validation.ttl")
+    annotation = iris.quality(f"validatie-{report['build_id']}")
+    validation = iris.download("validation.ttl")
     g.add((dataset, DQV.hasQualityAnnotation, annotation))
     g.add((annotation, RDF.type, DQV.QualityAnnotation))
     g.add((annotation, OA.hasTarget, dataset))
@@ -317,11 +316,11 @@ def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) 
         ("infos", report["infos"]),
         ("triples", triples),
     ]:
-        m = URIRef(f"{b}id/kwaliteit/{key}-{report['build_id']}")
+        m = iris.quality(f"{key}-{report['build_id']}")
         g.add((dataset, DQV.hasQualityMeasurement, m))
         g.add((m, RDF.type, DQV.QualityMeasurement))
         g.add((m, DQV.computedOn, dataset))
-        g.add((m, DQV.isMeasurementOf, URIRef(f"{b}def/metric/{key}")))
+        g.add((m, DQV.isMeasurementOf, iris.metric(key)))
         g.add((m, DQV.value, Literal(value, datatype=XSD.integer)))
         g.add((m, PROV.wasDerivedFrom, validation))
 

@@ -17,7 +17,6 @@ import httpx
 
 from kg.errors import KGError
 from kg.iris import Iris
-from kg.void import dataset_iri
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ def graphs_of(dist: Path, graph: str | None = None) -> list[tuple[str, Path, str
         info = json.loads((dist / "build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise KGError(f"no usable build in {dist} ({exc}); run `kg build` first") from None
-    main = graph or str(dataset_iri(Iris(info["base"])))
+    main = graph or str(Iris(info["base"]).dataset)
     out = [(main, dist / "kg.nt", "application/n-triples")]
     for ls in info.get("publication", {}).get("linksets", []):
         out.append((ls["iri"], dist / ls["file"], "text/turtle"))

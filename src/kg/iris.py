@@ -1,7 +1,9 @@
-"""Minting the graph's IRIs, following the Dutch URI strategy: {base}id/{type}/{slug} for things,
-{base}doc/... for documents about them, {base}def/ for the ontology.
+"""Minting the project's IRIs, following the Dutch URI strategy: {base}id/{type}/{slug} for things,
+{base}doc/... for documents about them, {base}def/ for the ontology, and the addresses the site serves
+({base}sparql, {base}download/...).
 
-This is the only place that knows the IRI patterns. Slugs come from kg.names.slug (lowercase ASCII with
+Every IRI the build mints is made here; queries written as text (SPARQL in kg.search, server pages) use the
+prefixes of kg.vocab, which follow the same patterns. Slugs come from kg.names.slug (lowercase ASCII with
 hyphens) and from stable ids in the data, never from file names or row numbers.
 """
 
@@ -13,6 +15,9 @@ from dataclasses import dataclass
 from rdflib import Namespace, URIRef
 
 from kg.defaults import DEFAULT_BASE
+
+#: The slug of the dataset, its catalogue and its contact
+DATASET_SLUG = "aeno-kg"
 
 #: The {type} segment per kind of thing (Dutch, as the URI strategy's examples are).
 TYPES = {
@@ -73,3 +78,64 @@ class Iris:
 
     def ontology(self) -> URIRef:
         return URIRef(f"{self.base}def/")
+
+    # -- the publication: dataset, catalogue, service, downloads ---------------------------------------------
+
+    @property
+    def id_space(self) -> str:
+        """Where the things the graph describes live ({base}id/): VoID's uriSpace."""
+        return f"{self.base}id/"
+
+    @property
+    def dataset(self) -> URIRef:
+        """The dataset as a whole: the DCAT dataset, the VoID dataset and the name of its graph in a store."""
+        return self.thing("dataset", DATASET_SLUG)
+
+    @property
+    def catalogue(self) -> URIRef:
+        return URIRef(f"{self.base}id/catalogus/{DATASET_SLUG}")
+
+    @property
+    def data_service(self) -> URIRef:
+        """The SPARQL endpoint as a DCAT data service."""
+        return URIRef(f"{self.base}id/dienst/sparql")
+
+    @property
+    def publisher(self) -> URIRef:
+        return URIRef(f"{self.base}id/organisatie/{DATASET_SLUG}-uitgever")
+
+    @property
+    def contact(self) -> URIRef:
+        return URIRef(f"{self.base}id/contact/{DATASET_SLUG}")
+
+    def distribution(self, name: str) -> URIRef:
+        """A DCAT distribution: a dump (named for its file, kg-ttl) or the endpoint (sparql)."""
+        return URIRef(f"{self.base}id/distributie/{name}")
+
+    def quality(self, name: str) -> URIRef:
+        """A quality annotation or measurement of one build."""
+        return URIRef(f"{self.base}id/kwaliteit/{name}")
+
+    def metric(self, key: str) -> URIRef:
+        return URIRef(f"{self.base}def/metric/{key}")
+
+    @property
+    def shapes(self) -> URIRef:
+        return URIRef(f"{self.base}def/shapes/")
+
+    @property
+    def dataset_page(self) -> URIRef:
+        return URIRef(f"{self.base}doc/dataset/{DATASET_SLUG}")
+
+    @property
+    def endpoint(self) -> URIRef:
+        """The SPARQL endpoint's address."""
+        return URIRef(f"{self.base}sparql")
+
+    def download(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}download/{name}")
+
+    @property
+    def context(self) -> str:
+        """The JSON-LD context document."""
+        return f"{self.base}context.jsonld"

@@ -16,10 +16,6 @@ FORMATS = "http://www.w3.org/ns/formats/"
 EXAMPLES = [("municipality", "oss"), ("project", "oss-osse-manier-van-zelforganisatie"), ("theme", "zelforganisatie")]
 
 
-def dataset_iri(iris: Iris) -> URIRef:
-    return iris.thing("dataset", "aeno-kg")
-
-
 def _one(store: ox.Store, query: str) -> int:
     (row,) = list(store.query(query))
     return int(row[0].value)
@@ -32,7 +28,7 @@ def void_graph(
     void:subset of the dataset (as VoID describes linksets), with its link predicate, targets and count."""
     g = Graph()
     bind_prefixes(g, iris.base)
-    ds = dataset_iri(iris)
+    ds = iris.dataset
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.title, Literal(title_nl, lang="nl")))
     g.add((ds, DCTERMS.title, Literal(title_en, lang="en")))
@@ -46,10 +42,10 @@ def void_graph(
     }
     for prop, query in count.items():
         g.add((ds, VOID[prop], Literal(_one(store, query), datatype=XSD.integer)))
-    g.add((ds, VOID.uriSpace, Literal(f"{iris.base}id/")))
-    g.add((ds, VOID.sparqlEndpoint, URIRef(f"{iris.base}sparql")))
+    g.add((ds, VOID.uriSpace, Literal(iris.id_space)))
+    g.add((ds, VOID.sparqlEndpoint, iris.endpoint))
     for name in dumps:
-        g.add((ds, VOID.dataDump, URIRef(f"{iris.base}download/{name}")))
+        g.add((ds, VOID.dataDump, iris.download(name)))
     for fmt in ("Turtle", "N-Triples", "JSON-LD"):
         g.add((ds, VOID.feature, URIRef(FORMATS + fmt)))
     for kind, slug in EXAMPLES:
@@ -77,7 +73,7 @@ def void_graph(
             if (head, RDF.type, VOID.Linkset) not in description:
                 g.add((ds, VOID.subset, head))
     for ns in sorted(vocabularies):
-        if not ns.startswith(f"{iris.base}id/"):
+        if not ns.startswith(iris.id_space):
             g.add((ds, VOID.vocabulary, URIRef(ns)))
     return g
 

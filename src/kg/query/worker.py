@@ -1,7 +1,7 @@
 """The query worker process: opens the store read-only, then answers jobs until told to stop.
 
 Kept free of Flask and rdflib so the fork server that starts workers preloads only what a worker needs
-(pyoxigraph and this module); kg.server.executor runs and stops these processes.
+(pyoxigraph and this module); kg.query.pool runs and stops these processes.
 """
 
 from __future__ import annotations
@@ -12,37 +12,12 @@ import os
 import resource
 import signal
 import time
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
-from kg import results
-from kg.sparqltext import parse_term, top_level_limit
-
-
-@dataclass(frozen=True)
-class Job:
-    query: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    tabular: str | None = None  # media type for SELECT and ASK results, None if the client accepts none
-    graph: str | None = None  # media type for CONSTRUCT and DESCRIBE results
-    max_rows: int = 10_000
-    substitutions: tuple[tuple[str, str], ...] = ()  # variable -> term in N-Triples syntax (bound, not pasted)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    kind: str  # "ok", "syntax", "invalid" (cannot be evaluated), "memory", "not-acceptable", "error"
-    body: bytes = b""
-    media_type: str = ""
-    form: str = ""  # "select", "ask", "graph"
-    rows: int = 0  # -1: not counted (a result Oxigraph wrote whole, its own LIMIT within the row limit)
-    truncated: bool = False
-    message: str = ""
-    seconds: float = 0.0
-
+from kg.query import Job, Outcome, results
+from kg.query.text import parse_term, top_level_limit
 
 PR_SET_PDEATHSIG = 1
 

@@ -1,16 +1,19 @@
 """Running SPARQL queries in worker processes that can be stopped.
 
-pyoxigraph has no query timeout and a thread cannot be killed (gotchas.md, 2), so each query runs in a
+pyoxigraph has no query timeout, and a Python thread cannot be stopped from outside, so each query runs in a
 worker process holding the store open read-only. If a query runs past the time limit, its process is killed
 (SIGKILL: its CPU work really ends) and replaced. At most `size` queries run at once; a request waits up to
 `queue_wait` seconds for a free worker and is then refused (`Busy`).
 
 Workers belong to one web process (created lazily after the web server forks its workers). They are started from
 a fork server, because forking a threaded process is unsafe; the one exception is `warm()`, called from
-kg.server.serve's loader while the web worker is still single-threaded: that first worker is forked
-directly, which saved ~0.45 s of start-up when measured under gunicorn (bench/startup.py: 0.45 s instead
+the web server's loader (kg.server.serve) while the web worker is still single-threaded: that first worker is
+forked directly, which saved ~0.45 s of start-up when measured under gunicorn (bench/startup.py: 0.45 s instead
 of 0.9 s to a ready /health; 0.72 s under Granian). A forked worker closes every descriptor it inherited
-except its own pipe end (kg.queryworker.main).
+except its own pipe end (kg.query.worker.main).
+
+A worker serves one build's store. Each job comes with the build it is for (the one its ETag names), and a worker
+of another build is retired when it comes up for one, so answers never mix builds while `kg build` switches them.
 """
 
 from __future__ import annotations
@@ -23,49 +26,24 @@ import queue
 import select
 import signal
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.server.admission import Lane, Priority, TooMany
+from kg.query import Busy, Job, LongQueriesBusy, Outcome, OutOfMemory, Priority, Timeout, TooMany, WorkerFailed
+from kg.query import worker as queryworker
+from kg.query.admission import Lane
+from kg.query.builds import Build
 
-from kg import queryworker
-from kg.queryworker import Job, Outcome
-
-log = logging.getLogger("kg.server.executor")
-
-
-class Timeout(Exception):
-    pass
-
-
-class Busy(Exception):
-    pass
-
-
-class LongQueriesBusy(Busy):
-    """A query ran long while the long-query lane was full: stopped, so that it holds no slot cheap queries need."""
-
-
-class WorkerFailed(Exception):
-    pass
-
-
-class BackendUnavailable(Exception):
-    """The remote SPARQL backend could not be reached: worth another try later."""
-
-
-class OutOfMemory(Exception):
-    """The query worker hit its memory limit (RLIMIT_DATA) and ended."""
+log = logging.getLogger("kg.query.pool")
 
 
 def _context() -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
     # "__main__" too: a child whose main module the fork server already imported skips importing it again
     # (multiprocessing.spawn._fixup_main_from_path), which saves ~0.1 s per worker under the `kg` script.
-    ctx.set_forkserver_preload(["__main__", "pyoxigraph", "kg.queryworker"])
+    ctx.set_forkserver_preload(["__main__", "pyoxigraph", "kg.query.worker"])
     return ctx
 
 
@@ -134,7 +112,6 @@ class Pool:
     is stopped and the client told to come back later. `long_size=0` turns the lane off (pages' own pool).
     """
 
-    store: Path
     size: int = 2
     queue_wait: float = 2.0
     long_size: int = 0
@@ -148,8 +125,6 @@ class Pool:
     _pid: int = field(default_factory=os.getpid, init=False)
     _workers: set = field(default_factory=set, init=False)
     killed: int = field(default=0, init=False)
-    _resolved: Path = field(default=Path(), init=False)
-    _resolved_at: float = field(default=-1e9, init=False)
 
     def __post_init__(self) -> None:
         self._slots = Lane(self.size)
@@ -158,10 +133,9 @@ class Pool:
 
     # -- workers -------------------------------------------------------------------------------------------
 
-    def _start(self, fork: bool = False) -> _Worker:
+    def _start(self, store: Path, fork: bool = False) -> _Worker:
         ctx = mp.get_context("fork") if fork else _context()
         parent, child = ctx.Pipe()
-        store = self.store.resolve()
         process = ctx.Process(
             target=queryworker.main,
             args=(child, str(store), fork, self.memory_mb),
@@ -175,63 +149,55 @@ class Pool:
             self._workers.add(w)
         return w
 
-    def _current_store(self) -> Path:
-        """The store path resolved (kg build switches a symlink), looked up at most once a second."""
-        now = time.monotonic()
-        if now - self._resolved_at >= 1.0:
-            self._resolved = self.store.resolve()
-            self._resolved_at = now
-        return self._resolved
-
-    def _checkout(self) -> _Worker:
-        current = self._current_store()
+    def _checkout(self, store: Path) -> _Worker:
         while True:
             try:
                 w = self._idle.get_nowait()
             except queue.Empty:
-                return self._start()
-            if w.alive() and w.store == current:
+                return self._start(store)
+            if w.alive() and w.store == store:
                 return w
-            self._retire(w)  # dead, or serving a store of an earlier build
+            self._retire(w)  # dead, or serving another build's store
 
     def _retire(self, w: _Worker, kill: bool = False) -> None:
         with self._lock:
             self._workers.discard(w)
         w.stop(kill=kill)
 
-    def warm(self) -> None:
-        """Start one worker ahead of the first request. Only call this while the process is single-threaded
-        (kg.server.serve's loader, before the web worker serves): the worker is forked directly."""
+    def warm(self, build: Build) -> None:
+        """Start one worker for `build` ahead of the first request. Only call this while the process is
+        single-threaded (kg.server.serve's loader, before the web worker serves): the worker is forked directly."""
         if self._idle.empty():
-            self._idle.put(self._start(fork=True))
+            self._idle.put(self._start(build.store, fork=True))
 
     # -- running -------------------------------------------------------------------------------------------
 
     def run(
         self,
         job: Job,
+        build: Build,
         timeout: float,
         priority: Priority = 0.0,
         may_run_long: Callable[[], bool] | None = None,
         suspect: bool = False,
     ) -> Outcome:
-        """Run a job within `timeout` seconds. `priority` orders the wait for a slot (lower first; read when a
-        slot is handed out); `may_run_long` is asked when the query has run `long_after` seconds: False stops
-        it (TooMany). A full long-query lane stops it at once too, rather than have it hold its slot. The
-        queries of a `suspect` client (its recent queries ran long) hold at most all slots but one, so that a
-        slot is always left for clients whose queries are cheap."""
+        """Run a job on `build`'s store within `timeout` seconds. `priority` orders the wait for a slot (lower
+        first; read when a slot is handed out); `may_run_long` is asked when the query has run `long_after`
+        seconds: False stops it (TooMany). A full long-query lane stops it at once too, rather than have it hold
+        its slot. The queries of a `suspect` client (its recent queries ran long) hold at most all slots but one,
+        so that a slot is always left for clients whose queries are cheap."""
         held: list[Lane] = []  # what this query holds now, released as it moves on or ends
         if suspect and self.size > 1:
             if not self._suspect.acquire(priority, timeout=self.queue_wait):
-                raise Busy(f"all {self.size} query workers are busy")
+                raise Busy(f"the server is running its maximum of {self.size} queries at once")
             held.append(self._suspect)
         if not self._slots.acquire(priority, timeout=self.queue_wait):
             for lane in held:
                 lane.release()
-            raise Busy(f"all {self.size} query workers are busy")
+            raise Busy(f"the server is running its maximum of {self.size} queries at once")
         held.append(self._slots)
         try:
-            w = self._checkout()
+            w = self._checkout(build.store)
             try:
                 w.conn.send(job)
                 short = bool(self.long_size) and timeout > self.long_after

@@ -1,10 +1,10 @@
 """Running query jobs on a remote SPARQL 1.1 endpoint (`kg serve --backend URL`) instead of the embedded store.
 
-The same interface as kg.server.executor.Pool (`run(job, timeout) -> Outcome`), so the endpoint, the pages
-and the saved-query API do not know which one they use; the same limits apply: at most `size` queries at
-once, a wait of `queue_wait` for a slot, and the time limit. The remote answer is read with Oxigraph's
-parsers and written again by kg.results, so clients get the same formats, row limits and truncation headers
-as from the embedded store.
+Both this and kg.query.pool.Pool are a kg.query.Runner (`run(job, build, timeout) -> Outcome`), so the endpoint,
+the pages and the saved-query API do not know which one they use; the same limits apply: at most `size` queries at
+once, a wait of `queue_wait` for a slot, and the time limit. The remote answer is read with Oxigraph's parsers and
+written again by kg.query.results, so clients get the same formats, row limits and truncation headers as from the
+embedded store.
 
 What the remote server cannot be made to do: stop its own work when the time limit passes. The connection
 is closed (the client gets 503 at once) and the remote server's own timeout must end the evaluation; set one
@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 
 import httpx
 import pyoxigraph as ox
-from kg.server.admission import Lane, Priority
-from kg.server.executor import BackendUnavailable, Busy, Timeout
 
-from kg import results
-from kg.queryworker import Job, Outcome
-from kg.sparqltext import BindError, bind_values
+from kg.query import BackendUnavailable, Busy, Job, Outcome, Priority, Timeout, results
+from kg.query.admission import Lane
+from kg.query.builds import Build
+from kg.query.text import BindError, bind_values
 
 TABULAR_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
 GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
@@ -37,13 +36,13 @@ ALIASES = {"text/plain": "application/n-triples", "application/json": "applicati
 
 
 @dataclass
-class RemotePool:
+class RemoteRunner:
     url: str
     size: int = 2
     queue_wait: float = 2.0
-    # the dataset sent with queries that name none: (default graphs, named graphs), asked per query, so that
-    # a new build's linksets are seen without a restart
-    dataset: Callable[[], tuple[tuple[str, ...], tuple[str, ...]]] = lambda: ((), ())
+    # the dataset sent with queries that name none: (default graphs, named graphs) for the build a query is
+    # for, so that a new build's graphs are used without a restart
+    dataset: Callable[[Build], tuple[tuple[str, ...], tuple[str, ...]]] = lambda build: ((), ())
     _slots: Lane = field(init=False)
     _client: httpx.Client = field(init=False)
     killed: int = field(default=0, init=False)  # queries abandoned at the time limit
@@ -53,7 +52,7 @@ class RemotePool:
         limits = httpx.Limits(max_connections=self.size, max_keepalive_connections=self.size)
         self._client = httpx.Client(limits=limits, headers={"User-Agent": "aeno-kg (kg serve --backend)"})
 
-    def warm(self) -> None:
+    def warm(self, build: Build) -> None:
         """Nothing to start ahead: connections are opened on first use."""
 
     def pids(self) -> list[int]:
@@ -65,6 +64,7 @@ class RemotePool:
     def run(
         self,
         job: Job,
+        build: Build,
         timeout: float,
         priority: Priority = 0.0,
         may_run_long: Callable[[], bool] | None = None,
@@ -73,20 +73,20 @@ class RemotePool:
         """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long` and `suspect`
         are not used."""
         if not self._slots.acquire(priority, timeout=self.queue_wait):
-            raise Busy(f"all {self.size} query slots for the backend are busy")
+            raise Busy(f"the server is running its maximum of {self.size} queries at once on its backend")
         try:
-            return self._run(job, timeout)
+            return self._run(job, build, timeout)
         finally:
             self._slots.release()
 
-    def _run(self, job: Job, timeout: float) -> Outcome:
+    def _run(self, job: Job, build: Build, timeout: float) -> Outcome:
         started = time.perf_counter()
         try:
             query = bind_values(job.query, job.substitutions)
         except BindError as exc:
             return Outcome("invalid", message=str(exc))
         default_graphs, named_graphs = (
-            (job.default_graphs, job.named_graphs) if job.default_graphs or job.named_graphs else self.dataset()
+            (job.default_graphs, job.named_graphs) if job.default_graphs or job.named_graphs else self.dataset(build)
         )
         params = {"default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
         accept = ", ".join(a for a in (TABULAR_ACCEPT if job.tabular else "", GRAPH_ACCEPT if job.graph else "") if a)

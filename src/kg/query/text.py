@@ -122,7 +122,7 @@ def top_level_limit(query: str) -> int | None:
     variables (`?limit`) and prefixed names (`ex:LIMIT`) do not count. Two regular expressions rather than a
     loop over characters: this runs in the query worker for every query that mentions "limit", and the loop
     cost ~0.15 ms for a 300-character query. Used to let Oxigraph write a SELECT result whole when its own
-    LIMIT keeps it within the row limit (kg.queryworker)."""
+    LIMIT keeps it within the row limit (kg.query.worker)."""
     masked = _OPAQUE.sub(" ", query)
     depth = 0
     for m in _LIMIT_OR_BRACE.finditer(masked):

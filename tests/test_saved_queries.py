@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from kg import catalogue
+from kg.query import saved
 
 BASE = "https://w3id.org/aeno-kg/id/"
 
@@ -21,7 +21,7 @@ def rows(client, name: str, **params) -> list[dict]:
 
 
 def test_every_catalogued_query_has_title_and_description_in_dutch_and_english():
-    queries = catalogue.load()
+    queries = saved.load()
     assert len(queries) == 7
     for q in queries:
         assert q.title and q.title_en and q.description and q.description_en
@@ -30,7 +30,7 @@ def test_every_catalogued_query_has_title_and_description_in_dutch_and_english()
 def test_the_catalogue_lists_itself_with_its_parameters(client):
     listing = json.loads(client.get("/api/queries").data)["queries"]
     by_name = {q["name"]: q for q in listing}
-    assert set(by_name) == {q.name for q in catalogue.load()}
+    assert set(by_name) == {q.name for q in saved.load()}
     (param,) = by_name["projecten-met-gedeeld-thema"]["parameters"]
     assert param == {
         "name": "gemeente",
@@ -199,13 +199,13 @@ def test_bad_parameters_are_400(client, params, fragment):
 
 def test_parameters_are_bound_as_terms_not_pasted(monkeypatch, client):
     seen = []
-    from kg.server.executor import Pool
+    from kg.query.pool import Pool
 
     original = Pool.run
 
-    def spy(self, job, timeout, **kwargs):
+    def spy(self, job, *args, **kwargs):
         seen.append(job)
-        return original(self, job, timeout, **kwargs)
+        return original(self, job, *args, **kwargs)
 
     monkeypatch.setattr(Pool, "run", spy)
     rows(client, "projecten-met-gedeeld-thema", gemeente="son-en-breugel")
@@ -220,16 +220,16 @@ def test_unknown_saved_query_is_404_naming_the_known_ones(client):
 
 
 def test_editor_tabs_carry_the_default_parameters_as_values():
-    q = catalogue.by_name("projecten-met-gedeeld-thema")
-    text = catalogue.with_defaults(q, "https://w3id.org/aeno-kg/")
+    q = saved.by_name("projecten-met-gedeeld-thema")
+    text = saved.with_defaults(q, "https://w3id.org/aeno-kg/")
     assert "WHERE {\n  VALUES ?gemeente { <https://w3id.org/aeno-kg/id/gemeente/oss> }" in text
 
 
 def test_editor_queries_run_as_they_are_shown(client):
-    for q in catalogue.load():
+    for q in saved.load():
         r = client.post(
             "/sparql",
-            data={"query": catalogue.with_defaults(q, "https://w3id.org/aeno-kg/")},
+            data={"query": saved.with_defaults(q, "https://w3id.org/aeno-kg/")},
             headers={"Accept": "application/sparql-results+json"},
         )
         assert r.status_code == 200, (q.name, r.data)

@@ -8,7 +8,7 @@ waited until they were refused (503 after the queue wait). Three rules keep chea
 - a waiting query is handed a free slot by priority: the client's recent cost (how many of its queries ran
   long or were stopped in the last minutes, decaying), then arrival order; so a client that has been sending
   heavy queries waits behind one that has not;
-- queries that run long move out of the slots that cheap queries use (kg.server.executor: the long-query
+- queries that run long move out of the slots that cheap queries use (kg.query.pool: the long-query
   lane) so that no slot is held by a heavy query for more than a moment.
 
 Everything here is per web process (each has its own query workers); the README's "Limits and safety" states
@@ -21,15 +21,9 @@ import itertools
 import math
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-
-class TooMany(Exception):
-    """The client has its maximum of queries in flight."""
-
-
-Priority = float | Callable[[], float]
+from kg.query import Priority, TooMany
 
 
 @dataclass

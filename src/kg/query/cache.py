@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from kg.queryworker import Outcome
+from kg.query.worker import Outcome
 
 
 class ResultCache:

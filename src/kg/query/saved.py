@@ -1,4 +1,4 @@
-"""The catalogue of example queries (src/kg/queries/*.rq): each a SPARQL query with a title, a description
+"""The saved example queries (src/kg/query/queries/*.rq): each a SPARQL query with a title, a description
 and named parameters, shown in the query editor and offered as a small web API (/api/queries/<name>).
 
 The header of a file:
@@ -27,7 +27,7 @@ from functools import cache
 from importlib.resources import files
 
 from kg.defaults import DEFAULT_BASE
-from kg.sparqltext import BindError, where_brace
+from kg.query.text import BindError, where_brace
 
 IRI_KINDS = ("gemeente", "organisatie", "persoon", "project", "programma", "thema", "publicatie", "evenement")
 TYPES = (*IRI_KINDS, "datum", "tekst")
@@ -42,10 +42,6 @@ class Param:
     type: str
     default: str | None
     description: str
-
-    @property
-    def required(self) -> bool:
-        return False  # every parameter has a default or is optional
 
 
 @dataclass(frozen=True)
@@ -66,7 +62,7 @@ class BadParameter(ValueError):
 
 @cache
 def load() -> tuple[Query, ...]:
-    folder = files("kg") / "queries"
+    folder = files("kg.query") / "queries"
     queries = [
         parse(p.name.removesuffix(".rq"), p.read_text(encoding="utf-8"))
         for p in folder.iterdir()
