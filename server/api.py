@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
+from kg import mediatypes
 from kg.query import saved
 from kg.server import conneg
 from kg.server.errors import Problem
@@ -20,7 +21,7 @@ from kg.server.state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-ROWS_JSON = "application/json"
+ROWS_JSON = mediatypes.JSON
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float", "long", "int")}
 
 
@@ -41,7 +42,7 @@ def listing(q: saved.Query) -> dict:
             for p in q.params
         ],
         "url": url_for("api.run", name=q.name, _external=False),
-        "formats": [ROWS_JSON, conneg.CSV, conneg.SPARQL_JSON],
+        "formats": [ROWS_JSON, mediatypes.CSV, mediatypes.SPARQL_JSON],
     }
 
 
@@ -56,13 +57,13 @@ def run(name: str) -> Response:
         bound = saved.bindings(q, request.args.to_dict(), base)
     except saved.BadParameter as exc:
         raise Problem(400, str(exc)) from None
-    available = [ROWS_JSON, conneg.CSV, conneg.SPARQL_JSON]
+    available = [ROWS_JSON, mediatypes.CSV, mediatypes.SPARQL_JSON]
     fmt = request.args.get("format")
-    aliases = {"json": ROWS_JSON, "csv": conneg.CSV, "sparql-json": conneg.SPARQL_JSON}
+    aliases = {"json": ROWS_JSON, "csv": mediatypes.CSV, "sparql-json": mediatypes.SPARQL_JSON}
     media = aliases.get(fmt or "", fmt) if fmt else conneg.negotiate(request.accept_mimetypes, available)
     if media not in available:
         raise conneg.not_acceptable(available)
-    tabular = conneg.SPARQL_JSON if media == ROWS_JSON else media
+    tabular = mediatypes.SPARQL_JSON if media == ROWS_JSON else media
     response = execute(saved.text(q, base), substitutions=bound, tabular=tabular, variant=f"api:{media}")
     if media == ROWS_JSON and response.status_code == 200:
         data = json.loads(response.get_data())
@@ -76,7 +77,7 @@ def run(name: str) -> Response:
             "rows": [{k: _value(v) for k, v in row.items()} for row in data["results"]["bindings"]],
         }
         response.set_data(json.dumps(body, ensure_ascii=False))
-        response.headers["Content-Type"] = "application/json"
+        response.headers["Content-Type"] = mediatypes.JSON
     return response
 
 

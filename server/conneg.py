@@ -8,25 +8,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from flask import Response, request
+from rdflib import Graph
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
+from kg.mediatypes import CSV, HTML, JSONLD, NTRIPLES, RDFLIB_FORMATS, RDFXML, SPARQL_JSON, SPARQL_XML, TSV, TURTLE
+from kg.mediatypes import content_type as _content_type
 from kg.server.errors import Problem
-
-SPARQL_JSON = "application/sparql-results+json"
-SPARQL_XML = "application/sparql-results+xml"
-CSV = "text/csv"
-TSV = "text/tab-separated-values"
-TURTLE = "text/turtle"
-NTRIPLES = "application/n-triples"
-JSONLD = "application/ld+json"
-RDFXML = "application/rdf+xml"
-HTML = "text/html"
-
-#: SELECT/ASK results, the default first
-TABULAR = [SPARQL_JSON, SPARQL_XML, CSV, TSV]
-#: CONSTRUCT/DESCRIBE results and RDF documents, the default first
-GRAPH = [TURTLE, NTRIPLES, JSONLD, RDFXML]
 
 #: generic types clients often send, and the specific type they get
 ALIASES = {
@@ -108,6 +97,27 @@ def from_format(value: str | None, available: list[str]) -> str | None:
     if media not in available:
         raise Problem(406, f"format '{value}' is not available here; available: {', '.join(available)}")
     return media
+
+
+def choose(available: list[str], fmt: str | None = None) -> str:
+    """The media type to answer with: the one `format=` names, else the best for the Accept header; a 406 when
+    the client accepts none of `available`."""
+    media = from_format(fmt, available) or negotiate(request.accept_mimetypes, available)
+    if media is None:
+        raise not_acceptable(available)
+    return media
+
+
+def rdf_response(body: bytes | Graph, media: str, max_age: int | None = None) -> Response:
+    """An RDF document in `media` (a graph is serialised with rdflib first), with its Content-Type, Vary: Accept
+    and, when given, how long it may be cached."""
+    if isinstance(body, Graph):
+        body = body.serialize(format=RDFLIB_FORMATS[media], encoding="utf-8")
+    response = Response(body, headers={"Content-Type": _content_type(media)})
+    response.vary.add("Accept")
+    if max_age is not None:
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    return response
 
 
 def not_acceptable(available: list[str]) -> Problem:

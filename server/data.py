@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from kg import mediatypes
 from kg.query import Job, QueryError
 from kg.server.errors import Problem, query_problem
 from kg.server.protocol import require_iri
@@ -81,7 +82,7 @@ def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str,
     body = _run(
         Job(
             PREFIXES.format(base=base()) + query,
-            tabular="application/sparql-results+json",
+            tabular=mediatypes.SPARQL_JSON,
             max_rows=100_000,
             substitutions=subs,
         )
@@ -95,9 +96,7 @@ def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str,
 
 def ask(query: str, bindings: dict[str, str] | None = None) -> bool:
     subs = _terms(bindings)
-    body = _run(
-        Job(PREFIXES.format(base=base()) + query, tabular="application/sparql-results+json", substitutions=subs)
-    )
+    body = _run(Job(PREFIXES.format(base=base()) + query, tabular=mediatypes.SPARQL_JSON, substitutions=subs))
     return bool(json.loads(body)["boolean"])
 
 

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, render_template, request, send_file
 from pyld import jsonld
 from rdflib import Graph
 
+from kg import mediatypes
 from kg.jsonld import LocalLoader, context_url
 from kg.server import conneg, data, links
 from kg.server.errors import Problem
@@ -20,22 +21,22 @@ from kg.server.state import state
 bp = Blueprint("downloads", __name__)
 
 FILES = {  # name -> media type; only these are served from the build directory
-    "kg.ttl.gz": "application/gzip",
-    "kg.nt.gz": "application/gzip",
-    "kg.jsonld.gz": "application/gzip",
-    "kg.ttl": "text/turtle",
-    "kg.nt": "application/n-triples",
-    "kg.jsonld": "application/ld+json",
-    "ontology.ttl": "text/turtle",
-    "catalog.ttl": "text/turtle",
-    "void.ttl": "text/turtle",
-    "validation.ttl": "text/turtle",
-    "validation.txt": "text/plain",
-    "context.jsonld": "application/ld+json",
-    "SHA256SUMS": "text/plain",
-    "build.json": "application/json",
+    "kg.ttl.gz": mediatypes.GZIP,
+    "kg.nt.gz": mediatypes.GZIP,
+    "kg.jsonld.gz": mediatypes.GZIP,
+    "kg.ttl": mediatypes.TURTLE,
+    "kg.nt": mediatypes.NTRIPLES,
+    "kg.jsonld": mediatypes.JSONLD,
+    "ontology.ttl": mediatypes.TURTLE,
+    "catalog.ttl": mediatypes.TURTLE,
+    "void.ttl": mediatypes.TURTLE,
+    "validation.ttl": mediatypes.TURTLE,
+    "validation.txt": mediatypes.PLAIN,
+    "context.jsonld": mediatypes.JSONLD,
+    "SHA256SUMS": mediatypes.PLAIN,
+    "build.json": mediatypes.JSON,
 }
-RDF_DOC = [conneg.TURTLE, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML]
+RDF_DOC = [mediatypes.TURTLE, mediatypes.JSONLD, mediatypes.NTRIPLES, mediatypes.RDFXML]
 
 
 def _dist() -> Path:
@@ -48,7 +49,7 @@ def index() -> Response:
     files = [(name, FILES[name], (_dist() / name).stat().st_size) for name in FILES if (_dist() / name).is_file()]
     return Response(
         render_template("downloads.html", files=files, dumps=build.dumps, linksets=build.linksets, build=build),
-        mimetype="text/html",
+        mimetype=mediatypes.HTML,
     )
 
 
@@ -73,8 +74,7 @@ def file(name: str) -> Response:
         etag=True,
         max_age=state().settings.cache_max_age,
     )
-    if FILES[name].startswith("text/"):
-        response.headers["Content-Type"] = f"{FILES[name]}; charset=utf-8"
+    response.headers["Content-Type"] = mediatypes.content_type(FILES[name])
     return response
 
 
@@ -83,24 +83,9 @@ def _rdf_file(name: str) -> Response:
     path = _dist() / name
     if not path.is_file():
         raise Problem(404, f"This build has no {name}.")
-    media = conneg.from_format(request.args.get("format"), RDF_DOC) or conneg.negotiate(
-        request.accept_mimetypes, RDF_DOC
-    )
-    if media is None:
-        raise conneg.not_acceptable(RDF_DOC)
-    if media == conneg.TURTLE:
-        body = path.read_bytes()
-    else:
-        g = Graph().parse(path, format="turtle")
-        body = g.serialize(
-            format={conneg.JSONLD: "json-ld", conneg.NTRIPLES: "nt", conneg.RDFXML: "xml"}[media], encoding="utf-8"
-        )
-    response = Response(
-        body, headers={"Content-Type": media + ("; charset=utf-8" if media.startswith("text/") else "")}
-    )
-    response.vary.add("Accept")
-    response.headers["Cache-Control"] = f"public, max-age={state().settings.cache_max_age}"
-    return response
+    media = conneg.choose(RDF_DOC, request.args.get("format"))
+    body = path.read_bytes() if media == mediatypes.TURTLE else Graph().parse(path, format="turtle")
+    return conneg.rdf_response(body, media, state().settings.cache_max_age)
 
 
 @bp.get("/catalog")
@@ -116,7 +101,7 @@ def void() -> Response:
 @bp.get("/context.jsonld")
 def context() -> Response:
     path = _dist() / "context.jsonld"
-    response = Response(path.read_bytes(), mimetype="application/ld+json")
+    response = Response(path.read_bytes(), mimetype=mediatypes.JSONLD)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response
@@ -170,7 +155,7 @@ FRAMES = {
 def framed(name: str) -> dict:
     query, frame = FRAMES[name]
     base = data.base()
-    ntriples = data.construct(query, conneg.NTRIPLES).decode("utf-8")
+    ntriples = data.construct(query, mediatypes.NTRIPLES).decode("utf-8")
     expanded = json.loads(Graph().parse(data=ntriples, format="nt").serialize(format="json-ld"))
     loader = LocalLoader(base)
     doc = jsonld.frame(
@@ -184,7 +169,7 @@ def framed(name: str) -> dict:
 
 @bp.get("/api/<any(projects, municipalities):name>.jsonld")
 def framed_view(name: str) -> Response:
-    response = Response(json.dumps(framed(name), ensure_ascii=False, indent=1), mimetype="application/ld+json")
+    response = Response(json.dumps(framed(name), ensure_ascii=False, indent=1), mimetype=mediatypes.JSONLD)
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Cache-Control"] = f"public, max-age={state().settings.cache_max_age}"
     return response
@@ -223,4 +208,4 @@ def sitemap() -> Response:
 
 @bp.get("/robots.txt")
 def robots() -> Response:
-    return Response(f"User-agent: *\nAllow: /\nSitemap: {data.site_root()}sitemap.xml\n", mimetype="text/plain")
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {data.site_root()}sitemap.xml\n", mimetype=mediatypes.PLAIN)

@@ -14,6 +14,7 @@ from html import escape
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from kg import mediatypes
 from kg.query import (
     BackendUnavailable,
     Busy,
@@ -39,21 +40,21 @@ class Problem(Exception):
 
 def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
     kind = request.accept_mimetypes.best_match(
-        ["application/json", "application/sparql-results+json", "text/html", "text/plain"], default="text/plain"
+        [mediatypes.JSON, mediatypes.SPARQL_JSON, mediatypes.HTML, mediatypes.PLAIN], default=mediatypes.PLAIN
     )
-    if kind == "application/sparql-results+json":  # a SPARQL client that asked for JSON gets the JSON error
-        kind = "application/json"
+    if kind == mediatypes.SPARQL_JSON:  # a SPARQL client that asked for JSON gets the JSON error
+        kind = mediatypes.JSON
     body = {"status": status, "title": title, "message": message, "request_id": g.get("request_id")}
-    if kind == "application/json":
+    if kind == mediatypes.JSON:
         response = jsonify({"error": body})
-    elif kind == "text/html":
+    elif kind == mediatypes.HTML:
         try:
             html = render_template("error.html", **body)
         except Exception:  # the error page must never fail in turn
             html = f"<!doctype html><title>{status}</title><p>{escape(message)}</p>"
-        response = Response(html, mimetype="text/html")
+        response = Response(html, mimetype=mediatypes.HTML)
     else:
-        response = Response(f"{status} {title}: {message}\n", mimetype="text/plain")
+        response = Response(f"{status} {title}: {message}\n", mimetype=mediatypes.PLAIN)
     response.status_code = status
     response.headers["Cache-Control"] = "no-store"
     response.vary.add("Accept")

@@ -25,6 +25,7 @@ from urllib.parse import unquote_plus
 
 from flask import Flask
 
+from kg import mediatypes
 from kg.server import conneg, ops, safety
 from kg.server.errors import Problem
 from kg.server.sparql import answer_headers, client_of, prepare, run
@@ -37,8 +38,8 @@ WSGIApp = Callable[[dict, StartResponse], Iterable[bytes]]
 def _negotiate(accept: str) -> tuple[str | None, str | None]:
     """The result types for SELECT/ASK and CONSTRUCT/DESCRIBE, as kg.server.sparql.choose() finds them."""
     return (
-        conneg.negotiate_header(accept, conneg.TABULAR, "tabular"),
-        conneg.negotiate_header(accept, conneg.GRAPH, "graph"),
+        conneg.negotiate_header(accept, mediatypes.TABULAR, "tabular"),
+        conneg.negotiate_header(accept, mediatypes.GRAPH, "graph"),
     )
 
 

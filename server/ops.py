@@ -12,6 +12,7 @@ import time
 
 from flask import Blueprint, Flask, Response, g, jsonify, request
 
+from kg import mediatypes
 from kg.query import Job, QueryError
 from kg.server.state import state
 
@@ -120,7 +121,7 @@ def health() -> Response:
     ready, problem = True, None
     try:
         # on the pages' workers: the endpoint's may all be busy with long queries while the server is fine
-        outcome = st.pool("pages").run(Job("ASK {}", tabular="application/sparql-results+json"), build, timeout=5)
+        outcome = st.pool("pages").run(Job("ASK {}", tabular=mediatypes.SPARQL_JSON), build, timeout=5)
         ready = outcome.kind == "ok"
         problem = None if ready else outcome.message
     except QueryError as exc:

@@ -10,6 +10,7 @@ import math
 from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup
 
+from kg import mediatypes
 from kg import search as fts
 from kg.names import fold
 from kg.server import data, links
@@ -142,7 +143,7 @@ def home() -> Response:
             timeline=Markup(svg(periods)),
             periods=sorted(periods, key=lambda p: p.start),
         ),
-        mimetype="text/html",
+        mimetype=mediatypes.HTML,
     )
 
 
@@ -183,7 +184,9 @@ def projects() -> Response:
         "programma": data.select(LISTS["programmas"][1]),
     }
     chosen = {k: request.args.get(k, "") for k in ("thema", "gemeente", "programma")}
-    return Response(render_template("projects.html", rows=rows, options=options, chosen=chosen), mimetype="text/html")
+    return Response(
+        render_template("projects.html", rows=rows, options=options, chosen=chosen), mimetype=mediatypes.HTML
+    )
 
 
 @bp.get("/themas")
@@ -192,7 +195,7 @@ def themes() -> Response:
     children: dict[str | None, list] = {}
     for r in rows:
         children.setdefault(r["broader"].value if "broader" in r else None, []).append(r)
-    return Response(render_template("themes.html", children=children), mimetype="text/html")
+    return Response(render_template("themes.html", children=children), mimetype=mediatypes.HTML)
 
 
 @bp.get("/<any(gemeenten, organisaties, personen, programmas, publicaties, evenementen):kind>")
@@ -217,7 +220,7 @@ def listing(kind: str) -> Response:
             pages=pages,
             total=len(rows),
         ),
-        mimetype="text/html",
+        mimetype=mediatypes.HTML,
     )
 
 
@@ -238,7 +241,7 @@ def _search() -> fts.Result:
 def search_page() -> Response:
     result = _search()
     return Response(
-        render_template("search.html", r=result, facet_names=fts.FACETS, args=request.args), mimetype="text/html"
+        render_template("search.html", r=result, facet_names=fts.FACETS, args=request.args), mimetype=mediatypes.HTML
     )
 
 

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, redirect, render_template, request
 from markupsafe import Markup
 from rdflib import Graph
 
+from kg import mediatypes
 from kg.jsonld import compact
 from kg.server import conneg, data, links
 from kg.server.describe import describe
@@ -24,14 +25,14 @@ from kg.server.state import state
 
 bp = Blueprint("resources", __name__)
 
-RDF_TYPES = [conneg.TURTLE, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML]
-DOC_TYPES = [conneg.HTML, *RDF_TYPES]
+RDF_TYPES = [mediatypes.TURTLE, mediatypes.JSONLD, mediatypes.NTRIPLES, mediatypes.RDFXML]
+DOC_TYPES = [mediatypes.HTML, *RDF_TYPES]
 SHORT = {
-    conneg.HTML: "html",
-    conneg.TURTLE: "ttl",
-    conneg.JSONLD: "jsonld",
-    conneg.NTRIPLES: "nt",
-    conneg.RDFXML: "rdf",
+    mediatypes.HTML: "html",
+    mediatypes.TURTLE: "ttl",
+    mediatypes.JSONLD: "jsonld",
+    mediatypes.NTRIPLES: "nt",
+    mediatypes.RDFXML: "rdf",
 }
 # characters a path of ours can have; anything else cannot be one of our IRIs
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/%-]+$")
@@ -92,23 +93,19 @@ def source_text(source: str) -> Response:
     path = state().builds.current().path / "sources" / f"{source}.txt"
     if not re.match(r"^[a-z0-9-]+$", source) or not path.is_file():
         raise Problem(404, f"There is no source text '{source}'.")
-    response = Response(path.read_bytes(), mimetype="text/plain")
-    response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    response = Response(path.read_bytes(), headers={"Content-Type": mediatypes.content_type(mediatypes.PLAIN)})
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
 
 
 def document_response(iri: str) -> Response:
-    fmt = request.args.get("format")
-    media = conneg.from_format(fmt, DOC_TYPES) or conneg.negotiate(request.accept_mimetypes, DOC_TYPES)
-    if media is None:
-        raise conneg.not_acceptable(DOC_TYPES)
+    media = conneg.choose(DOC_TYPES, request.args.get("format"))
     build = state().builds.current()
     page = _page()
     etag = '"' + hashlib.sha256(f"{build.id}|{iri}|{media}|{page}".encode()).hexdigest()[:24] + '"'
     if request.if_none_match.contains(etag.strip('"')):
         response = Response(status=304)
-    elif media == conneg.HTML:
+    elif media == mediatypes.HTML:
         response = _html(iri, page)
     else:
         response = _rdf(iri, media)
@@ -126,16 +123,15 @@ def _page() -> int:
 
 
 def _rdf(iri: str, media: str) -> Response:
-    fetch = conneg.NTRIPLES if media == conneg.JSONLD else media
+    fetch = mediatypes.NTRIPLES if media == mediatypes.JSONLD else media
     body = data.construct(DESCRIPTION, fetch, {"s": iri})
     if not body.strip():
         raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
-    if media == conneg.JSONLD:
+    if media == mediatypes.JSONLD:
         g = Graph().parse(data=body, format="nt")
         document = compact(json.loads(g.serialize(format="json-ld")), data.base())
         body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    mimetype = media + ("; charset=utf-8" if media in (conneg.TURTLE, conneg.NTRIPLES) else "")
-    return Response(body, headers={"Content-Type": mimetype})
+    return conneg.rdf_response(body, media)
 
 
 def _html(iri: str, page: int) -> Response:
@@ -154,7 +150,7 @@ def _html(iri: str, page: int) -> Response:
         embedded=Markup(embedded),
         formats=[(SHORT[m], m) for m in RDF_TYPES],
     )
-    return Response(html, mimetype="text/html")
+    return Response(html, mimetype=mediatypes.HTML)
 
 
 def _source_view(d, base: str) -> dict | None:  # noqa: ANN001 - describe.Description

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, render_template, request
 
+from kg import mediatypes
 from kg.query import Job, Outcome, QueryError
 from kg.query.builds import Build
 from kg.server import conneg, data, protocol, safety
@@ -22,8 +23,6 @@ from kg.server.state import State, state
 
 bp = Blueprint("sparql", __name__)
 log = logging.getLogger("kg.server.sparql")
-
-TEXT_TYPES = {conneg.CSV, conneg.TSV, conneg.TURTLE, conneg.NTRIPLES}
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -52,13 +51,13 @@ def cache_key(*parts: object) -> str:
 def choose(fmt: str | None) -> tuple[str | None, str | None]:
     """Media types for tabular (SELECT/ASK) and graph (CONSTRUCT/DESCRIBE) results."""
     if fmt:
-        media = conneg.from_format(fmt, conneg.TABULAR + conneg.GRAPH)
-        return (media, None) if media in conneg.TABULAR else (None, media)
+        media = conneg.from_format(fmt, mediatypes.TABULAR + mediatypes.GRAPH)
+        return (media, None) if media in mediatypes.TABULAR else (None, media)
     accept = request.accept_mimetypes
-    tabular = conneg.negotiate(accept, conneg.TABULAR, "tabular")
-    graph = conneg.negotiate(accept, conneg.GRAPH, "graph")
+    tabular = conneg.negotiate(accept, mediatypes.TABULAR, "tabular")
+    graph = conneg.negotiate(accept, mediatypes.GRAPH, "graph")
     if tabular is None and graph is None:
-        raise conneg.not_acceptable(conneg.TABULAR + conneg.GRAPH)
+        raise conneg.not_acceptable(mediatypes.TABULAR + mediatypes.GRAPH)
     return tabular, graph
 
 
@@ -111,7 +110,7 @@ def check_outcome(outcome: Outcome, query: str = "") -> None:
     if outcome.kind == "memory":
         raise Problem(503, f"{outcome.message}. Narrow the query (filters, LIMIT) or run it on a dump.")
     if outcome.kind == "not-acceptable":
-        available = conneg.GRAPH if outcome.form == "graph" else conneg.TABULAR
+        available = mediatypes.GRAPH if outcome.form == "graph" else mediatypes.TABULAR
         raise conneg.not_acceptable(available)
     if outcome.kind == "error":
         log.warning("query failed while running: %s", outcome.message)
@@ -123,8 +122,11 @@ def check_outcome(outcome: Outcome, query: str = "") -> None:
 
 def answer_headers(p: Prepared, outcome: Outcome, max_rows: int) -> list[tuple[str, str]]:
     """The headers of a 200 answer (shared with kg.server.fastpath, which must answer exactly the same)."""
-    mimetype = outcome.media_type + ("; charset=utf-8" if outcome.media_type in TEXT_TYPES else "")
-    headers = [("Content-Type", mimetype), ("Vary", "Accept"), ("Cache-Control", p.cache_control)]
+    headers = [
+        ("Content-Type", mediatypes.content_type(outcome.media_type)),
+        ("Vary", "Accept"),
+        ("Cache-Control", p.cache_control),
+    ]
     if not p.volatile:
         headers.append(("ETag", p.etag))
     headers.append(("X-SPARQL-Max-Rows", str(max_rows)))
@@ -169,26 +171,22 @@ def execute(
 
 def service_description(req_format: str | None) -> Response:
     st = state()
-    available = [conneg.TURTLE, conneg.JSONLD, conneg.NTRIPLES, conneg.RDFXML, conneg.HTML]
-    media = conneg.from_format(req_format, available) or conneg.negotiate(request.accept_mimetypes, available)
-    if media is None:
-        raise conneg.not_acceptable(available)
-    if media == conneg.HTML:
+    available = [mediatypes.TURTLE, mediatypes.JSONLD, mediatypes.NTRIPLES, mediatypes.RDFXML, mediatypes.HTML]
+    media = conneg.choose(available, req_format)
+    if media == mediatypes.HTML:
         from kg.query.saved import load, with_defaults
 
         base = st.builds.current().base
         tabs = [{"title": q.title, "query": with_defaults(q, base)} for q in load()]
         response = Response(
-            render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype="text/html"
+            render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype=mediatypes.HTML
         )
     else:
         from kg.server.description import service_graph
 
         endpoint = data.site_root() + "sparql"
         graph = service_graph(endpoint, st.settings, st.builds.current())
-        fmt = {conneg.TURTLE: "turtle", conneg.JSONLD: "json-ld", conneg.NTRIPLES: "nt", conneg.RDFXML: "xml"}[media]
-        body = graph.serialize(format=fmt, encoding="utf-8")
-        response = Response(body, headers={"Content-Type": media + ("; charset=utf-8" if media in TEXT_TYPES else "")})
+        response = conneg.rdf_response(graph, media)
     response.vary.add("Accept")
     response.headers["Cache-Control"] = f"public, max-age={st.settings.cache_max_age}"
     return response

@@ -302,3 +302,18 @@ def test_home_page_has_counts_and_a_timeline(client):
     assert svg.count('class="bar"') == 5
     for link in ["/sparql", "/download/", "/catalog"]:
         assert f'href="{link}"' in html
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type"),
+    [
+        ("ttl", "text/turtle; charset=utf-8"),
+        ("nt", "application/n-triples; charset=utf-8"),
+        ("jsonld", "application/ld+json"),
+        ("rdf", "application/rdf+xml"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/doc/gemeente/oss", "/catalog", "/.well-known/void", "/sparql", "/doc/def/"])
+def test_every_rdf_document_declares_the_same_content_type_for_the_same_format(client, path, fmt, content_type):
+    r = client.get(path, query_string={"format": fmt})
+    assert r.status_code == 200 and r.headers["Content-Type"] == content_type

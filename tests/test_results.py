@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg import mediatypes
 from kg.query import results
 
 EX = "http://example.org/"
@@ -21,7 +22,7 @@ TRICKY_LITERALS = [
     ox.Literal('<not> an IRI, {braces}, },{"', datatype=ox.NamedNode(EX + "custom")),
     ox.Literal(""),
 ]
-FORMATS = [results.JSON, results.XML, results.CSV, results.TSV]
+FORMATS = [mediatypes.SPARQL_JSON, mediatypes.SPARQL_XML, mediatypes.CSV, mediatypes.TSV]
 GRAPH_FORMATS = ["text/turtle", "application/n-triples", "application/rdf+xml", "application/n-quads"]
 
 
@@ -70,7 +71,9 @@ def test_a_result_over_the_limit_keeps_its_first_rows(store: ox.Store, media: st
 
 def test_a_result_exactly_at_the_limit_is_not_truncated(store: ox.Store) -> None:
     n = len(TRICKY_LITERALS) + 2
-    _body, rows, truncated = results.write_solutions(store.query("SELECT * WHERE { ?s ?p ?o }"), results.JSON, n)
+    _body, rows, truncated = results.write_solutions(
+        store.query("SELECT * WHERE { ?s ?p ?o }"), mediatypes.SPARQL_JSON, n
+    )
     assert (rows, truncated) == (n, False)
 
 

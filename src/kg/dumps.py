@@ -7,11 +7,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg import mediatypes
+
 #: the dumps that are published, with their media type, EU file type and a Dutch description
 DUMPS = {
-    "kg.ttl": ("text/turtle", "RDF_TURTLE", "Turtle"),
-    "kg.nt": ("application/n-triples", "RDF_N_TRIPLES", "N-Triples (gesorteerd)"),
-    "kg.jsonld": ("application/ld+json", "JSON_LD", "JSON-LD met context"),
+    "kg.ttl": (mediatypes.TURTLE, "RDF_TURTLE", "Turtle"),
+    "kg.nt": (mediatypes.NTRIPLES, "RDF_N_TRIPLES", "N-Triples (gesorteerd)"),
+    "kg.jsonld": (mediatypes.JSONLD, "JSON_LD", "JSON-LD met context"),
 }
 
 #: the compressed files, as the dataset description lists them

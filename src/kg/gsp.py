@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 
+from kg import mediatypes
 from kg.errors import KGError
 from kg.iris import Iris
 
@@ -36,9 +37,9 @@ def graphs_of(dist: Path, graph: str | None = None) -> list[tuple[str, Path, str
     except (OSError, ValueError) as exc:
         raise KGError(f"no usable build in {dist} ({exc}); run `kg build` first") from None
     main = graph or str(Iris(info["base"]).dataset)
-    out = [(main, dist / "kg.nt", "application/n-triples")]
+    out = [(main, dist / "kg.nt", mediatypes.NTRIPLES)]
     for ls in info.get("publication", {}).get("linksets", []):
-        out.append((ls["iri"], dist / ls["file"], "text/turtle"))
+        out.append((ls["iri"], dist / ls["file"], mediatypes.TURTLE))
     for _, path, _ in out:
         if not path.is_file():
             raise KGError(f"{path} is missing from the build; run `kg build` again")

@@ -24,15 +24,16 @@ from dataclasses import dataclass, field
 import httpx
 import pyoxigraph as ox
 
+from kg.mediatypes import JSON, NTRIPLES, PLAIN, RDFXML, SPARQL_JSON, SPARQL_XML, TURTLE
 from kg.query import BackendUnavailable, Busy, Job, Outcome, Priority, Timeout, results
 from kg.query.admission import Lane
 from kg.query.builds import Build
 from kg.query.text import BindError, bind_values
 
-TABULAR_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
-GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.8"
+TABULAR_ACCEPT = f"{SPARQL_JSON}, {SPARQL_XML};q=0.9"
+GRAPH_ACCEPT = f"{NTRIPLES}, {TURTLE};q=0.9, {RDFXML};q=0.8"
 #: media types remote servers use for N-Triples and result formats, mapped to what Oxigraph parses
-ALIASES = {"text/plain": "application/n-triples", "application/json": "application/sparql-results+json"}
+ALIASES = {PLAIN: NTRIPLES, JSON: SPARQL_JSON}
 
 
 @dataclass

@@ -17,11 +17,7 @@ import contextlib
 
 import pyoxigraph as ox
 
-JSON = "application/sparql-results+json"
-XML = "application/sparql-results+xml"
-CSV = "text/csv"
-TSV = "text/tab-separated-values"
-NTRIPLES = "application/n-triples"
+from kg.mediatypes import NTRIPLES, TSV
 
 
 class _Full(Exception):
