@@ -8,28 +8,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg import mediatypes
+from kg.defaults import DEFAULT_BASE
+from kg.iris import Iris
 from kg.query import Job, QueryError
 from kg.server.errors import Problem, query_problem
 from kg.server.protocol import require_iri
 from kg.server.state import state
-
-PREFIXES = """PREFIX aeno: <{base}def/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX qb: <http://purl.org/linked-data/cube#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <http://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcat: <http://www.w3.org/ns/dcat#>
-PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+from kg.vocab import sparql_prologue
 
 
 @dataclass(frozen=True)
@@ -47,7 +35,17 @@ class Term:
 
 
 def base() -> str:
-    return state().builds.current().base or "https://w3id.org/aeno-kg/"
+    return state().builds.current().base or DEFAULT_BASE
+
+
+def iris() -> Iris:
+    """The IRIs of the build being served (its base)."""
+    return _iris(base())
+
+
+@lru_cache(maxsize=8)
+def _iris(base: str) -> Iris:
+    return Iris(base)
 
 
 def site_root() -> str:
@@ -81,7 +79,7 @@ def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str,
     subs = _terms(bindings)
     body = _run(
         Job(
-            PREFIXES.format(base=base()) + query,
+            sparql_prologue(iris()) + query,
             tabular=mediatypes.SPARQL_JSON,
             max_rows=100_000,
             substitutions=subs,
@@ -96,10 +94,10 @@ def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str,
 
 def ask(query: str, bindings: dict[str, str] | None = None) -> bool:
     subs = _terms(bindings)
-    body = _run(Job(PREFIXES.format(base=base()) + query, tabular=mediatypes.SPARQL_JSON, substitutions=subs))
+    body = _run(Job(sparql_prologue(iris()) + query, tabular=mediatypes.SPARQL_JSON, substitutions=subs))
     return bool(json.loads(body)["boolean"])
 
 
 def construct(query: str, media_type: str, bindings: dict[str, str] | None = None) -> bytes:
     subs = _terms(bindings)
-    return _run(Job(PREFIXES.format(base=base()) + query, graph=media_type, max_rows=100_000, substitutions=subs))
+    return _run(Job(sparql_prologue(iris()) + query, graph=media_type, max_rows=100_000, substitutions=subs))

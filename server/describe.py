@@ -8,6 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from kg.iris import Iris
 from kg.server import data, labels, links
 from kg.server.data import Term
 
@@ -103,7 +104,7 @@ class Description:
 
 
 def describe(iri: str, page: int = 1) -> Description | None:
-    base = data.base()
+    iris = data.iris()
     out = data.select(OUTGOING, {"s": iri})
     counts = data.select(INCOMING_COUNTS, {"o": iri})
     if not out and not counts:
@@ -112,7 +113,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
     for r in data.select(PROVENANCE, {"s": iri}):
         source = r["source"].value
         start_end = r["passage"].value.rsplit("#char=", 1)[-1]
-        doc = links.doc_path(source, base) or source
+        doc = links.doc_path(source, iris) or source
         href = f"{doc}?passage={quote(start_end)}#passage"
         label = r["sourceLabel"].value if "sourceLabel" in r else source
         passages.setdefault((r["p"].value, _key(r["o"])), []).append(Passage(r["quote"].value, source, label, href))
@@ -129,7 +130,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
         plabel = r["plabel"].value if "plabel" in r else labels.PROPERTIES.get(p, _local(p))
         row = rows.setdefault(p, Row(p, plabel))
         if len(row.values) < MAX_VALUES:
-            href = (links.doc_path(o.value, base) or o.value) if o.is_iri else None
+            href = (links.doc_path(o.value, iris) or o.value) if o.is_iri else None
             row.values.append(Value(o, olabel, href, passages.get((p, _key(o)), [])))
     label = _best_label(rows) or _local(iri)
 
@@ -149,13 +150,13 @@ def describe(iri: str, page: int = 1) -> Description | None:
         for r in data.select(query, {"o": iri}):
             s = r["s"].value
             slabel = r["slabel"].value if "slabel" in r else _local(s)
-            incoming[r["p"].value].items.append((s, slabel, links.doc_path(s, base) or s))
+            incoming[r["p"].value].items.append((s, slabel, links.doc_path(s, iris) or s))
 
     return Description(
         iri,
         label,
         sorted(set(types), key=lambda t: t[1]),
-        _group(rows, base),
+        _group(rows, iris),
         list(incoming.values()),
         total,
         page,
@@ -182,11 +183,11 @@ def _best_label(rows: OrderedDict[str, Row]) -> str | None:
     return None
 
 
-def _group(rows: OrderedDict[str, Row], base: str) -> list[Group]:
+def _group(rows: OrderedDict[str, Row], iris: Iris) -> list[Group]:
     placed: set[str] = set()
     groups = []
     for title, props in labels.GROUPS:
-        selected = [rows[labels.expand(p, base)] for p in props if labels.expand(p, base) in rows]
+        selected = [rows[labels.expand(p, iris)] for p in props if labels.expand(p, iris) in rows]
         placed.update(r.prop for r in selected)
         if selected:
             groups.append(Group(title, selected))

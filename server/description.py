@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
+from kg.defaults import DEFAULT_BASE
+from kg.iris import Iris
 from kg.query.builds import Build
 from kg.server.config import Settings
 from kg.vocab import DCTERMS, RDF, RDFS, VOID, XSD
@@ -23,7 +25,7 @@ RESULT_FORMATS = [
 
 
 def service_graph(endpoint: str, settings: Settings, build: Build) -> Graph:
-    aeno = Namespace(f"{build.base or 'https://w3id.org/aeno-kg/'}def/")
+    aeno = Iris(build.base or DEFAULT_BASE).aeno
     g = Graph()
     g.bind("sd", SD)
     g.bind("formats", FORMATS)

@@ -13,7 +13,7 @@ from pyld import jsonld
 from rdflib import Graph
 
 from kg import mediatypes
-from kg.jsonld import LocalLoader, context_url
+from kg.jsonld import LocalLoader
 from kg.server import conneg, data, links
 from kg.server.errors import Problem
 from kg.server.state import state
@@ -154,16 +154,15 @@ FRAMES = {
 
 def framed(name: str) -> dict:
     query, frame = FRAMES[name]
-    base = data.base()
+    iris = data.iris()
     ntriples = data.construct(query, mediatypes.NTRIPLES).decode("utf-8")
     expanded = json.loads(Graph().parse(data=ntriples, format="nt").serialize(format="json-ld"))
-    loader = LocalLoader(base)
     doc = jsonld.frame(
         expanded,
-        {"@context": context_url(base), **frame},
-        {"documentLoader": loader, "omitGraph": False, "embed": "@once"},
+        {"@context": iris.context, **frame},
+        {"documentLoader": LocalLoader(iris), "omitGraph": False, "embed": "@once"},
     )
-    doc["@context"] = context_url(base)
+    doc["@context"] = iris.context
     return doc
 
 
@@ -178,7 +177,7 @@ def framed_view(name: str) -> Response:
 # -- sitemap ---------------------------------------------------------------------------------------------------------
 
 SITEMAP = """SELECT DISTINCT ?x WHERE {
-  ?x rdfs:label ?l . FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{base}id/")) } ORDER BY ?x"""
+  ?x rdfs:label ?l . FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{id_space}")) } ORDER BY ?x"""
 BROWSE = [
     "/",
     "/projecten",
@@ -196,9 +195,11 @@ BROWSE = [
 
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
-    base = data.base()
+    iris = data.iris()
     root = data.site_root().rstrip("/")
-    paths = BROWSE + [links.doc_path(r["x"].value, base) for r in data.select(SITEMAP.replace("{base}", base))]
+    paths = BROWSE + [
+        links.doc_path(r["x"].value, iris) for r in data.select(SITEMAP.replace("{id_space}", iris.id_space))
+    ]
     built = state().builds.current().created[:10]
     body = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     body += [f"<url><loc>{escape(root + p)}</loc><lastmod>{built}</lastmod></url>" for p in paths if p]

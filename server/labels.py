@@ -6,24 +6,10 @@ named here, so a page says "thema" rather than dcterms:subject.
 
 from __future__ import annotations
 
-NS = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "http://schema.org/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "vcard": "http://www.w3.org/2006/vcard/ns#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
-    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
-    "time": "http://www.w3.org/2006/time#",
-    "spdx": "http://spdx.org/rdf/terms#",
-}
+from kg.iris import Iris
+from kg.vocab import STANDARD
+
+NS = STANDARD
 
 
 def _x(curie: str) -> str:
@@ -198,7 +184,7 @@ GROUPS = [
 ]
 
 
-def expand(curie: str, base: str) -> str:
+def expand(curie: str, iris: Iris) -> str:
     if curie.startswith("aeno:"):
-        return f"{base}def/{curie[5:]}"
+        return str(iris.aeno[curie[5:]])
     return _x(curie)

@@ -100,19 +100,19 @@ LISTS = {
 
 THEMES = """
 SELECT ?t ?label ?broader (COUNT(DISTINCT ?p) AS ?projects) (COUNT(DISTINCT ?any) AS ?things) WHERE {
-  ?t skos:inScheme <{base}id/thema> ; skos:prefLabel ?label . FILTER (LANG(?label) = "nl")
+  ?t skos:inScheme <{scheme}> ; skos:prefLabel ?label . FILTER (LANG(?label) = "nl")
   OPTIONAL { ?t skos:broader ?broader }
   OPTIONAL { ?p a aeno:Project ; dcterms:subject/skos:broader* ?t }
   OPTIONAL { ?any dcterms:subject ?t }
 } GROUP BY ?t ?label ?broader ORDER BY ?label"""
 
 
-def _base() -> str:
-    return data.base()
+def _themes() -> str:
+    return THEMES.replace("{scheme}", str(data.iris().scheme("theme")))
 
 
 def href(iri: str) -> str:
-    return links.doc_path(iri, _base()) or iri
+    return links.doc_path(iri, data.iris()) or iri
 
 
 @bp.app_context_processor
@@ -155,7 +155,7 @@ def _slug_filter(name: str, kind: str) -> str | None:
 
     if not SLUG.match(value):
         raise Problem(400, f"{name} must be a slug such as 'oss' or 'zelforganisatie'")
-    return f"{_base()}id/{kind}/{value}"
+    return f"{data.iris().id_space}{kind}/{value}"
 
 
 @bp.get("/projecten")
@@ -179,7 +179,7 @@ def projects() -> Response:
         query = query.replace("GROUP BY ?p ?label", "GROUP BY " + " ".join(f"?{k}" for k in bindings) + " ?p ?label", 1)
     rows = data.select(query, bindings)
     options = {
-        "thema": data.select(THEMES.replace("{base}", _base())),
+        "thema": data.select(_themes()),
         "gemeente": data.select(LISTS["gemeenten"][1]),
         "programma": data.select(LISTS["programmas"][1]),
     }
@@ -191,7 +191,7 @@ def projects() -> Response:
 
 @bp.get("/themas")
 def themes() -> Response:
-    rows = data.select(THEMES.replace("{base}", _base()))
+    rows = data.select(_themes())
     children: dict[str | None, list] = {}
     for r in rows:
         children.setdefault(r["broader"].value if "broader" in r else None, []).append(r)

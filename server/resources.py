@@ -72,7 +72,7 @@ def term(term: str = "") -> Response:
 def genid(key: str) -> Response:
     if not re.fullmatch(r"[A-Za-z0-9._~-]{1,200}", key):
         raise Problem(400, f"not a blank-node name of this dataset: {key[:100]!r} (letters, digits and . _ ~ - only)")
-    return document_response(f"{data.base()}.well-known/genid/{key}")
+    return document_response(str(data.iris().skolem(key)))
 
 
 @bp.route("/doc/<path:rest>")
@@ -81,12 +81,12 @@ def document(rest: str) -> Response:
         raise Problem(404, "There is nothing at this address.")
     if rest.startswith("bron/") and rest.endswith(".txt"):
         return source_text(rest[5:-4])
-    return document_response(links.thing_iri(rest, data.base()))
+    return document_response(links.thing_iri(rest, data.iris()))
 
 
 @bp.route("/doc/def/")
 def ontology_document() -> Response:
-    return document_response(f"{data.base()}def/")
+    return document_response(str(data.iris().ontology()))
 
 
 def source_text(source: str) -> Response:
@@ -129,7 +129,7 @@ def _rdf(iri: str, media: str) -> Response:
         raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
     if media == mediatypes.JSONLD:
         g = Graph().parse(data=body, format="nt")
-        document = compact(json.loads(g.serialize(format="json-ld")), data.base())
+        document = compact(json.loads(g.serialize(format="json-ld")), data.iris())
         body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
     return conneg.rdf_response(body, media)
 
@@ -138,14 +138,12 @@ def _html(iri: str, page: int) -> Response:
     d = describe(iri, page)
     if d is None:
         raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
-    base = data.base()
-    source = _source_view(d, base)
+    source = _source_view(d)
     url = data.site_root() + request.path.lstrip("/")
     embedded = json.dumps(schema_jsonld(d, url), ensure_ascii=False).replace("</", "<\\/")
     html = render_template(
         "resource.html",
         d=d,
-        base=base,
         source=source,
         embedded=Markup(embedded),
         formats=[(SHORT[m], m) for m in RDF_TYPES],
@@ -153,7 +151,7 @@ def _html(iri: str, page: int) -> Response:
     return Response(html, mimetype=mediatypes.HTML)
 
 
-def _source_view(d, base: str) -> dict | None:  # noqa: ANN001 - describe.Description
+def _source_view(d) -> dict | None:  # noqa: ANN001 - describe.Description
     """For a source page: its text, with the passage asked for (?passage=start,end) marked."""
     if not any(t.endswith("def/SourcePage") for t, _ in d.types):
         return None

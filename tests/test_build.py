@@ -16,6 +16,7 @@ from rdflib.compare import isomorphic
 from kg.build import build
 from kg.cli import main
 from kg.errors import ValidationFailed
+from kg.iris import Iris
 from kg.jsonld import LocalLoader, to_nquads
 from kg.output import staging
 from kg.project import Project
@@ -75,7 +76,7 @@ def test_turtle_and_jsonld_dumps_hold_the_same_graph_as_ntriples(dist, graph):
     assert isomorphic(Graph().parse(dist / "kg.ttl", format="turtle"), graph)
     document = json.loads((dist / "kg.jsonld").read_text(encoding="utf-8"))
     assert document["@context"] == "https://w3id.org/aeno-kg/context.jsonld"
-    read_back = Graph().parse(data=to_nquads(document, "https://w3id.org/aeno-kg/"), format="nquads")
+    read_back = Graph().parse(data=to_nquads(document, Iris("https://w3id.org/aeno-kg/")), format="nquads")
     assert isomorphic(read_back, graph)
 
 
@@ -83,7 +84,7 @@ def test_jsonld_reader_refuses_remote_contexts():
     with pytest.raises(jsonld.JsonLdError):
         jsonld.expand(
             {"@context": "https://schema.org/", "name": "x"},
-            {"documentLoader": LocalLoader("https://w3id.org/aeno-kg/")},
+            {"documentLoader": LocalLoader(Iris("https://w3id.org/aeno-kg/"))},
         )
 
 

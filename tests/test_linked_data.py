@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
+from kg.iris import Iris
 from kg.jsonld import to_nquads
 from kg.vocab import RDF, RDFS
 
@@ -117,7 +118,7 @@ def test_rdf_description_holds_the_labels_of_what_it_links_to_and_its_provenance
 def test_jsonld_document_uses_the_context_and_reads_back_as_the_turtle_document(client):
     doc = json.loads(client.get(f"/doc/{OSS_PROJECT}", headers={"Accept": "application/ld+json"}).data)
     assert doc["@context"] == f"{BASE}context.jsonld"
-    from_jsonld = Graph().parse(data=to_nquads(doc, BASE), format="nquads")
+    from_jsonld = Graph().parse(data=to_nquads(doc, Iris(BASE)), format="nquads")
     from_turtle = Graph().parse(data=client.get(f"/doc/{OSS_PROJECT}?format=ttl").data, format="turtle")
     assert isomorphic(from_jsonld, from_turtle)
 

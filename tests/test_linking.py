@@ -195,7 +195,7 @@ def test_what_kg_link_writes_conforms_to_the_linkset_shapes(project, tmp_path, f
     link(project, FIXTURES / fixture, tmp_path)
     iris = Iris(BASE)
     report = validate_linkset(
-        Graph().parse(tmp_path / "linkset.ttl"), load_linkset_shapes(project.shapes_dir, BASE), iris
+        Graph().parse(tmp_path / "linkset.ttl"), load_linkset_shapes(project.shapes_dir, Iris(BASE)), iris
     )
     assert report.conforms, report.text()
 
@@ -215,7 +215,7 @@ def test_the_linkset_shapes_catch_a_hand_edited_linkset(project, tmp_path, old, 
     text = (tmp_path / "out" / "linkset.ttl").read_text(encoding="utf-8")
     assert old in text, text
     g = Graph().parse(data=text.replace(old, new, 1), format="turtle")
-    report = validate_linkset(g, load_linkset_shapes(project.shapes_dir, BASE), Iris(BASE))
+    report = validate_linkset(g, load_linkset_shapes(project.shapes_dir, Iris(BASE)), Iris(BASE))
     assert not report.conforms and message in report.text()
 
 

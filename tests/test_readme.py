@@ -21,7 +21,7 @@ def test_readme_has_the_oss_example():
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"example-{i}" for i in range(len(EXAMPLES))])
 def test_readme_example_output_is_what_the_query_returns(dist, project, example):
-    assert run(open_store(dist / "store"), example.query, project.base) == example.output
+    assert run(open_store(dist / "store"), example.query, project.iris) == example.output
 
 
 def test_ci_runs_the_readme_test_command():

@@ -235,7 +235,7 @@ BREAKS = [
 
 @pytest.fixture(scope="module")
 def shapes(project):
-    return load_shapes(project.shapes_dir, project.base)
+    return load_shapes(project.shapes_dir, project.iris)
 
 
 @pytest.fixture(scope="module")

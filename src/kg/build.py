@@ -74,7 +74,7 @@ class Assembled:
     def graph(self) -> Graph:
         """The graph as an rdflib Graph, made on first use (tests, small tools; the build does not need it)."""
         if self._graph is None:
-            self._graph = bind_prefixes(self.triples.graph(), self.inputs.project.base)
+            self._graph = bind_prefixes(self.triples.graph(), self.inputs.project.iris)
         return self._graph
 
 
@@ -108,7 +108,7 @@ def assemble(
             [Problem(project.sources_dir / _file(inputs, exc.source), exc.line, None, exc.message)]
         ) from None
     lap("extract")
-    ontology = load_ontology(project.ontology_dir, project.base)
+    ontology = load_ontology(project.ontology_dir, project.iris)
     triples = to_triples(inputs, extraction, ontology)
     triples.update(ontology)
     linksets = load_linksets(project, triples)
@@ -143,8 +143,8 @@ def _memory_store(a: Assembled, ntriples: Path | None = None) -> ox.Store | None
 def run_checks(a: Assembled, project: Project, store: ox.Store | None, log: Callable[[str], None]) -> None:
     """Validate the assembled graph with its chosen engine; the SPARQL engine reads `store`, which holds the
     same triples in its default graph."""
-    shapes, nlsbb = load_shapes(project.shapes_dir, project.base)
-    iris = Iris(project.base)
+    shapes, nlsbb = load_shapes(project.shapes_dir, project.iris)
+    iris = project.iris
     if a.validator == "sparql":
         a.report = validate(a.triples, shapes, nlsbb, iris, "sparql", store)
     else:
@@ -172,12 +172,12 @@ def build(
         with staging(out) as stage:
             try:
                 build_id = export.write_ntriples(a.lines, stage / "kg.nt")[:16]
-                documents = second.apply_async(export.write_documents, (stage, project.base))
+                documents = second.apply_async(export.write_documents, (stage, project.iris))
                 run_checks(a, project, _memory_store(a, stage / "kg.nt"), log)
                 lap("validate")
                 if not a.report.conforms:
                     raise ValidationFailed(a.report.text(), a.report.count("Violation"))
-                named = write_linksets(a.linksets, stage, project.base)
+                named = write_linksets(a.linksets, stage, project.iris)
                 triples = create_store(stage / "kg.nt", stage / "store", named)
                 for path, _ in named:
                     path.unlink()
@@ -207,9 +207,9 @@ def _publish_all(
     log: Callable[[str], None],
 ) -> dict:
     """Everything a valid build publishes besides the graph and its store."""
-    export.write_context(stage / "context.jsonld", project.base)
+    export.write_context(stage / "context.jsonld", project.iris)
     export.write_ntriples(export.ntriples_lines(a.ontology), stage / "ontology.nt")
-    export.turtle_from_ntriples(stage / "ontology.nt", stage / "ontology.ttl", project.base)
+    export.turtle_from_ntriples(stage / "ontology.nt", stage / "ontology.ttl", project.iris)
     (stage / "ontology.nt").unlink()
     (stage / "validation.ttl").write_bytes(a.report.graph().serialize(format="turtle", encoding="utf-8"))
     (stage / "validation.txt").write_text(a.report.text() + "\n", encoding="utf-8")
@@ -224,7 +224,7 @@ def _publish_all(
     return info
 
 
-def write_linksets(linksets: list[Linkset], stage: Path, base: str) -> list[tuple[Path, str]]:
+def write_linksets(linksets: list[Linkset], stage: Path, iris: Iris) -> list[tuple[Path, str]]:
     """Each linkset as a download (linksets/NAME.ttl) and as N-Triples to load into its named graph."""
     if not linksets:
         return []
@@ -234,7 +234,7 @@ def write_linksets(linksets: list[Linkset], stage: Path, base: str) -> list[tupl
     for ls in linksets:
         lines = export.ntriples_lines(ls.graph)
         export.write_ntriples(lines, folder / f"{ls.name}.nt")
-        export.write_turtle(export.canonical_graph(lines), folder / f"{ls.name}.ttl", base)
+        export.write_turtle(export.canonical_graph(lines), folder / f"{ls.name}.ttl", iris)
         named.append((folder / f"{ls.name}.nt", str(ls.iri)))
     return named
 
@@ -251,7 +251,7 @@ def publish(
     """VoID, the search index, the DCAT-AP-NL description (checked against the official shapes; it needs the
     compressed dumps `documents` is writing) and SHA256SUMS. A catalogue that violates DCAT-AP-NL stops the
     build like invalid data."""
-    iris = Iris(project.base)
+    iris = project.iris
     store = ox.Store.read_only(str(stage / "store"))
     pub = project.publication
     # VoID's counts are SPARQL queries (Oxigraph releases the GIL), the search index is mostly Python: together
@@ -260,7 +260,7 @@ def publish(
         void = threads.submit(
             void_graph, store, iris, DUMP_NAMES, pub.title_nl, pub.title_en, [ls.description for ls in a.linksets]
         )
-        indexed = build_index(store, project.base, stage / "search.sqlite")
+        indexed = build_index(store, project.iris, stage / "search.sqlite")
         (stage / "void.ttl").write_bytes(void.result().serialize(format="turtle", encoding="utf-8"))
     del store
     dumps, hashes = documents.get()
@@ -322,7 +322,7 @@ def describe(a: Assembled, build_id: str, triples: int, stage: Path, hashes: dic
     computed already, so the large dumps are not read again)."""
     a_type = RDF.type
     counts = Counter(o for _, p, o in a.triples if p == a_type)
-    ns = prefixes(a.inputs.project.base)
+    ns = prefixes(a.inputs.project.iris)
     classes = {
         label: counts.get(URIRef(ns[curie.split(":")[0]] + curie.split(":")[1]), 0)
         for curie, label in SUMMARY_CLASSES.items()

@@ -173,7 +173,7 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
     project = Project.open(project_dir, base)
     store = open_store(store_dir or project.default_out() / "store")
     text = sys.stdin.read() if sparql == "-" else sparql
-    pre = prefixes(project.base)
+    pre = prefixes(project.iris)
     try:
         result = store.query(text, prefixes=pre)
     except SyntaxError as exc:

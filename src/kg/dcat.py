@@ -56,7 +56,7 @@ KEYWORDS = {
 def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str, report: dict, triples: int) -> Graph:
     b = iris.base
     g = Graph()
-    bind_prefixes(g, b)
+    bind_prefixes(g, iris)
     g.bind("dqv", DQV)
     g.bind("adms", ADMS)
 

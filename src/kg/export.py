@@ -12,6 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.dumps import Dump, compress
+from kg.iris import Iris
 from kg.jsonld import Compactor, context
 from kg.vocab import bind_prefixes, prefixes
 
@@ -57,29 +58,29 @@ def canonical_graph(lines: list[str]) -> Graph:
     return Graph().parse(data="\n".join(lines) + "\n", format="nt")
 
 
-def write_turtle(graph: Graph, path: Path, base: str) -> None:
-    bind_prefixes(graph, base)
+def write_turtle(graph: Graph, path: Path, iris: Iris) -> None:
+    bind_prefixes(graph, iris)
     path.write_bytes(graph.serialize(format="turtle", encoding="utf-8"))
 
 
-def turtle_from_ntriples(ntriples: Path, path: Path, base: str) -> None:
+def turtle_from_ntriples(ntriples: Path, path: Path, iris: Iris) -> None:
     """Turtle from a sorted N-Triples file by Oxigraph's streaming serialiser (rdflib's takes minutes for a
     million triples). Subjects come in the file's order, so the same dump gives the same bytes."""
-    used = _used_prefixes(ntriples, base)
+    used = _used_prefixes(ntriples, iris)
     ox.serialize(
         ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), str(path), ox.RdfFormat.TURTLE, prefixes=used
     )
 
 
-def jsonld_from_ntriples(ntriples: Path, path: Path, base: str) -> int:
+def jsonld_from_ntriples(ntriples: Path, path: Path, iris: Iris) -> int:
     """Compact JSON-LD with our context, streamed from a sorted N-Triples file (see kg.jsonld.Compactor)."""
     with path.open("w", encoding="utf-8") as out:
-        return Compactor(base).write(ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), out, base)
+        return Compactor(iris).write(ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), out)
 
 
-def _used_prefixes(ntriples: Path, base: str) -> dict[str, str]:
+def _used_prefixes(ntriples: Path, iris: Iris) -> dict[str, str]:
     """The prefixes whose namespaces occur in the file (one pass over its bytes)."""
-    candidates = dict(prefixes(base))
+    candidates = dict(prefixes(iris))
     found: dict[str, str] = {}
     with ntriples.open("rb") as f:
         for block in iter(lambda: f.read(1 << 22), b""):
@@ -91,13 +92,13 @@ def _used_prefixes(ntriples: Path, base: str) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def write_context(path: Path, base: str) -> None:
-    path.write_text(json.dumps(context(base), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def write_context(path: Path, iris: Iris) -> None:
+    path.write_text(json.dumps(context(iris), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def write_documents(stage: Path, base: str) -> tuple[list[Dump], dict[str, str]]:
+def write_documents(stage: Path, iris: Iris) -> tuple[list[Dump], dict[str, str]]:
     """kg.ttl and kg.jsonld from stage/kg.nt, then the gzipped dumps of all three, with the SHA-256 of each
     file; run in a second process by the build (see kg.build)."""
-    turtle_from_ntriples(stage / "kg.nt", stage / "kg.ttl", base)
-    jsonld_from_ntriples(stage / "kg.nt", stage / "kg.jsonld", base)
+    turtle_from_ntriples(stage / "kg.nt", stage / "kg.ttl", iris)
+    jsonld_from_ntriples(stage / "kg.nt", stage / "kg.jsonld", iris)
     return compress(stage)

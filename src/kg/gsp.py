@@ -9,7 +9,6 @@ build's sorted N-Triples, streamed from disk with its length declared (some serv
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import httpx
 from kg import mediatypes
 from kg.errors import KGError
 from kg.iris import Iris
+from kg.query.builds import Build
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,12 @@ class Put:
 def graphs_of(dist: Path, graph: str | None = None) -> list[tuple[str, Path, str]]:
     """(graph IRI, file, media type) for the main graph and each linkset of the build in `dist`."""
     try:
-        info = json.loads((dist / "build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        build = Build.read(dist)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KGError(f"no usable build in {dist} ({exc}); run `kg build` first") from None
-    main = graph or str(Iris(info["base"]).dataset)
+    main = graph or str(Iris(build.base).dataset)
     out = [(main, dist / "kg.nt", mediatypes.NTRIPLES)]
-    for ls in info.get("publication", {}).get("linksets", []):
-        out.append((ls["iri"], dist / ls["file"], mediatypes.TURTLE))
+    out += [(ls.iri, dist / ls.file, mediatypes.TURTLE) for ls in build.linksets]
     for _, path, _ in out:
         if not path.is_file():
             raise KGError(f"{path} is missing from the build; run `kg build` again")

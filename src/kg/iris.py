@@ -73,8 +73,11 @@ class Iris:
 
     def genid(self, *parts: str) -> URIRef:
         """A skolem IRI for a structural node, stable for the same parts."""
-        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
-        return URIRef(f"{self.base}.well-known/genid/{digest}")
+        return self.skolem(hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24])
+
+    def skolem(self, key: str) -> URIRef:
+        """The skolem IRI with this key ({base}.well-known/genid/KEY, RDF 1.1 section 3.5)."""
+        return URIRef(f"{self.base}.well-known/genid/{key}")
 
     def ontology(self) -> URIRef:
         return URIRef(f"{self.base}def/")

@@ -15,7 +15,6 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from kg.errors import DataError, Problem
-from kg.iris import Iris
 from kg.project import Project
 from kg.validate import load_linkset_shapes, validate_linkset
 from kg.vocab import OWL, RDF, SKOS, VOID
@@ -42,7 +41,7 @@ def load_linksets(project: Project, graph: Graph) -> list[Linkset]:
     folder = linkset_dir(project)
     if not folder.is_dir():
         return []
-    iris = Iris(project.base)
+    iris = project.iris
     prefix = str(iris.thing("linkset", ""))
     municipalities = set(graph.subjects(RDF.type, iris.aeno.Municipality))
     shapes = None
@@ -89,7 +88,7 @@ def load_linksets(project: Project, graph: Graph) -> list[Linkset]:
             problems.append(Problem(path, None, None, f"linkset {name} is also in {names[name].name}"))
             continue
         names[name] = path
-        shapes = shapes if shapes is not None else load_linkset_shapes(project.shapes_dir, project.base)
+        shapes = shapes if shapes is not None else load_linkset_shapes(project.shapes_dir, project.iris)
         report = validate_linkset(g, shapes, iris)
         for r in report.results:
             if r.severity == "Violation":

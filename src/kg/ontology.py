@@ -12,11 +12,13 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.defaults import DEFAULT_BASE
 from kg.errors import DataError, Problem
-from kg.vocab import DEFAULT_BASE, XSD
+from kg.iris import Iris
+from kg.vocab import XSD
 
 
-def load_turtle(paths: list[Path], base: str) -> Graph:
+def load_turtle(paths: list[Path], iris: Iris) -> Graph:
     graph = Graph()
     problems = []
     for path in paths:
@@ -26,11 +28,11 @@ def load_turtle(paths: list[Path], base: str) -> Graph:
             problems.append(Problem(path, getattr(exc, "lines", None), None, f"not valid Turtle: {exc}"))
     if problems:
         raise DataError(problems)
-    return rebase(graph, DEFAULT_BASE, base) if base != DEFAULT_BASE else graph
+    return rebase(graph, DEFAULT_BASE, iris.base) if iris.base != DEFAULT_BASE else graph
 
 
-def load_ontology(folder: Path, base: str) -> Graph:
-    return load_turtle(sorted(folder.glob("*.ttl")), base)
+def load_ontology(folder: Path, iris: Iris) -> Graph:
+    return load_turtle(sorted(folder.glob("*.ttl")), iris)
 
 
 def rebase(graph: Graph, old: str, new: str) -> Graph:

@@ -11,10 +11,15 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.defaults import DEFAULT_BASE
 from kg.errors import ProjectError
+
+if TYPE_CHECKING:
+    from kg.iris import Iris
 
 REQUIRED = ("data/sources/manifest.yaml", "data/curated", "ontology", "shapes")
 
@@ -46,6 +51,13 @@ class Project:
     publication: Publication = field(default_factory=Publication)
     synthetic: bool = False
     server: ServerDefaults = field(default_factory=ServerDefaults)
+
+    @cached_property
+    def iris(self) -> Iris:
+        """The IRIs of this project (minted under its base)."""
+        from kg.iris import Iris  # rdflib, not loaded by commands (or query workers) that never mint an IRI
+
+        return Iris(self.base)
 
     @classmethod
     def open(cls, root: Path | str = ".", base: str | None = None) -> Project:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.iris import Iris
 from kg.table import render
 from kg.vocab import prefixes
 
@@ -31,17 +32,17 @@ def examples(readme: str) -> list[Example]:
     return [Example(m["query"], m["output"], m.span("output")) for m in EXAMPLE.finditer(readme)]
 
 
-def run(store: ox.Store, query: str, base: str) -> str:
-    pre = prefixes(base)
+def run(store: ox.Store, query: str, iris: Iris) -> str:
+    pre = prefixes(iris)
     result = store.query(query, prefixes=pre)
     names = [v.value for v in result.variables]
     return render(names, [[s[n] for n in names] for s in result], pre) + "\n"
 
 
-def rewrite(readme: str, store: ox.Store, base: str) -> str:
+def rewrite(readme: str, store: ox.Store, iris: Iris) -> str:
     out, last = [], 0
     for ex in examples(readme):
-        out += [readme[last : ex.span[0]], run(store, ex.query, base)]
+        out += [readme[last : ex.span[0]], run(store, ex.query, iris)]
         last = ex.span[1]
     return "".join(out) + readme[last:]
 
@@ -54,7 +55,7 @@ def main() -> None:  # pragma: no cover - a maintenance command
     project = Project.open(root)
     path = project.root / "README.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(rewrite(text, open_store(project.default_out() / "store"), project.base), encoding="utf-8")
+    path.write_text(rewrite(text, open_store(project.default_out() / "store"), project.iris), encoding="utf-8")
     print(f"rewrote {len(examples(text))} example outputs in {path}")
 
 

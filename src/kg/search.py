@@ -21,7 +21,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import snowballstemmer
 
+from kg.iris import Iris
 from kg.names import fold
+from kg.vocab import sparql_prologue
 
 TYPES = {  # type key -> (class IRI local to aeno: or full IRI, Dutch label)
     "project": ("aeno:Project", "Project"),
@@ -34,10 +36,6 @@ TYPES = {  # type key -> (class IRI local to aeno: or full IRI, Dutch label)
     "thema": ("skos:Concept", "Thema"),
 }
 FACETS = {"type": "Soort", "thema": "Thema", "gemeente": "Gemeente", "programma": "Programma", "jaar": "Jaar"}
-PREFIXES = """PREFIX aeno: <{base}def/> PREFIX org: <http://www.w3.org/ns/org#> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX schema: <http://schema.org/>
-"""
 _WORD = re.compile(r"[0-9a-z]+")
 _stemmer = snowballstemmer.stemmer("dutch_porter")
 
@@ -60,13 +58,13 @@ def stems(text: str) -> str:
 # -- building ------------------------------------------------------------------------------------------------
 
 
-def _rows(store: ox.Store, query: str, base: str) -> list[dict[str, str]]:
-    result = store.query(PREFIXES.format(base=base) + query)
+def _rows(store: ox.Store, query: str, iris: Iris) -> list[dict[str, str]]:
+    result = store.query(sparql_prologue(iris) + query)
     names = [v.value for v in result.variables]
     return [{n: s[n].value for n in names if s[n] is not None} for s in result]
 
 
-def build_index(store: ox.Store, base: str, path: Path) -> int:
+def build_index(store: ox.Store, iris: Iris, path: Path) -> int:
     """Write the index to `path`; returns the number of indexed resources."""
     docs: dict[str, dict] = {}
     for key, (cls, _) in TYPES.items():
@@ -74,7 +72,7 @@ def build_index(store: ox.Store, base: str, path: Path) -> int:
         if key == "organisatie":
             extra = "FILTER NOT EXISTS { ?s a aeno:Municipality }"
         if key == "thema":
-            extra = f"?s skos:inScheme <{base}id/thema> ."
+            extra = f"?s skos:inScheme <{iris.scheme('theme')}> ."
         for r in _rows(
             store,
             f"""
@@ -86,7 +84,7 @@ def build_index(store: ox.Store, base: str, path: Path) -> int:
               OPTIONAL {{ ?s dcterms:title|dcterms:description|skos:definition|schema:jobTitle|aeno:question
                            |schema:award ?t FILTER (LANG(?t) = "nl" || LANG(?t) = "") }}
             }} GROUP BY ?s""",
-            base,
+            iris,
         ):
             if "label" in r:
                 docs.setdefault(
@@ -109,7 +107,7 @@ def build_index(store: ox.Store, base: str, path: Path) -> int:
         "jaar": "SELECT ?s ?v (?v AS ?l) WHERE { ?s schema:startDate ?d BIND (SUBSTR(STR(?d), 1, 4) AS ?v) }",
     }
     for facet, query in facet_queries.items():
-        for r in _rows(store, query, base):
+        for r in _rows(store, query, iris):
             if r["s"] in docs:
                 docs[r["s"]]["facets"][facet][r["v"]] = r["l"]
 

@@ -86,17 +86,17 @@ class Report:
         return out
 
 
-def load_shapes(shapes_dir: Path, base: str) -> tuple[Graph, Graph | None]:
+def load_shapes(shapes_dir: Path, iris: Iris) -> tuple[Graph, Graph | None]:
     """The project's shapes, and the NL-SBB profile if the project has it."""
-    own = load_turtle(sorted(shapes_dir.glob("*.ttl")), base)
+    own = load_turtle(sorted(shapes_dir.glob("*.ttl")), iris)
     nlsbb_path = shapes_dir / "reference" / "skos-ap-nl.ttl"
     nlsbb = Graph().parse(nlsbb_path, format="turtle") if nlsbb_path.exists() else None
     return own, nlsbb
 
 
-def load_linkset_shapes(shapes_dir: Path, base: str) -> Graph:
+def load_linkset_shapes(shapes_dir: Path, iris: Iris) -> Graph:
     """The shapes of a linkset (shapes/linkset/), kept apart from the graph's: a linkset is its own graph."""
-    return load_turtle(sorted((shapes_dir / "linkset").glob("*.ttl")), base)
+    return load_turtle(sorted((shapes_dir / "linkset").glob("*.ttl")), iris)
 
 
 def validate_linkset(data: Graph, shapes: Graph, iris: Iris) -> Report:
@@ -107,7 +107,7 @@ def validate_linkset(data: Graph, shapes: Graph, iris: Iris) -> Report:
         shapes,
         None,
         "aeno-linkset-shapes",
-        sorted(prefixes(iris.base).items(), key=lambda kv: -len(kv[1])),
+        sorted(prefixes(iris).items(), key=lambda kv: -len(kv[1])),
     )
     return report
 
@@ -137,7 +137,7 @@ def validate(
     """Validate `data` against the project's shapes (with pySHACL, which needs an rdflib Graph, or compiled
     to SPARQL and run on `store`, which must hold the same triples) and its theme scheme against NL-SBB."""
     report = Report()
-    names = sorted(prefixes(iris.base).items(), key=lambda kv: -len(kv[1]))
+    names = sorted(prefixes(iris).items(), key=lambda kv: -len(kv[1]))
     if engine == "sparql":
         if store is None:
             raise KGError("the SPARQL validator needs the graph in an Oxigraph store")

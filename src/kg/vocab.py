@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from kg.defaults import DEFAULT_BASE  # noqa: F401 - re-exported
+from kg.iris import Iris
 
 SCHEMA = Namespace("http://schema.org/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -52,36 +54,50 @@ __all__ = [
 ID_PREFIXES = ("gemeente", "organisatie", "persoon", "project", "programma", "thema", "publicatie", "evenement", "bron")
 
 
-def prefixes(base: str) -> dict[str, str]:
-    """Prefix -> namespace for serialisations, the JSON-LD context and SPARQL examples."""
+#: the namespaces of the standard vocabularies, by the prefix the graph is written with
+STANDARD = {
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "skos": str(SKOS),
+    "dcat": str(DCAT),
+    "prov": str(PROV),
+    "vcard": str(VCARD),
+    "qb": str(QB),
+    "sdmx-dimension": str(SDMX_DIM),
+    "sdmx-attribute": str(SDMX_ATT),
+    "sdmx-code": str(SDMX_CODE),
+    "unit": str(UNIT),
+    "time": str(TIME),
+    "oa": str(OA),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "void": str(VOID),
+    "spdx": str(SPDX),
+}
+
+
+def prefixes(iris: Iris) -> dict[str, str]:
+    """Prefix -> namespace for serialisations, the JSON-LD context, SPARQL examples and page queries: the one
+    list of prefixes (our ontology, our id namespaces, then the standard vocabularies)."""
     return {
-        "aeno": f"{base}def/",
-        **{kind: f"{base}id/{kind}/" for kind in ID_PREFIXES},
-        "org": str(ORG),
-        "schema": str(SCHEMA),
-        "dcterms": str(DCTERMS),
-        "foaf": str(FOAF),
-        "skos": str(SKOS),
-        "dcat": str(DCAT),
-        "prov": str(PROV),
-        "vcard": str(VCARD),
-        "qb": str(QB),
-        "sdmx-dimension": str(SDMX_DIM),
-        "sdmx-attribute": str(SDMX_ATT),
-        "sdmx-code": str(SDMX_CODE),
-        "unit": str(UNIT),
-        "time": str(TIME),
-        "oa": str(OA),
-        "owl": str(OWL),
-        "rdf": str(RDF),
-        "rdfs": str(RDFS),
-        "xsd": str(XSD),
-        "void": str(VOID),
-        "spdx": str(SPDX),
+        "aeno": str(iris.aeno),
+        **{kind: f"{iris.id_space}{kind}/" for kind in ID_PREFIXES},
+        **STANDARD,
     }
 
 
-def bind_prefixes(graph: Graph, base: str) -> Graph:
-    for prefix, ns in prefixes(base).items():
+@lru_cache(maxsize=8)
+def sparql_prologue(iris: Iris) -> str:
+    """The prefixes as a SPARQL prologue, for query text that must carry its own (page queries sent to a remote
+    backend, the search index's queries)."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in prefixes(iris).items())
+
+
+def bind_prefixes(graph: Graph, iris: Iris) -> Graph:
+    for prefix, ns in prefixes(iris).items():
         graph.bind(prefix, ns, override=True, replace=True)
     return graph

@@ -27,7 +27,7 @@ def void_graph(
     """`linksets` are the VoID descriptions of the linksets loaded as named graphs: each becomes a
     void:subset of the dataset (as VoID describes linksets), with its link predicate, targets and count."""
     g = Graph()
-    bind_prefixes(g, iris.base)
+    bind_prefixes(g, iris)
     ds = iris.dataset
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.title, Literal(title_nl, lang="nl")))

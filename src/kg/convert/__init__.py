@@ -14,7 +14,6 @@ from kg.convert.context import Context
 from kg.convert.emit import Emitter, Triples
 from kg.convert.resolve import Resolver
 from kg.inputs import Inputs
-from kg.iris import Iris
 from kg.records import Extraction
 from kg.vocab import RDFS, bind_prefixes
 
@@ -39,7 +38,7 @@ def superclass_closure(ontology: Graph) -> dict[URIRef, set[URIRef]]:
 
 
 def to_triples(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Triples:
-    iris = Iris(inputs.project.base)
+    iris = inputs.project.iris
     emit = Emitter(iris, inputs.texts, superclass_closure(ontology))
     lines = {**inputs.curated.lines, "sources": inputs.manifest_lines}
     sources_dir = inputs.project.sources_dir.relative_to(inputs.project.root)
@@ -68,4 +67,4 @@ def to_triples(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Tripl
 
 def to_graph(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Graph:
     """The converted graph as an rdflib Graph (for tests and tools; the build keeps the Triples)."""
-    return bind_prefixes(to_triples(inputs, extraction, ontology).graph(), inputs.project.base)
+    return bind_prefixes(to_triples(inputs, extraction, ontology).graph(), inputs.project.iris)

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.inputs import sha256_file
-from kg.iris import Iris
 from kg.linking.gazetteer import Gazetteer
 from kg.linking.linkset import Link, links, linkset_triples, to_turtle
 from kg.linking.matcher import Match, Matcher
@@ -90,10 +89,10 @@ def link(
     name = name or slug(path.stem) or "linkset"
     if slug(name) != name:
         raise KGError(f"--name must be lowercase letters, digits and hyphens (such as {slug(name)!r}), not {name!r}")
-    triples = linkset_triples(Iris(project.base), name, source, sha256_file(path), found)
+    triples = linkset_triples(project.iris, name, source, sha256_file(path), found)
     # Not validated here: the tests check that what this writes conforms to shapes/linkset/ (pySHACL takes
     # about 2 ms a link), and `kg build` validates every linkset it loads, edited by hand or not.
-    files = {"linkset.ttl": to_turtle(triples, project.base)}
+    files = {"linkset.ttl": to_turtle(triples, project.iris)}
     if source.table is not None:
         files["matches.csv"] = _matches_csv(source, matches)
     outcome = Outcome(source, matches, found, name, [])

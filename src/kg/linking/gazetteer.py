@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from kg.errors import DataError, Problem
 from kg.inputs import read_reference, read_register
-from kg.iris import Iris
 from kg.names import key, slug
 from kg.project import Project
 
@@ -133,7 +132,7 @@ class Gazetteer:
                 extra.setdefault(r.values["cbs_code"], []).append(r.values["variant"])
         if problems:
             raise DataError(problems)
-        iris = Iris(project.base)
+        iris = project.iris
         return cls(
             tuple(
                 Municipality(

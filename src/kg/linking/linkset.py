@@ -106,9 +106,9 @@ def linkset_triples(iris: Iris, name: str, source: Source, sha256: str, found: l
     return sorted(set(out), key=str)
 
 
-def to_turtle(triples: list[ox.Triple], base: str) -> bytes:
+def to_turtle(triples: list[ox.Triple], iris: Iris) -> bytes:
     """Turtle by Oxigraph's serialiser, with the prefixes the triples use; the same triples give the same
     bytes."""
     text = "\n".join(map(str, triples))
-    used = {p: ns for p, ns in prefixes(base).items() if f"<{ns}" in text}
+    used = {p: ns for p, ns in prefixes(iris).items() if f"<{ns}" in text}
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)

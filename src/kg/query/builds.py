@@ -18,12 +18,13 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Linkset:
-    """A linkset loaded into the build: its file name (without .ttl), its graph IRI, its links and its size."""
+    """A linkset loaded into the build: its name, its graph IRI, its links, its size and its file in the build."""
 
     name: str
     iri: str
     links: int
     triples: int
+    file: str
 
 
 @dataclass(frozen=True)
@@ -56,31 +57,40 @@ class Build:
 
     @classmethod
     def read(cls, directory: Path) -> Build:
+        """The build in `directory`, read from its build.json (OSError, ValueError or KeyError if it has none)."""
+        info: dict[str, Any] = json.loads((directory / "build.json").read_text(encoding="utf-8"))
+        return cls._from(info, directory)
+
+    @classmethod
+    def served(cls, directory: Path) -> Build:
         """The build in `directory` (its build.json). A store without one (not made by kg build) is identified by
         its path and time."""
         try:
-            info: dict[str, Any] = json.loads((directory / "build.json").read_text(encoding="utf-8"))
-            publication = info.get("publication", {})
-            return cls(
-                id=info["build_id"],
-                triples=int(info["triples"]),
-                created=info["created"],
-                base=info["base"],
-                path=directory,
-                resources=dict(info.get("resources", {})),
-                linksets=tuple(
-                    Linkset(ls["name"], ls["iri"], int(ls["links"]), int(ls["triples"]))
-                    for ls in publication.get("linksets", [])
-                ),
-                dumps=tuple(
-                    Dump(d["name"], d["media_type"], d["title"], int(d["bytes"]), d["sha256"])
-                    for d in publication.get("dumps", [])
-                ),
-            )
+            return cls.read(directory)
         except (OSError, ValueError, KeyError, TypeError):
             store = directory / "store"
             stamp = str(int(store.stat().st_mtime)) if store.exists() else "missing"
             return cls(f"store-{stamp}", -1, "", "", directory)
+
+    @classmethod
+    def _from(cls, info: dict[str, Any], directory: Path) -> Build:
+        publication = info.get("publication", {})
+        return cls(
+            id=info["build_id"],
+            triples=int(info["triples"]),
+            created=info["created"],
+            base=info["base"],
+            path=directory,
+            resources=dict(info.get("resources", {})),
+            linksets=tuple(
+                Linkset(ls["name"], ls["iri"], int(ls["links"]), int(ls["triples"]), ls["file"])
+                for ls in publication.get("linksets", [])
+            ),
+            dumps=tuple(
+                Dump(d["name"], d["media_type"], d["title"], int(d["bytes"]), d["sha256"])
+                for d in publication.get("dumps", [])
+            ),
+        )
 
 
 class Watcher:
@@ -101,7 +111,7 @@ class Watcher:
                 self._checked = now
                 resolved = self.store.resolve()
                 if resolved != self._resolved or self._build is None:
-                    self._build = Build.read(resolved.parent)
+                    self._build = Build.served(resolved.parent)
                     self._resolved = resolved
         assert self._build is not None
         return self._build

@@ -25,6 +25,7 @@ import os
 import queue
 import select
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,9 +42,12 @@ log = logging.getLogger("kg.query.pool")
 
 def _context() -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
-    # "__main__" too: a child whose main module the fork server already imported skips importing it again
-    # (multiprocessing.spawn._fixup_main_from_path), which saves ~0.1 s per worker under the `kg` script.
-    ctx.set_forkserver_preload(["__main__", "pyoxigraph", "kg.query.worker"])
+    # Every worker runs the main module again before it starts (multiprocessing's spawn preparation). "__main__"
+    # is preloaded for a script (the `kg` command); under `python -m kg.cli` the main module is named, and the
+    # fork server preloads it by that name, so that a worker does not import it and what it imports (click,
+    # and once rdflib: 0.17 s per worker, which made cheap queries on a new worker pass the long-query mark).
+    main = getattr(sys.modules["__main__"].__spec__, "name", None)
+    ctx.set_forkserver_preload(["__main__", "pyoxigraph", "kg.query.worker", *([main] if main else [])])
     return ctx
 
 

@@ -1,0 +1,44 @@
+"""The query runtime (kg.query) as a package of its own: what it loads, and the contract it declares."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kg.query import Job, QueryError, Runner
+from kg.query.pool import Pool
+from kg.query.remote import RemoteRunner
+
+
+@pytest.mark.parametrize(
+    "modules",
+    [
+        # every query worker starts by running the main module again (multiprocessing's spawn preparation):
+        # under `python -m kg.cli` that is kg.cli, so what it imports, each worker pays for
+        "kg.cli, kg.query.worker",
+        "kg.query, kg.query.pool, kg.query.remote, kg.query.cache, kg.query.saved, kg.query.builds",
+    ],
+)
+def test_the_query_runtime_and_the_command_line_entry_load_neither_flask_nor_rdflib(modules):
+    code = f"import sys, {modules}; print(sorted(m for m in ('flask', 'rdflib', 'werkzeug') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
+
+
+@pytest.mark.parametrize("runner", [Pool, RemoteRunner])
+def test_both_runners_satisfy_the_runner_protocol(runner):
+    instance = runner(size=1) if runner is Pool else runner("http://127.0.0.1:9/sparql", size=1)
+    try:
+        assert isinstance(instance, Runner)
+    finally:
+        instance.close()
+
+
+def test_every_refusal_of_the_runtime_is_a_query_error():
+    from kg.query import BackendUnavailable, Busy, LongQueriesBusy, OutOfMemory, Timeout, TooMany, WorkerFailed
+
+    kinds = [BackendUnavailable, Busy, LongQueriesBusy, OutOfMemory, Timeout, TooMany, WorkerFailed]
+    assert all(issubclass(k, QueryError) for k in kinds)
+    assert Job("ASK {}") == Job("ASK {}")  # jobs are values: the result cache keys on them
