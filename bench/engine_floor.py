@@ -2,9 +2,9 @@
 every `kg serve` query worker runs) and in the Oxigraph server (the `oxigraph` binary bench/endpoints.py
 compares against), on the same store and the same queries.
 
-Issue 6 asks heavy queries to reach 0.9x the Oxigraph server's requests/s, on the ground that "the engine is
-the same". It is the same source code, but not the same build: the server is one static Rust binary, while
-pyoxigraph is a shared library loaded into Python (RocksDB's many thread-local variables then go through
+A target of 0.9x the Oxigraph server's requests/s for heavy queries assumes that "the engine is the same". It
+is the same source code, but not the same build: the server is one static Rust binary, while pyoxigraph is a
+shared library loaded into Python (RocksDB's many thread-local variables then go through
 __tls_get_addr, and each call crosses the Python boundary). On a machine whose two cores are saturated,
 requests/s follow CPU time per request, so the best ratio any layer on pyoxigraph can reach is
 

@@ -1,6 +1,6 @@
 """Check a DCAT catalogue against the DCAT-AP-NL 3.0 shapes (all files of a folder together) with pySHACL.
 
-    python scripts/check_dcat.py dist/catalog.ttl ../shared/reference/dcat-ap-nl-3.0.0
+    python scripts/check_dcat.py dist/catalog.ttl shapes/reference/dcat-ap-nl-3.0.0
 
 Prints the violations and the recommendations not met; exits 1 if there is any violation.
 """

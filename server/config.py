@@ -1,10 +1,11 @@
 """Server settings: one dataclass, filled from defaults, then KG_* environment variables, then the caller
-(`kg serve` options or a test's overrides). Everything else reads `current_app.config["KG"]`."""
+(`kg serve` options or a test's overrides). Everything else reads them from the app's state
+(`kg.server.state.state().settings`)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,6 @@ class Settings:
     backend_graph: str | None = None  # the graph `kg publish` loaded there (default: the dataset IRI)
     fast_path: bool = True  # answer plain GET /sparql?query= without Flask's machinery (kg.server.fastpath)
     public_base: str | None = None  # the address the server is reached at, if not the dataset base
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def dist(self) -> Path:
@@ -44,7 +44,7 @@ class Settings:
         values: dict[str, Any] = {}
         for f in fields(cls):
             raw = env.get(f"KG_{f.name.upper()}")
-            if raw is None or f.name == "extra":
+            if raw is None:
                 continue
             values[f.name] = _convert(f.name, raw)
         settings = replace(cls(), **values)

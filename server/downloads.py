@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, render_template, request, send_file
 from pyld import jsonld
@@ -201,10 +200,8 @@ def sitemap() -> Response:
         links.doc_path(r["x"].value, iris) for r in data.select(SITEMAP.replace("{id_space}", iris.id_space))
     ]
     built = state().builds.current().created[:10]
-    body = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    body += [f"<url><loc>{escape(root + p)}</loc><lastmod>{built}</lastmod></url>" for p in paths if p]
-    body.append("</urlset>")
-    return Response("\n".join(body) + "\n", mimetype="application/xml")
+    body = render_template("sitemap.xml", locations=[root + p for p in paths if p], built=built)
+    return Response(body, mimetype="application/xml")
 
 
 @bp.get("/robots.txt")

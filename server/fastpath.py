@@ -3,7 +3,8 @@
 Why: a cheap lookup costs the engine ~0.1 ms, while the web layer around it cost ~0.57 ms per request, most
 of it Flask's request and application contexts, URL routing, before/after hooks and werkzeug's Request and
 Response objects; with this path it costs ~0.15 ms (bench/app_layer.py, the query worker left out). On 2
-cores that was the difference between ~1,000 and the ~1,250 lookups/s issue 6 asks for (bench/RESULTS.md).
+cores that was the difference between ~1,000 and the ~1,250 lookups/s the endpoint is meant to answer
+(bench/RESULTS.md).
 This middleware takes only requests it can answer exactly as the Flask view does, with the same functions
 (kg.server.safety, conneg, kg.server.sparql.prepare/run/answer_headers, kg.server.ops' request id, CORS and
 access log):

@@ -19,7 +19,6 @@ from kg.server.state import state
 access_log = logging.getLogger("kg.access")
 bp = Blueprint("ops", __name__)
 
-CORS_PATHS = ("/sparql", "/api/")
 # Scripts, styles, images and fetches from this site only (the query editor's script is a static file; YASGUI
 # and CodeMirror set inline styles, hence 'unsafe-inline' for styles alone); no framing by other sites.
 CSP = (

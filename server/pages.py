@@ -8,7 +8,6 @@ import datetime as dt
 import math
 
 from flask import Blueprint, Response, jsonify, render_template, request
-from markupsafe import Markup
 
 from kg import mediatypes
 from kg import search as fts
@@ -16,7 +15,7 @@ from kg.names import fold
 from kg.server import data, links
 from kg.server.errors import Problem, page_number
 from kg.server.state import state
-from kg.server.timeline import Period, svg
+from kg.server.timeline import Period, layout
 
 bp = Blueprint("pages", __name__)
 
@@ -140,7 +139,7 @@ def home() -> Response:
             "home.html",
             counts=counts,
             build=build,
-            timeline=Markup(svg(periods)),
+            timeline=layout(periods),
             periods=sorted(periods, key=lambda p: p.start),
         ),
         mimetype=mediatypes.HTML,

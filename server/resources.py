@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from html import escape
 
 from flask import Blueprint, Response, redirect, render_template, request
 from markupsafe import Markup
@@ -162,10 +161,12 @@ def _source_view(d) -> dict | None:  # noqa: ANN001 - describe.Description
     text = path.read_text(encoding="utf-8")
     # at most 9 digits each: a source text is far shorter, and int() of thousands of digits is refused by Python
     m = re.match(r"^(\d{1,9}),(\d{1,9})$", request.args.get("passage", ""))
-    if m and int(m[1]) < int(m[2]) <= len(text):
-        start, end = int(m[1]), int(m[2])
-        html = escape(text[:start]) + '<mark id="passage">' + escape(text[start:end]) + "</mark>" + escape(text[end:])
-        marked = True
-    else:
-        html, marked = escape(text), False
-    return {"html": Markup(html), "marked": marked, "txt": f"/doc/bron/{source}.txt"}
+    start, end = (int(m[1]), int(m[2])) if m and int(m[1]) < int(m[2]) <= len(text) else (len(text), len(text))
+    # the template writes the three parts escaped, the passage inside <mark>
+    return {
+        "before": text[:start],
+        "passage": text[start:end],
+        "after": text[end:],
+        "marked": end > start,
+        "txt": f"/doc/bron/{source}.txt",
+    }

@@ -1,8 +1,8 @@
 """Running the app under Granian (a Rust HTTP server with a WSGI interface) for `kg serve`.
 
-Why Granian and not gunicorn (which served until issue 6): on this 2-core machine gunicorn's gthread worker
+Why Granian and not gunicorn (which served before it): on this 2-core machine gunicorn's gthread worker
 tops out at ~3,700 requests/s for a WSGI app that does nothing and ~1,460 for Flask's hello world, which
-caps the endpoint below what the issue asks of cheap lookups; Granian serves the same app at ~22,500 and
+caps the endpoint below the ~1,250 cheap lookups/s it is meant to answer; Granian serves the same app at ~22,500 and
 ~5,100 (wrk, 8 connections; bench/RESULTS.md has the endpoint figures). HTTP parsing and connection
 handling run in Rust, outside the GIL.
 

@@ -182,7 +182,7 @@ def service_description(req_format: str | None) -> Response:
             render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype=mediatypes.HTML
         )
     else:
-        from kg.server.description import service_graph
+        from kg.server.servicedescription import service_graph
 
         endpoint = data.site_root() + "sparql"
         graph = service_graph(endpoint, st.settings, st.builds.current())

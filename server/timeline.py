@@ -1,12 +1,12 @@
-"""A timeline of the projects' periods as an SVG drawn on the server: no script, readable by screen readers
-(a group with title and description, one link per project whose name starts with its visible label), with
-the same data as a table next to it."""
+"""A timeline of the projects' periods, drawn on the server as SVG (templates/timeline.svg): no script,
+readable by screen readers (a group with title and description, one link per project whose name starts with
+its visible label), with the same data as a table next to it. This module only computes the geometry; the
+template writes it, escaped."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from html import escape
 
 
 @dataclass(frozen=True)
@@ -17,9 +17,42 @@ class Period:
     end: dt.date
 
 
-def svg(periods: list[Period], width: int = 960, row: int = 26) -> str:
+@dataclass(frozen=True)
+class GridLine:
+    x: str
+    label: int | None  # the year that starts here, if a bar can fall in it
+    label_x: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    href: str
+    when: str
+    x: str
+    y: int
+    width: str
+    text_y: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: int
+    height: int
+    first: int
+    last: int
+    grid: list[GridLine]
+    bars: list[Bar]
+    label_x: int
+    grid_top: int
+    year_y: int
+    bar_height: int
+
+
+def layout(periods: list[Period], width: int = 960, row: int = 26) -> Timeline | None:
+    """Where everything goes: a year grid and one bar per period (sorted by start, then name); None for none."""
     if not periods:
-        return ""
+        return None
     first = min(p.start for p in periods).year
     last = max(p.end for p in periods).year + 1
     left, right, top = 380, 20, 30  # room for full labels: a link's visible text must be in its name
@@ -29,28 +62,24 @@ def svg(periods: list[Period], width: int = 960, row: int = 26) -> str:
     def x(day: dt.date) -> float:
         return left + (width - left - right) * (day - dt.date(first, 1, 1)).days / span
 
-    parts = [
-        # role="group", not "img": the bars are links, and an image must not contain interactive elements
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="group" '
-        f'aria-labelledby="tijdlijn-titel tijdlijn-uitleg" class="timeline">',
-        '<title id="tijdlijn-titel">Tijdlijn van de projecten</title>',
-        f'<desc id="tijdlijn-uitleg">Looptijd van {len(periods)} projecten tussen {first} en {last - 1}, '
-        "elk als balk van begin- tot einddatum.</desc>",
-    ]
-    for year in range(first, last + 1):
-        xx = x(dt.date(year, 1, 1))
-        parts.append(f'<line x1="{xx:.1f}" y1="{top - 8}" x2="{xx:.1f}" y2="{height - 5}" class="grid"/>')
-        if year < last:
-            parts.append(f'<text x="{xx + 4:.1f}" y="{top - 12}" class="year">{year}</text>')
-    for i, p in enumerate(sorted(periods, key=lambda p: (p.start, p.label))):
-        y = top + i * row
-        label = escape(p.label)
-        when = f"{p.start.isoformat()} tot {p.end.isoformat()}"
-        parts.append(
-            f'<a href="{escape(p.href)}" aria-label="{escape(p.label)}, {when}">'
-            f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" class="label">{label}</text>'
-            f'<rect x="{x(p.start):.1f}" y="{y + 4}" width="{max(2.0, x(p.end) - x(p.start)):.1f}" height="{row - 10}" '
-            f'rx="3" class="bar"><title>{escape(p.label)}: {when}</title></rect></a>'
+    grid = [
+        GridLine(
+            f"{x(dt.date(year, 1, 1)):.1f}",
+            year if year < last else None,
+            f"{x(dt.date(year, 1, 1)) + 4:.1f}",
         )
-    parts.append("</svg>")
-    return "".join(parts)
+        for year in range(first, last + 1)
+    ]
+    bars = [
+        Bar(
+            p.label,
+            p.href,
+            f"{p.start.isoformat()} tot {p.end.isoformat()}",
+            f"{x(p.start):.1f}",
+            top + i * row + 4,
+            f"{max(2.0, x(p.end) - x(p.start)):.1f}",
+            top + i * row + 16,
+        )
+        for i, p in enumerate(sorted(periods, key=lambda p: (p.start, p.label)))
+    ]
+    return Timeline(width, height, first, last - 1, grid, bars, left - 8, top - 8, top - 12, row - 10)

@@ -19,6 +19,8 @@ from kg.query import saved
 from . import servers
 from .servers import free_port, get, query_url, start_server
 
+pytestmark = pytest.mark.server_process
+
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 

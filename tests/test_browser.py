@@ -8,7 +8,6 @@ is skipped, unless KG_REQUIRE_TOOLS=1 (as .ci/run sets it).
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.servers import start_server
+from tests.tools import require_tools
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -33,12 +35,7 @@ def _require() -> None:
         import selenium  # noqa: F401
     except ImportError:
         missing.append("selenium")
-    if missing:
-        if os.environ.get("KG_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"browser test tools required but missing: {', '.join(missing)}")
-        pytest.skip(
-            f"browser test tools missing: {', '.join(missing)} (apt-get install chromium chromium-driver; npm ci)"
-        )
+    require_tools(missing, "apt-get install chromium chromium-driver; npm ci")
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from kg.cli import main
 from kg.errors import ValidationFailed
 from kg.iris import Iris
 from kg.jsonld import LocalLoader, to_nquads
-from kg.output import staging
 from kg.project import Project
+from kg.staging import staging
 from kg.store import open_store
 
 OUTPUTS = [

@@ -28,6 +28,8 @@ from tests.servers import (
     start_server,
 )
 
+pytestmark = pytest.mark.server_process
+
 ROOT = Path(__file__).resolve().parents[1]
 EX = "https://example.org/synthetisch/"
 

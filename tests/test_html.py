@@ -8,13 +8,14 @@ KG_REQUIRE_TOOLS=1 (as .ci/run sets it), which turns a missing tool into a failu
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from tests.tools import require_tools
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -66,10 +67,7 @@ def pages(app) -> dict[str, str]:
 
 
 def require_tool(available: bool, what: str) -> None:
-    if not available:
-        if os.environ.get("KG_REQUIRE_TOOLS") == "1":
-            pytest.fail(f"{what} is required (KG_REQUIRE_TOOLS=1) but not available")
-        pytest.skip(f"{what} is not available; run `npm ci` (and install Java) to run this check")
+    require_tools([] if available else [what], "npm ci, and Java for the Nu HTML Checker")
 
 
 def test_every_page_is_valid_html(pages, tmp_path):

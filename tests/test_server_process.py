@@ -13,6 +13,8 @@ import pytest
 
 from tests.servers import assert_services_refused_without_connection, get, query_url, start_server
 
+pytestmark = pytest.mark.server_process
+
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CHEAP = "SELECT ?code WHERE { <https://w3id.org/aeno-kg/id/gemeente/oss> <http://purl.org/dc/terms/identifier> ?code }"
 

@@ -1,7 +1,7 @@
 """The build: sources -> records -> graph -> validation -> dumps and store, written atomically.
 
 `assemble()` does everything up to a validated graph and is shared by `kg build` and `kg validate`;
-`build()` writes dist/ through kg.output.staging, so nothing is published unless all of it succeeded (it
+`build()` writes dist/ through kg.staging, so nothing is published unless all of it succeeded (it
 validates after writing kg.nt, so that the second process writing the other dumps can start at once).
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg import export
+from kg import serialise
 from kg.convert import to_triples
 from kg.convert.emit import Triples
 from kg.dcat import catalog_graph, validate_catalog
@@ -34,9 +34,9 @@ from kg.inputs import Inputs, load_inputs
 from kg.iris import Iris
 from kg.linksets import Linkset, load_linksets
 from kg.ontology import load_ontology
-from kg.output import staging
 from kg.project import Project
 from kg.search import build_index
+from kg.staging import staging
 from kg.store import create_store
 from kg.validate import Report, engine_for, load_shapes, validate
 from kg.vocab import RDF, VOID, bind_prefixes, prefixes
@@ -117,7 +117,7 @@ def assemble(
         if any(str(t).startswith("file:") for t in ls.description.objects(None, VOID.subjectsTarget)):
             log(f"  note: linkset {ls.name} links from a file: IRI; give kg link --source-iri to publish it")
     lap("convert")
-    lines = export.ntriples_lines(triples)
+    lines = serialise.ntriples_lines(triples)
     lap("serialise")
     a = Assembled(inputs, triples, ontology, Report(), linksets, timings, engine_for(len(lines), validator), lines)
     if check:
@@ -171,8 +171,8 @@ def build(
     try:
         with staging(out) as stage:
             try:
-                build_id = export.write_ntriples(a.lines, stage / "kg.nt")[:16]
-                documents = second.apply_async(export.write_documents, (stage, project.iris))
+                build_id = serialise.write_ntriples(a.lines, stage / "kg.nt")[:16]
+                documents = second.apply_async(serialise.write_documents, (stage, project.iris))
                 run_checks(a, project, _memory_store(a, stage / "kg.nt"), log)
                 lap("validate")
                 if not a.report.conforms:
@@ -182,7 +182,7 @@ def build(
                 for path, _ in named:
                     path.unlink()
                 lap("load")
-                info = _publish_all(project, a, stage, build_id, triples, documents, lap, log)
+                info = _write_publication_files(project, a, stage, build_id, triples, documents, lap, log)
                 total = time.perf_counter() - started
                 info["seconds"] = {k: round(v, 3) for k, v in {**a.timings, "total": total}.items()}
                 text = json.dumps(info, indent=2, ensure_ascii=False) + "\n"
@@ -196,7 +196,7 @@ def build(
     return info
 
 
-def _publish_all(
+def _write_publication_files(
     project: Project,
     a: Assembled,
     stage: Path,
@@ -207,9 +207,9 @@ def _publish_all(
     log: Callable[[str], None],
 ) -> dict:
     """Everything a valid build publishes besides the graph and its store."""
-    export.write_context(stage / "context.jsonld", project.iris)
-    export.write_ntriples(export.ntriples_lines(a.ontology), stage / "ontology.nt")
-    export.turtle_from_ntriples(stage / "ontology.nt", stage / "ontology.ttl", project.iris)
+    serialise.write_context(stage / "context.jsonld", project.iris)
+    serialise.write_ntriples(serialise.ntriples_lines(a.ontology), stage / "ontology.nt")
+    serialise.turtle_from_ntriples(stage / "ontology.nt", stage / "ontology.ttl", project.iris)
     (stage / "ontology.nt").unlink()
     (stage / "validation.ttl").write_bytes(a.report.graph().serialize(format="turtle", encoding="utf-8"))
     (stage / "validation.txt").write_text(a.report.text() + "\n", encoding="utf-8")
@@ -217,8 +217,8 @@ def _publish_all(
     sources.mkdir()
     for s in a.inputs.manifest.sources:
         shutil.copyfile(project.sources_dir / s.file, sources / f"{s.id}.txt")
-    publication, hashes = publish(project, a, stage, build_id, triples, log, documents)
-    info = describe(a, build_id, triples, stage, hashes)
+    publication, hashes = write_publication(project, a, stage, build_id, triples, log, documents)
+    info = build_description(a, build_id, triples, stage, hashes)
     info["publication"] = publication
     lap("publish")
     return info
@@ -232,14 +232,14 @@ def write_linksets(linksets: list[Linkset], stage: Path, iris: Iris) -> list[tup
     folder.mkdir()
     named = []
     for ls in linksets:
-        lines = export.ntriples_lines(ls.graph)
-        export.write_ntriples(lines, folder / f"{ls.name}.nt")
-        export.write_turtle(export.canonical_graph(lines), folder / f"{ls.name}.ttl", iris)
+        lines = serialise.ntriples_lines(ls.graph)
+        serialise.write_ntriples(lines, folder / f"{ls.name}.nt")
+        serialise.write_turtle(serialise.canonical_graph(lines), folder / f"{ls.name}.ttl", iris)
         named.append((folder / f"{ls.name}.nt", str(ls.iri)))
     return named
 
 
-def publish(
+def write_publication(
     project: Project,
     a: Assembled,
     stage: Path,
@@ -317,7 +317,7 @@ def publish(
     }, hashes
 
 
-def describe(a: Assembled, build_id: str, triples: int, stage: Path, hashes: dict[str, str]) -> dict:
+def build_description(a: Assembled, build_id: str, triples: int, stage: Path, hashes: dict[str, str]) -> dict:
     """build.json: what was built from what, with the size and SHA-256 of every file (`hashes` holds those
     computed already, so the large dumps are not read again)."""
     a_type = RDF.type

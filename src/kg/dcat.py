@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.dumps import Dump
 from kg.iris import Iris
+from kg.mediatypes import GZIP
 from kg.project import Publication
 from kg.vocab import DCAT, DCTERMS, FOAF, OA, PROV, RDF, RDFS, SKOS, SPDX, VCARD, XSD, bind_prefixes
 
@@ -53,156 +54,185 @@ KEYWORDS = {
 }
 
 
+DATASET_DESCRIPTION_NL = (
+    "Linked data over projecten, ideeën, programma's, publicaties, bijeenkomsten, personen, organisaties en "
+    "kengetallen van leren en veranderen bij Nederlandse gemeenten, gelezen uit vijf webpagina's van het A&O "
+    "fonds Gemeenten en partners. Elke uitspraak verwijst naar de passage van de bron waaruit zij komt; alle "
+    "342 gemeenten zijn gekoppeld aan hun CBS-code en TOOI-identifier."
+)
+DATASET_DESCRIPTION_EN = (
+    "Linked data on projects, ideas, programmes, publications, meetings, people, organisations and key "
+    "figures of learning and change in Dutch municipalities, read from five web pages of the A&O fund and "
+    "partners. Every statement points at the passage of the source it came from; all 342 municipalities "
+    "are linked to their CBS code and TOOI identifier."
+)
+SERVICE_KEYWORDS = {"nl": ["SPARQL", "linked data", "gemeenten"], "en": ["SPARQL", "linked data", "municipalities"]}
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+
+
 def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str, report: dict, triples: int) -> Graph:
-    b = iris.base
-    g = Graph()
-    bind_prefixes(g, iris)
-    g.bind("dqv", DQV)
-    g.bind("adms", ADMS)
+    """The catalogue, in the order a reader meets it: who publishes, under which themes, the catalogue, the
+    dataset with its quality, its distributions, and the data service."""
+    c = _Catalogue(iris, pub, Literal(modified[:10], datatype=XSD.date))
+    c.agents()
+    c.themes()
+    c.catalogue()
+    c.dataset(report)
+    _quality(c.g, iris, c.dataset_iri, report, triples)
+    for dump in dumps:
+        c.dump_distribution(dump)
+    c.endpoint_distribution()
+    c.data_service()
+    return c.g
 
-    def add(s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        g.add((s, p, o))
 
-    def texts(s: URIRef, p: URIRef, nl: str, en: str) -> None:
-        add(s, p, Literal(nl, lang="nl"))
-        add(s, p, Literal(en, lang="en"))
+class _Catalogue:
+    """The catalogue graph being written, with the nodes its steps share and small helpers for typed values."""
 
-    def typed(iri: str, cls: URIRef, label: str | None = None) -> URIRef:
+    def __init__(self, iris: Iris, pub: Publication, issued: Literal) -> None:
+        self.iris, self.pub, self.issued = iris, pub, issued
+        self.g = Graph()
+        bind_prefixes(self.g, iris)
+        self.g.bind("dqv", DQV)
+        self.g.bind("adms", ADMS)
+        self.catalog = iris.catalogue
+        self.dataset_iri = iris.dataset
+        self.service = iris.data_service
+        self.endpoint = self.url(str(iris.endpoint))
+        self.publisher = iris.publisher
+        self.contact = iris.contact
+        self.licence = self.typed(pub.licence, DCTERMS.LicenseDocument)
+        self.public = self.typed(f"{EU}access-right/PUBLIC", DCTERMS.RightsStatement, "Publiek")
+        self.dutch = self.typed(f"{EU}language/NLD", DCTERMS.LinguisticSystem, "Nederlands")
+        self.netherlands = self.typed(f"{EU}country/NLD", DCTERMS.Location, "Nederland")
+        self.theme_nodes: list[URIRef] = []
+
+    # -- helpers -------------------------------------------------------------------------------------------
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.g.add((s, p, o))
+
+    def texts(self, s: URIRef, p: URIRef, nl: str, en: str) -> None:
+        self.add(s, p, Literal(nl, lang="nl"))
+        self.add(s, p, Literal(en, lang="en"))
+
+    def typed(self, iri: str, cls: URIRef, label: str | None = None) -> URIRef:
+        """A node of a controlled vocabulary, typed with the class DCAT-AP's range checks expect."""
         node = URIRef(iri)
-        add(node, RDF.type, cls)
+        self.add(node, RDF.type, cls)
         if label:
-            add(node, RDFS.label, Literal(label, lang="nl"))
+            self.add(node, RDFS.label, Literal(label, lang="nl"))
         if cls == SKOS.ConceptScheme:
-            add(node, DCTERMS.title, Literal(iri.rstrip("/").rsplit("/", 1)[-1], lang="en"))
+            self.add(node, DCTERMS.title, Literal(iri.rstrip("/").rsplit("/", 1)[-1], lang="en"))
         return node
 
-    def url(iri: str) -> URIRef:
+    def url(self, iri: str) -> URIRef:
         """An access, download or endpoint URL: DCAT-AP's range check wants it typed rdfs:Resource."""
-        return typed(iri, RDFS.Resource)
+        return self.typed(iri, RDFS.Resource)
 
-    catalog = iris.catalogue
-    dataset = iris.dataset
-    service = iris.data_service
-    endpoint = url(str(iris.endpoint))
-    publisher = iris.publisher
-    contact = iris.contact
-    licence = typed(pub.licence, DCTERMS.LicenseDocument)
-    public = typed(f"{EU}access-right/PUBLIC", DCTERMS.RightsStatement, "Publiek")
-    dutch = typed(f"{EU}language/NLD", DCTERMS.LinguisticSystem, "Nederlands")
-    netherlands = typed(f"{EU}country/NLD", DCTERMS.Location, "Nederland")
-    issued = Literal(modified[:10], datatype=XSD.date)
+    # -- steps ---------------------------------------------------------------------------------------------
 
-    # -- agents ------------------------------------------------------------------------------------------
-    add(publisher, RDF.type, FOAF.Agent)
-    add(publisher, RDF.type, FOAF.Organization)
-    add(publisher, FOAF.name, Literal(pub.publisher_name))
-    add(publisher, DCTERMS.type, typed("http://purl.org/adms/publishertype/NonProfitOrganisation", SKOS.Concept))
-    add(
-        URIRef("http://purl.org/adms/publishertype/NonProfitOrganisation"),
-        SKOS.prefLabel,
-        Literal("Non-Profit Organisation", lang="en"),
-    )
-    add(
-        URIRef("http://purl.org/adms/publishertype/NonProfitOrganisation"),
-        SKOS.inScheme,
-        typed("http://purl.org/adms/publishertype/1.0", SKOS.ConceptScheme),
-    )
-    if pub.homepage:
-        add(publisher, FOAF.homepage, typed(pub.homepage, FOAF.Document))
-    add(contact, RDF.type, VCARD.Kind)
-    add(contact, RDF.type, VCARD.Organization)
-    add(contact, VCARD.fn, Literal(pub.publisher_name))
-    if pub.contact_email:
-        add(contact, VCARD.hasEmail, URIRef(f"mailto:{pub.contact_email}"))
-    if pub.contact_phone:
-        add(contact, VCARD.hasTelephone, URIRef(f"tel:{pub.contact_phone}"))
-    add(contact, VCARD.hasURL, URIRef(b))
+    def agents(self) -> None:
+        """The publisher (an organisation of the adms publisher type) and the contact point (vCard)."""
+        add, pub, publisher, contact = self.add, self.pub, self.publisher, self.contact
+        non_profit = "http://purl.org/adms/publishertype/NonProfitOrganisation"
+        add(publisher, RDF.type, FOAF.Agent)
+        add(publisher, RDF.type, FOAF.Organization)
+        add(publisher, FOAF.name, Literal(pub.publisher_name))
+        add(publisher, DCTERMS.type, self.typed(non_profit, SKOS.Concept))
+        add(URIRef(non_profit), SKOS.prefLabel, Literal("Non-Profit Organisation", lang="en"))
+        add(
+            URIRef(non_profit),
+            SKOS.inScheme,
+            self.typed("http://purl.org/adms/publishertype/1.0", SKOS.ConceptScheme),
+        )
+        if pub.homepage:
+            add(publisher, FOAF.homepage, self.typed(pub.homepage, FOAF.Document))
+        add(contact, RDF.type, VCARD.Kind)
+        add(contact, RDF.type, VCARD.Organization)
+        add(contact, VCARD.fn, Literal(pub.publisher_name))
+        if pub.contact_email:
+            add(contact, VCARD.hasEmail, URIRef(f"mailto:{pub.contact_email}"))
+        if pub.contact_phone:
+            add(contact, VCARD.hasTelephone, URIRef(f"tel:{pub.contact_phone}"))
+        add(contact, VCARD.hasURL, URIRef(self.iris.base))
 
-    # -- themes --------------------------------------------------------------------------------------------
-    themes = []
-    for iri, scheme, nl, en in THEMES:
-        node = typed(iri, SKOS.Concept)
-        texts(node, SKOS.prefLabel, nl, en)
-        add(node, SKOS.inScheme, typed(scheme, SKOS.ConceptScheme))
-        themes.append(node)
-    add(URIRef(f"{EU}data-theme"), SKOS.prefLabel, Literal("Data theme", lang="en"))
-    add(URIRef(f"{OWMS}TaxonomieBeleidsagenda"), SKOS.prefLabel, Literal("TaxonomieBeleidsagenda", lang="nl"))
+    def themes(self) -> None:
+        """The EU data themes and the OWMS themes data.overheid.nl asks for, as concepts in their schemes."""
+        for iri, scheme, nl, en in THEMES:
+            node = self.typed(iri, SKOS.Concept)
+            self.texts(node, SKOS.prefLabel, nl, en)
+            self.add(node, SKOS.inScheme, self.typed(scheme, SKOS.ConceptScheme))
+            self.theme_nodes.append(node)
+        self.add(URIRef(f"{EU}data-theme"), SKOS.prefLabel, Literal("Data theme", lang="en"))
+        self.add(URIRef(f"{OWMS}TaxonomieBeleidsagenda"), SKOS.prefLabel, Literal("TaxonomieBeleidsagenda", lang="nl"))
 
-    # -- catalog -------------------------------------------------------------------------------------------
-    add(catalog, RDF.type, DCAT.Catalog)
-    texts(catalog, DCTERMS.title, f"Catalogus van {pub.title_nl}", f"Catalogue of the {pub.title_en}")
-    texts(
-        catalog,
-        DCTERMS.description,
-        "De gegevens en diensten van de aeno-kg-kennisgraaf over leren en veranderen bij gemeenten.",
-        "The data and services of the aeno-kg knowledge graph of learning and change in municipalities.",
-    )
-    for p, o in [
-        (DCTERMS.publisher, publisher),
-        (DCTERMS.creator, publisher),
-        (DCAT.contactPoint, contact),
-        (DCAT.dataset, dataset),
-        (DCAT.service, service),
-        (DCTERMS.language, dutch),
-        (DCTERMS.license, licence),
-        (DCTERMS.spatial, netherlands),
-        (DCAT.themeTaxonomy, URIRef(f"{EU}data-theme")),
-        (FOAF.homepage, typed(b, FOAF.Document)),
-    ]:
-        add(catalog, p, o)
-    add(catalog, DCTERMS.issued, issued)
-    add(catalog, DCTERMS.modified, issued)
+    def catalogue(self) -> None:
+        add, catalog, pub = self.add, self.catalog, self.pub
+        add(catalog, RDF.type, DCAT.Catalog)
+        self.texts(catalog, DCTERMS.title, f"Catalogus van {pub.title_nl}", f"Catalogue of the {pub.title_en}")
+        self.texts(
+            catalog,
+            DCTERMS.description,
+            "De gegevens en diensten van de aeno-kg-kennisgraaf over leren en veranderen bij gemeenten.",
+            "The data and services of the aeno-kg knowledge graph of learning and change in municipalities.",
+        )
+        for p, o in [
+            (DCTERMS.publisher, self.publisher),
+            (DCTERMS.creator, self.publisher),
+            (DCAT.contactPoint, self.contact),
+            (DCAT.dataset, self.dataset_iri),
+            (DCAT.service, self.service),
+            (DCTERMS.language, self.dutch),
+            (DCTERMS.license, self.licence),
+            (DCTERMS.spatial, self.netherlands),
+            (DCAT.themeTaxonomy, URIRef(f"{EU}data-theme")),
+            (FOAF.homepage, self.typed(self.iris.base, FOAF.Document)),
+        ]:
+            add(catalog, p, o)
+        add(catalog, DCTERMS.issued, self.issued)
+        add(catalog, DCTERMS.modified, self.issued)
 
-    # -- dataset -------------------------------------------------------------------------------------------
-    add(dataset, RDF.type, DCAT.Dataset)
-    texts(dataset, DCTERMS.title, pub.title_nl, pub.title_en)
-    texts(
-        dataset,
-        DCTERMS.description,
-        "Linked data over projecten, ideeën, programma's, publicaties, bijeenkomsten, personen, organisaties en "
-        "kengetallen van leren en veranderen bij Nederlandse gemeenten, gelezen uit vijf webpagina's van het A&O "
-        "fonds Gemeenten en partners. Elke uitspraak verwijst naar de passage van de bron waaruit zij komt; alle "
-        "342 gemeenten zijn gekoppeld aan hun CBS-code en TOOI-identifier.",
-        "Linked data on projects, ideas, programmes, publications, meetings, people, organisations and key "
-        "figures of learning and change in Dutch municipalities, read from five web pages of the A&O fund and "
-        "partners. Every statement points at the passage of the source it came from; all 342 municipalities "
-        "are linked to their CBS code and TOOI identifier.",
-    )
-    add(dataset, DCTERMS.identifier, Literal(str(dataset)))
-    for p, o in [
-        (DCTERMS.publisher, publisher),
-        (DCTERMS.creator, publisher),
-        (DCAT.contactPoint, contact),
-        (DCTERMS.accessRights, public),
-        (DCTERMS.language, dutch),
-        (DCTERMS.spatial, netherlands),
-        (DCAT.landingPage, typed(b, FOAF.Document)),
-        (DCTERMS.accrualPeriodicity, typed(f"{EU}frequency/IRREG", DCTERMS.Frequency, "Onregelmatig")),
-    ]:
-        add(dataset, p, o)
-    for theme in themes:
-        add(dataset, DCAT.theme, theme)
-    for lang, words in KEYWORDS.items():
-        for w in words:
-            add(dataset, DCAT.keyword, Literal(w, lang=lang))
-    add(dataset, DCTERMS.issued, issued)
-    add(dataset, DCTERMS.modified, issued)
-    add(dataset, DCAT_VERSION, Literal(report["build_id"]))
-    add(dataset, FOAF.page, typed(str(iris.dataset_page), FOAF.Document))
-    add(dataset, ADMS.status, typed(f"{EU}dataset-status/COMPLETED", SKOS.Concept))
-    add(URIRef(f"{EU}dataset-status/COMPLETED"), SKOS.prefLabel, Literal("completed", lang="en"))
-    add(URIRef(f"{EU}dataset-status/COMPLETED"), SKOS.inScheme, typed(f"{EU}dataset-status", SKOS.ConceptScheme))
-    _quality(g, iris, dataset, report, triples)
+    def dataset(self, report: dict) -> None:
+        add, dataset, pub = self.add, self.dataset_iri, self.pub
+        add(dataset, RDF.type, DCAT.Dataset)
+        self.texts(dataset, DCTERMS.title, pub.title_nl, pub.title_en)
+        self.texts(dataset, DCTERMS.description, DATASET_DESCRIPTION_NL, DATASET_DESCRIPTION_EN)
+        add(dataset, DCTERMS.identifier, Literal(str(dataset)))
+        for p, o in [
+            (DCTERMS.publisher, self.publisher),
+            (DCTERMS.creator, self.publisher),
+            (DCAT.contactPoint, self.contact),
+            (DCTERMS.accessRights, self.public),
+            (DCTERMS.language, self.dutch),
+            (DCTERMS.spatial, self.netherlands),
+            (DCAT.landingPage, self.typed(self.iris.base, FOAF.Document)),
+            (DCTERMS.accrualPeriodicity, self.typed(f"{EU}frequency/IRREG", DCTERMS.Frequency, "Onregelmatig")),
+        ]:
+            add(dataset, p, o)
+        for theme in self.theme_nodes:
+            add(dataset, DCAT.theme, theme)
+        for lang, words in KEYWORDS.items():
+            for w in words:
+                add(dataset, DCAT.keyword, Literal(w, lang=lang))
+        add(dataset, DCTERMS.issued, self.issued)
+        add(dataset, DCTERMS.modified, self.issued)
+        add(dataset, DCAT_VERSION, Literal(report["build_id"]))
+        add(dataset, FOAF.page, self.typed(str(self.iris.dataset_page), FOAF.Document))
+        completed = f"{EU}dataset-status/COMPLETED"
+        add(dataset, ADMS.status, self.typed(completed, SKOS.Concept))
+        add(URIRef(completed), SKOS.prefLabel, Literal("completed", lang="en"))
+        add(URIRef(completed), SKOS.inScheme, self.typed(f"{EU}dataset-status", SKOS.ConceptScheme))
 
-    # -- distributions -------------------------------------------------------------------------------------
-    gzip = typed(f"{IANA}application/gzip", DCTERMS.MediaType)
-    for dump in dumps:
+    def dump_distribution(self, dump: Dump) -> None:
+        """A compressed dump: download URL, media and file type, size, licence, standard and SHA-256."""
+        add, iris = self.add, self.iris
         dist = iris.distribution(dump.source.replace(".", "-"))
-        download = url(str(iris.download(dump.name)))
-        add(dataset, DCAT.distribution, dist)
+        download = self.url(str(iris.download(dump.name)))
+        add(self.dataset_iri, DCAT.distribution, dist)
         add(dist, RDF.type, DCAT.Distribution)
-        texts(dist, DCTERMS.title, f"Dump als {dump.title}, gzip", f"Dump as {dump.title}, gzip")
-        texts(
+        self.texts(dist, DCTERMS.title, f"Dump als {dump.title}, gzip", f"Dump as {dump.title}, gzip")
+        self.texts(
             dist,
             DCTERMS.description,
             f"De hele kennisgraaf als {dump.title}, met gzip gecomprimeerd.",
@@ -210,69 +240,67 @@ def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str
         )
         add(dist, DCAT.accessURL, download)
         add(dist, DCAT.downloadURL, download)
-        add(dist, DCAT.mediaType, typed(f"{IANA}{dump.media_type}", DCTERMS.MediaType))
-        add(dist, DCAT.compressFormat, gzip)
-        add(dist, DCTERMS.format, typed(f"{EU}file-type/{dump.file_type}", DCTERMS.MediaTypeOrExtent))
+        add(dist, DCAT.mediaType, self.typed(f"{IANA}{dump.media_type}", DCTERMS.MediaType))
+        add(dist, DCAT.compressFormat, self.typed(f"{IANA}{GZIP}", DCTERMS.MediaType))
+        add(dist, DCTERMS.format, self.typed(f"{EU}file-type/{dump.file_type}", DCTERMS.MediaTypeOrExtent))
         add(dist, DCAT.byteSize, Literal(dump.bytes, datatype=XSD.nonNegativeInteger))
-        add(dist, DCTERMS.license, licence)
-        add(dist, DCTERMS.language, dutch)
-        add(dist, DCTERMS.issued, issued)
+        add(dist, DCTERMS.license, self.licence)
+        add(dist, DCTERMS.language, self.dutch)
+        add(dist, DCTERMS.issued, self.issued)
         spec, spec_title = FORMAT_STANDARDS[dump.media_type]
-        add(dist, DCTERMS.conformsTo, typed(spec, DCTERMS.Standard))
+        add(dist, DCTERMS.conformsTo, self.typed(spec, DCTERMS.Standard))
         add(URIRef(spec), DCTERMS.title, Literal(spec_title, lang="en"))
         checksum = iris.genid("checksum", str(dist))
         add(checksum, RDF.type, SPDX.Checksum)
-        add(checksum, SPDX.algorithm, typed(str(SPDX.checksumAlgorithm_sha256), SPDX.ChecksumAlgorithm))
+        add(checksum, SPDX.algorithm, self.typed(str(SPDX.checksumAlgorithm_sha256), SPDX.ChecksumAlgorithm))
         add(checksum, SPDX.checksumValue, Literal(dump.sha256, datatype=XSD.hexBinary))
         add(dist, SPDX.checksum, checksum)
 
-    sparql_dist = iris.distribution("sparql")
-    add(dataset, DCAT.distribution, sparql_dist)
-    add(sparql_dist, RDF.type, DCAT.Distribution)
-    texts(sparql_dist, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
-    add(sparql_dist, DCAT.accessURL, endpoint)
-    add(sparql_dist, DCAT.accessService, service)
-    add(sparql_dist, DCTERMS.license, licence)
-    add(sparql_dist, DCTERMS.language, dutch)
-    add(sparql_dist, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/"))
+    def endpoint_distribution(self) -> None:
+        add, dist = self.add, self.iris.distribution("sparql")
+        add(self.dataset_iri, DCAT.distribution, dist)
+        add(dist, RDF.type, DCAT.Distribution)
+        self.texts(dist, DCTERMS.title, "SPARQL-endpoint", "SPARQL endpoint")
+        add(dist, DCAT.accessURL, self.endpoint)
+        add(dist, DCAT.accessService, self.service)
+        add(dist, DCTERMS.license, self.licence)
+        add(dist, DCTERMS.language, self.dutch)
+        add(dist, DCTERMS.conformsTo, URIRef(SPARQL_PROTOCOL))
 
-    # -- data service --------------------------------------------------------------------------------------
-    add(service, RDF.type, DCAT.DataService)
-    texts(
-        service,
-        DCTERMS.title,
-        "SPARQL-endpoint van de aeno-kg-kennisgraaf",
-        "SPARQL endpoint of the aeno-kg knowledge graph",
-    )
-    texts(
-        service,
-        DCTERMS.description,
-        "Een openbaar, alleen-lezen SPARQL 1.1-eindpunt met querylimieten, een queryeditor en opgeslagen queries.",
-        "A public, read-only SPARQL 1.1 endpoint with query limits, a query editor and saved queries.",
-    )
-    add(service, DCTERMS.identifier, Literal(str(service)))
-    for p, o in [
-        (DCAT.endpointURL, endpoint),
-        (DCAT.endpointDescription, endpoint),
-        (DCAT.servesDataset, dataset),
-        (DCTERMS.publisher, publisher),
-        (DCAT.contactPoint, contact),
-        (DCTERMS.accessRights, public),
-        (DCTERMS.license, licence),
-        (DCTERMS.language, dutch),
-        (DCTERMS.conformsTo, typed("https://www.w3.org/TR/sparql11-protocol/", DCTERMS.Standard)),
-    ]:
-        add(service, p, o)
-    add(service, DCTERMS.creator, publisher)
-    for theme in themes:
-        add(service, DCAT.theme, theme)
-    for lang, words in {
-        "nl": ["SPARQL", "linked data", "gemeenten"],
-        "en": ["SPARQL", "linked data", "municipalities"],
-    }.items():
-        for w in words:
-            add(service, DCAT.keyword, Literal(w, lang=lang))
-    return g
+    def data_service(self) -> None:
+        add, service = self.add, self.service
+        add(service, RDF.type, DCAT.DataService)
+        self.texts(
+            service,
+            DCTERMS.title,
+            "SPARQL-endpoint van de aeno-kg-kennisgraaf",
+            "SPARQL endpoint of the aeno-kg knowledge graph",
+        )
+        self.texts(
+            service,
+            DCTERMS.description,
+            "Een openbaar, alleen-lezen SPARQL 1.1-eindpunt met querylimieten, een queryeditor en opgeslagen queries.",
+            "A public, read-only SPARQL 1.1 endpoint with query limits, a query editor and saved queries.",
+        )
+        add(service, DCTERMS.identifier, Literal(str(service)))
+        for p, o in [
+            (DCAT.endpointURL, self.endpoint),
+            (DCAT.endpointDescription, self.endpoint),
+            (DCAT.servesDataset, self.dataset_iri),
+            (DCTERMS.publisher, self.publisher),
+            (DCAT.contactPoint, self.contact),
+            (DCTERMS.accessRights, self.public),
+            (DCTERMS.license, self.licence),
+            (DCTERMS.language, self.dutch),
+            (DCTERMS.conformsTo, self.typed(SPARQL_PROTOCOL, DCTERMS.Standard)),
+        ]:
+            add(service, p, o)
+        add(service, DCTERMS.creator, self.publisher)
+        for theme in self.theme_nodes:
+            add(service, DCAT.theme, theme)
+        for lang, words in SERVICE_KEYWORDS.items():
+            for w in words:
+                add(service, DCAT.keyword, Literal(w, lang=lang))
 
 
 def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import mediatypes
+from kg.files import sha256_file
 
 #: the dumps that are published, with their media type, EU file type and a Dutch description
 DUMPS = {
@@ -31,14 +32,6 @@ class Dump:
     sha256: str
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def compress(folder: Path) -> tuple[list[Dump], dict[str, str]]:
     """Write NAME.gz for each dump in `folder`; returns the dumps and the SHA-256 of every file written or read
     (the uncompressed dumps are hashed while they are compressed, so nothing is read twice)."""
@@ -57,7 +50,7 @@ def compress(folder: Path) -> tuple[list[Dump], dict[str, str]]:
                 h.update(block)
                 gz.write(block)
         hashes[name] = h.hexdigest()
-        hashes[target.name] = sha256(target)
+        hashes[target.name] = sha256_file(target)
         out.append(Dump(target.name, name, media, file_type, title, target.stat().st_size, hashes[target.name]))
     return out, hashes
 
@@ -65,7 +58,7 @@ def compress(folder: Path) -> tuple[list[Dump], dict[str, str]]:
 def checksums(folder: Path, names: list[str], known: dict[str, str] | None = None) -> dict[str, str]:
     """SHA-256 of each named file in `folder`, taken from `known` where it was computed already."""
     known = known or {}
-    return {n: known[n] if n in known else sha256(folder / n) for n in names}
+    return {n: known[n] if n in known else sha256_file(folder / n) for n in names}
 
 
 def write_checksums(folder: Path, names: list[str], known: dict[str, str] | None = None) -> None:

@@ -20,7 +20,6 @@ import datetime as dt
 import hashlib
 import random
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +29,7 @@ import yaml
 from kg.curation import load_curated
 from kg.errors import KGError
 from kg.extract.dutch import MONTHS
+from kg.files import scratch_dir
 from kg.inputs import read_register
 from kg.names import slug
 from kg.project import Project
@@ -149,16 +149,11 @@ def generate(template: Project, projects: int, out: Path, seed: int = 0) -> Gene
     out = out.absolute()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise KGError(f"{out} exists and is not an empty directory; choose a new --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with scratch_dir(out.parent) as stage:
         result = _write(template, projects, stage, seed)
         if out.exists():
             out.rmdir()
-        stage.rename(out)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
+        stage.rename(out)  # the whole project appears at once
     return Generated(out, result[0], result[1], result[2], result[3])
 
 

@@ -8,7 +8,6 @@ together, each with file, line and field.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from kg.curation import Curated, load_curated
 from kg.curation.schema import Manifest, ReferenceManifest, RegisterEntry
 from kg.curation.yamlfile import LineMap, load_yaml
 from kg.errors import DataError, Problem
+from kg.files import sha256_file
 from kg.project import Project
 
 CBS_CODE = re.compile(r"^GM\d{4}$")
@@ -58,14 +58,6 @@ def load_inputs(project: Project) -> Inputs:
         raise DataError(problems)
     assert curated is not None
     return Inputs(project, manifest, manifest_lines, texts, register, municipalities, curated)
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _read_sources(folder: Path, manifest: Manifest, lines: LineMap, problems: list[Problem]) -> dict[str, str]:

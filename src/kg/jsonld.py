@@ -3,7 +3,9 @@
 The context is generated from one table so that it follows the configured base IRI; it is written to
 dist/context.jsonld and served at /context.jsonld. Documents refer to it by URL ({base}context.jsonld), and
 the document loader here answers that URL from memory and refuses every other remote context, so reading
-our JSON-LD cannot fetch anything (see ../shared/design/gotchas.md, 3).
+our JSON-LD cannot fetch anything: pyld's default loader would fetch any context a document names, which
+makes reading a document a network request (and a way to make a server fetch an address of someone's
+choosing).
 """
 
 from __future__ import annotations

@@ -211,69 +211,17 @@ class Compiler:
         inherited: tuple[Literal, ...] = (),
         inherited_severity: str | None = None,
     ) -> list[Check]:
+        """The checks of one property shape: counts, value constraints, pair constraints, qualified counts."""
         self._refuse_unknown(shape, SUPPORTED_PROPERTY)
-        g, p = self.g, self._path(shape)
-        path_node = g.value(shape, SH.path)
-        severity = self._severity(shape) if (shape, SH.severity, None) in g else (inherited_severity or "Violation")
-        messages = self._messages(shape) or inherited
-        values = f"{focus} ?this {p} ?value ."
-        out: list[Check] = []
-
-        def add(component: str, body: str, per_value: bool = True, distinct: str = "DISTINCT") -> None:
-            head = "?this ?value" if per_value else "?this"
-            out.append(
-                Check(
-                    f"{prefixes}SELECT {distinct} {head} WHERE {{ {body} }}",
-                    severity,
-                    path_node,
-                    source,
-                    messages,
-                    component,
-                )
-            )
-
-        for n in g.objects(shape, SH.minCount):
-            if int(n) == 1:
-                add("minCount", f"{focus} FILTER NOT EXISTS {{ ?this {p} ?_v }}", per_value=False)
-            elif int(n) > 1:
-                add(
-                    "minCount",
-                    f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {focus} OPTIONAL "
-                    f"{{ ?this {p} ?_v }} }} GROUP BY ?this }} FILTER (?_n < {int(n)})",
-                    per_value=False,
-                )
-        for n in g.objects(shape, SH.maxCount):
-            add(
-                "maxCount",
-                f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {focus} ?this {p} ?_v }} "
-                f"GROUP BY ?this }} FILTER (?_n > {int(n)})",
-                per_value=False,
-            )
-        value_tests = [self._value_test(shape, c, "?value") for c in self._value_components(shape)]
-        for component, test in value_tests:
-            add(component, f"{values} FILTER (!({test}))")
-        for v in g.objects(shape, SH.hasValue):
-            add("hasValue", f"{focus} FILTER NOT EXISTS {{ ?this {p} {term(v)} }}", per_value=False)
-        if (shape, SH.uniqueLang, Literal(True)) in g:
-            add(
-                "uniqueLang",
-                f'{focus} ?this {p} ?_a, ?_b . FILTER (!sameTerm(?_a, ?_b) && LANG(?_a) != "" '
-                "&& LCASE(LANG(?_a)) = LCASE(LANG(?_b))) BIND (LCASE(LANG(?_a)) AS ?value)",
-            )
-        for other in g.objects(shape, SH.lessThanOrEquals):
-            add("lessThanOrEquals", f"{values} ?this {term(other)} ?_w . FILTER (!COALESCE(?value <= ?_w, false))")
-        qualified = g.value(shape, SH.qualifiedValueShape)
-        if qualified is not None:
-            test = self._conforms(qualified, "?_v")
-            count = (
-                f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {focus} OPTIONAL {{ ?this {p} ?_v "
-                f"FILTER ({test}) }} }} GROUP BY ?this }}"
-            )
-            for n in g.objects(shape, SH.qualifiedMinCount):
-                add("qualifiedMinCount", f"{count} FILTER (?_n < {int(n)})", per_value=False)
-            for n in g.objects(shape, SH.qualifiedMaxCount):
-                add("qualifiedMaxCount", f"{count} FILTER (?_n > {int(n)})", per_value=False)
-        return out
+        severity = (
+            self._severity(shape) if (shape, SH.severity, None) in self.g else (inherited_severity or "Violation")
+        )
+        p = _PropertyChecks(self, shape, focus, prefixes, source, self._messages(shape) or inherited, severity)
+        p.counts()
+        p.values()
+        p.pairs()
+        p.qualified()
+        return p.out
 
     def _value_components(self, shape: Node) -> list[URIRef]:
         return [
@@ -344,6 +292,84 @@ class Compiler:
         if not tests:
             raise KGError(f"nested shape {shape} has no constraint the SPARQL validator supports")
         return " && ".join(f"({t})" for t in tests)
+
+
+class _PropertyChecks:
+    """The checks of one property shape, written step by step into `out`. Each check selects the focus nodes
+    (?this, and ?value for a per-value constraint) that violate one constraint component."""
+
+    def __init__(
+        self,
+        compiler: Compiler,
+        shape: Node,
+        focus: str,
+        prefixes: str,
+        source: Node,
+        messages: tuple[Literal, ...],
+        severity: str,
+    ) -> None:
+        self.c, self.g, self.shape, self.focus, self.prefixes = compiler, compiler.g, shape, focus, prefixes
+        self.source, self.messages, self.severity = source, messages, severity
+        self.p = compiler._path(shape)
+        self.path_node = self.g.value(shape, SH.path)
+        self.out: list[Check] = []
+
+    def add(self, component: str, body: str, per_value: bool = True) -> None:
+        head = "?this ?value" if per_value else "?this"
+        query = f"{self.prefixes}SELECT DISTINCT {head} WHERE {{ {body} }}"
+        self.out.append(Check(query, self.severity, self.path_node, self.source, self.messages, component))
+
+    def _count(self, optional: bool, test: str = "") -> str:
+        """A subquery counting each focus node's distinct values (those passing `test`, if given)."""
+        inner = f"?this {self.p} ?_v" + (f" FILTER ({test})" if test else "")
+        values = f"OPTIONAL {{ {inner} }}" if optional else inner
+        return f"{{ SELECT ?this (COUNT(DISTINCT ?_v) AS ?_n) WHERE {{ {self.focus} {values} }} GROUP BY ?this }}"
+
+    def counts(self) -> None:
+        """sh:minCount (1 as a NOT EXISTS, more as a count) and sh:maxCount."""
+        for n in self.g.objects(self.shape, SH.minCount):
+            if int(n) == 1:
+                self.add("minCount", f"{self.focus} FILTER NOT EXISTS {{ ?this {self.p} ?_v }}", per_value=False)
+            elif int(n) > 1:
+                self.add("minCount", f"{self._count(optional=True)} FILTER (?_n < {int(n)})", per_value=False)
+        for n in self.g.objects(self.shape, SH.maxCount):
+            self.add("maxCount", f"{self._count(optional=False)} FILTER (?_n > {int(n)})", per_value=False)
+
+    def values(self) -> None:
+        """The constraints each value must meet (datatype, class, node kind, pattern, in, languageIn, or), and
+        sh:hasValue."""
+        values = f"{self.focus} ?this {self.p} ?value ."
+        for component in self.c._value_components(self.shape):
+            name, test = self.c._value_test(self.shape, component, "?value")
+            self.add(name, f"{values} FILTER (!({test}))")
+        for v in self.g.objects(self.shape, SH.hasValue):
+            self.add("hasValue", f"{self.focus} FILTER NOT EXISTS {{ ?this {self.p} {term(v)} }}", per_value=False)
+
+    def pairs(self) -> None:
+        """Constraints between values: sh:uniqueLang and sh:lessThanOrEquals."""
+        focus, p = self.focus, self.p
+        if (self.shape, SH.uniqueLang, Literal(True)) in self.g:
+            self.add(
+                "uniqueLang",
+                f'{focus} ?this {p} ?_a, ?_b . FILTER (!sameTerm(?_a, ?_b) && LANG(?_a) != "" '
+                "&& LCASE(LANG(?_a)) = LCASE(LANG(?_b))) BIND (LCASE(LANG(?_a)) AS ?value)",
+            )
+        for other in self.g.objects(self.shape, SH.lessThanOrEquals):
+            self.add(
+                "lessThanOrEquals",
+                f"{focus} ?this {p} ?value . ?this {term(other)} ?_w . FILTER (!COALESCE(?value <= ?_w, false))",
+            )
+
+    def qualified(self) -> None:
+        """sh:qualifiedValueShape with its minimum and maximum counts."""
+        qualified = self.g.value(self.shape, SH.qualifiedValueShape)
+        if qualified is None:
+            return
+        count = self._count(optional=True, test=self.c._conforms(qualified, "?_v"))
+        for n in self.g.objects(self.shape, SH.qualifiedMinCount):
+            self.add("qualifiedMinCount", f"{count} FILTER (?_n < {int(n)})", per_value=False)
+        for n in self.g.objects(self.shape, SH.qualifiedMaxCount):
+            self.add("qualifiedMaxCount", f"{count} FILTER (?_n > {int(n)})", per_value=False)
 
 
 def run(store: ox.Store, checks: list[Check], threads: int | None = None) -> Iterator[Finding]:

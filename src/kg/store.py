@@ -1,7 +1,8 @@
-"""The embedded Oxigraph store: the only module that imports pyoxigraph.
+"""The embedded Oxigraph store of a build: created once, then only opened read-only.
 
-Built once from the sorted N-Triples dump with the bulk loader, then only ever opened read-only (several
-server processes can share a read-only store; RocksDB allows one writer, see gotchas.md, 8).
+Built from the sorted N-Triples dump with the bulk loader, then only ever opened read-only: RocksDB allows one
+process to hold a store for writing, while any number may open it read-only, which is how the server's query
+workers share it. (Queries themselves run in kg.query; this module only creates and opens the store.)
 """
 
 from __future__ import annotations
@@ -35,18 +36,3 @@ def open_store(directory: Path | str) -> ox.Store:
         return ox.Store.read_only(str(path))
     except OSError as exc:
         raise KGError(f"cannot open the store at {path}: {exc}") from exc
-
-
-def select_rows(
-    store: ox.Store, query: str
-) -> tuple[list[str], list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]]:
-    """Run a SELECT query; return variable names and rows of terms. Raises SyntaxError for a bad query."""
-    result = store.query(query)
-    if not isinstance(result, ox.QuerySolutions):
-        raise KGError("expected a SELECT query")
-    names = [v.value for v in result.variables]
-    return names, [[solution[name] for name in names] for solution in result]
-
-
-def query(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-    return store.query(sparql)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pyoxigraph as ox
 
 
-def term_text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, prefixes: dict[str, str]) -> str:
+def cell_text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, prefixes: dict[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
@@ -31,7 +31,7 @@ def render(
     prefixes: dict[str, str],
     max_width: int = 60,
 ) -> str:
-    cells = [[_cut(term_text(t, prefixes), max_width) for t in row] for row in rows]
+    cells = [[_cut(cell_text(t, prefixes), max_width) for t in row] for row in rows]
     widths = [max([_width(n), *(_width(r[i]) for r in cells)]) for i, n in enumerate(names)]
 
     def line(values: Sequence[str]) -> str:

@@ -15,7 +15,7 @@ from kg.convert.emit import Emitter, Triples
 from kg.convert.resolve import Resolver
 from kg.inputs import Inputs
 from kg.records import Extraction
-from kg.vocab import RDFS, bind_prefixes
+from kg.vocab import RDFS
 
 
 def superclass_closure(ontology: Graph) -> dict[URIRef, set[URIRef]]:
@@ -63,8 +63,3 @@ def to_triples(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Tripl
 
     ctx.resolve.check()
     return emit.graph
-
-
-def to_graph(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Graph:
-    """The converted graph as an rdflib Graph (for tests and tools; the build keeps the Triples)."""
-    return bind_prefixes(to_triples(inputs, extraction, ontology).graph(), inputs.project.iris)

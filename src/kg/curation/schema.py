@@ -4,8 +4,8 @@ Curated data holds what no regular shape in the pages gives: themes of projects,
 functions, who published what, how organisations and programmes relate. Every curated statement is backed by
 a `quote` that must occur word for word in a source page, so it gets the same provenance as extracted facts.
 
-Unknown keys and missing fields are errors (`extra="forbid"`); references to ids are checked after loading
-(kg.curation.refs) because they span files.
+Unknown keys and missing fields are errors (`extra="forbid"`); references to ids are checked during the
+conversion (kg.convert.resolve), because they span files and the pages.
 """
 
 from __future__ import annotations

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.inputs import sha256_file
+from kg.files import move_into, scratch_dir, sha256_file
 from kg.linking.gazetteer import Gazetteer
 from kg.linking.linkset import Link, links, linkset_triples, to_turtle
 from kg.linking.matcher import Match, Matcher
@@ -162,15 +160,10 @@ def render_report(outcome: Outcome, gazetteer: Gazetteer) -> str:
 def _write_all(out: Path, files: dict[str, bytes], stale: list[str]) -> list[Path]:
     if out.exists() and not out.is_dir():
         raise KGError(f"{out} exists and is not a directory")
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".kg-link-", dir=out))
-    try:
+    with scratch_dir(out) as tmp:
         for file, data in files.items():
             (tmp / file).write_bytes(data)
-        for file in files:
-            (tmp / file).replace(out / file)
-        for file in stale:
-            (out / file).unlink(missing_ok=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        move_into(tmp, out)
+    for file in stale:
+        (out / file).unlink(missing_ok=True)
     return [out / f for f in files]

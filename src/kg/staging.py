@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.files import scratch_dir
 
 KEEP = 2  # the current build and the one before it
 COMPLETE = ".complete"  # written into a build folder just before `dist` is switched to it
@@ -32,24 +33,20 @@ def builds_dir(out: Path) -> Path:
 
 @contextmanager
 def staging(out: Path) -> Iterator[Path]:
-    """Yield an empty directory to write into; on success publish it at `out`, on failure remove it."""
+    """Yield an empty directory to write into; on success switch `out` to it, on failure remove it."""
     out = out.absolute()
     if out.exists() and not out.is_symlink() and not out.is_dir():
         raise KGError(f"{out} exists and is not a directory")
-    root = builds_dir(out)
-    root.mkdir(parents=True, exist_ok=True)
-    stage = root / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
-    stage.mkdir()
-    try:
+    # named with the writer's pid, so that prune can tell an unfinished build of a live process from a dead one's
+    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    with scratch_dir(builds_dir(out), name, keep=True) as stage:
         yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    publish(stage, out)
+    switch(stage, out)
     prune(out)
 
 
-def publish(stage: Path, out: Path) -> None:
+def switch(stage: Path, out: Path) -> None:
+    """Make `out` (a symbolic link) lead to the finished `stage`, in one atomic rename."""
     if out.exists() and not out.is_symlink():
         # An output directory from before builds were staged: keep it beside the builds, then link.
         out.rename(builds_dir(out) / f"{time.strftime('%Y%m%dT%H%M%S')}-previous")
