@@ -115,12 +115,13 @@ def scenarios(nt: Path) -> list[Scenario]:
             )
         )
     )[:500]
+    from kg.iris import Iris
     from kg.query.saved import load
     from kg.query.saved import text as catalogue_text
     from kg.query.text import where_brace
 
     shared = next(q for q in load() if q.name == "projecten-met-gedeeld-thema")
-    body = catalogue_text(shared, BASE)
+    body = catalogue_text(shared, Iris(BASE))
     at = where_brace(body) + 1
 
     def shared_for(m: str) -> str:

@@ -14,10 +14,9 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from kg import mediatypes
 from kg.query import saved
-from kg.server import conneg
+from kg.server import conneg, data
 from kg.server.errors import Problem
 from kg.server.sparql import execute
-from kg.server.state import state
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -52,9 +51,9 @@ def run(name: str) -> Response:
     if q is None:
         known = ", ".join(x.name for x in saved.load())
         raise Problem(404, f"there is no saved query '{name}'; saved queries: {known}")
-    base = state().builds.current().base
+    iris = data.iris()
     try:
-        bound = saved.bindings(q, request.args.to_dict(), base)
+        bound = saved.bindings(q, request.args.to_dict(), iris)
     except saved.BadParameter as exc:
         raise Problem(400, str(exc)) from None
     available = [ROWS_JSON, mediatypes.CSV, mediatypes.SPARQL_JSON]
@@ -64,17 +63,17 @@ def run(name: str) -> Response:
     if media not in available:
         raise conneg.not_acceptable(available)
     tabular = mediatypes.SPARQL_JSON if media == ROWS_JSON else media
-    response = execute(saved.text(q, base), substitutions=bound, tabular=tabular, variant=f"api:{media}")
+    response = execute(saved.text(q, iris), substitutions=bound, tabular=tabular, variant=f"api:{media}")
     if media == ROWS_JSON and response.status_code == 200:
-        data = json.loads(response.get_data())
+        result = json.loads(response.get_data())
         given = {
             p.name: request.args.get(p.name) or p.default for p in q.params if request.args.get(p.name) or p.default
         }
         body = {
             "query": q.name,
             "parameters": given,
-            "columns": data["head"]["vars"],
-            "rows": [{k: _value(v) for k, v in row.items()} for row in data["results"]["bindings"]],
+            "columns": result["head"]["vars"],
+            "rows": [{k: _value(v) for k, v in row.items()} for row in result["results"]["bindings"]],
         }
         response.set_data(json.dumps(body, ensure_ascii=False))
         response.headers["Content-Type"] = mediatypes.JSON

@@ -176,8 +176,8 @@ def service_description(req_format: str | None) -> Response:
     if media == mediatypes.HTML:
         from kg.query.saved import load, with_defaults
 
-        base = st.builds.current().base
-        tabs = [{"title": q.title, "query": with_defaults(q, base)} for q in load()]
+        iris = data.iris()
+        tabs = [{"title": q.title, "query": with_defaults(q, iris)} for q in load()]
         response = Response(
             render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype=mediatypes.HTML
         )

@@ -14,6 +14,7 @@ import pytest
 
 from kg.errors import KGError
 from kg.gsp import publish
+from kg.iris import Iris
 from kg.query import saved
 
 from . import servers
@@ -91,7 +92,7 @@ def test_parameters_are_bound_the_same_on_the_backend(remote_app, client, name, 
 
 @pytest.mark.parametrize("query", saved.load(), ids=lambda q: q.name)
 def test_every_catalogued_query_through_the_endpoint_gives_the_same_results(remote_app, client, query):
-    text = saved.with_defaults(query, "https://w3id.org/aeno-kg/")
+    text = saved.with_defaults(query, Iris("https://w3id.org/aeno-kg/"))
     headers = {"Accept": "application/sparql-results+json"}
     ours = client.get("/sparql", query_string={"query": text}, headers=headers)
     theirs = remote_app.test_client().get("/sparql", query_string={"query": text}, headers=headers)

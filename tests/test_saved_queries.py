@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from kg.iris import Iris
 from kg.query import saved
 
 BASE = "https://w3id.org/aeno-kg/id/"
@@ -221,7 +222,7 @@ def test_unknown_saved_query_is_404_naming_the_known_ones(client):
 
 def test_editor_tabs_carry_the_default_parameters_as_values():
     q = saved.by_name("projecten-met-gedeeld-thema")
-    text = saved.with_defaults(q, "https://w3id.org/aeno-kg/")
+    text = saved.with_defaults(q, Iris("https://w3id.org/aeno-kg/"))
     assert "WHERE {\n  VALUES ?gemeente { <https://w3id.org/aeno-kg/id/gemeente/oss> }" in text
 
 
@@ -229,7 +230,7 @@ def test_editor_queries_run_as_they_are_shown(client):
     for q in saved.load():
         r = client.post(
             "/sparql",
-            data={"query": saved.with_defaults(q, "https://w3id.org/aeno-kg/")},
+            data={"query": saved.with_defaults(q, Iris("https://w3id.org/aeno-kg/"))},
             headers={"Accept": "application/sparql-results+json"},
         )
         assert r.status_code == 200, (q.name, r.data)

@@ -14,7 +14,7 @@ A parameter line is `name type [default] -- explanation`. The parameter is the q
 must be in the SELECT clause (pyoxigraph binds only projected variables). It is bound as an RDF term with
 pyoxigraph's substitutions (SEP-0007), never pasted into the query text, so a value cannot change the query.
 Types: an IRI kind (gemeente, organisatie, persoon, project, programma, thema, publicatie, evenement: the
-value is the slug, the IRI is {base}id/{kind}/{slug}), `datum` (an xsd:date) and `tekst`.
+value is the slug, the IRI is {base}id/{kind}/{slug}, as kg.iris mints it), `datum` (an xsd:date) and `tekst`.
 A parameter without a default is optional: unbound, it matches everything.
 """
 
@@ -25,9 +25,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from kg.defaults import DEFAULT_BASE
 from kg.query.text import BindError, where_brace
+
+if TYPE_CHECKING:  # only its id_space and base are read: the runtime does not load rdflib
+    from kg.iris import Iris
 
 IRI_KINDS = ("gemeente", "organisatie", "persoon", "project", "programma", "thema", "publicatie", "evenement")
 TYPES = (*IRI_KINDS, "datum", "tekst")
@@ -105,7 +109,7 @@ def parse(name: str, text: str) -> Query:
     )
 
 
-def term(param: Param, value: str, base: str) -> str:
+def term(param: Param, value: str, iris: Iris) -> str:
     """The RDF term (N-Triples syntax) a parameter value stands for. Raises BadParameter."""
     if param.type in IRI_KINDS:
         if not SLUG.match(value):
@@ -113,7 +117,7 @@ def term(param: Param, value: str, base: str) -> str:
                 f"{param.name} must be a slug such as 'oss' or 'bergen-op-zoom' (lowercase letters, "
                 f"digits and hyphens), not {value!r}"
             )
-        return f"<{base}id/{param.type}/{value}>"
+        return f"<{iris.id_space}{param.type}/{value}>"
     if param.type == "datum":
         try:
             day = dt.date.fromisoformat(value)
@@ -124,7 +128,7 @@ def term(param: Param, value: str, base: str) -> str:
     return f'"{escaped}"'
 
 
-def bindings(query: Query, values: dict[str, str], base: str) -> tuple[tuple[str, str], ...]:
+def bindings(query: Query, values: dict[str, str], iris: Iris) -> tuple[tuple[str, str], ...]:
     """Variable -> term for the given values, defaults filled in. Unknown names are an error."""
     known = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(known) - {"format"})
@@ -134,20 +138,20 @@ def bindings(query: Query, values: dict[str, str], base: str) -> tuple[tuple[str
     for p in query.params:
         value = values.get(p.name) or p.default
         if value:
-            out.append((p.name, term(p, value, base)))
+            out.append((p.name, term(p, value, iris)))
     return tuple(out)
 
 
-def text(query: Query, base: str) -> str:
-    """The query text for a dataset under `base` (the files are written with the default base)."""
-    return query.text.replace(DEFAULT_BASE, base) if base and base != DEFAULT_BASE else query.text
+def text(query: Query, iris: Iris) -> str:
+    """The query text for a dataset under `iris.base` (the files are written with the default base)."""
+    return query.text.replace(DEFAULT_BASE, iris.base) if iris.base != DEFAULT_BASE else query.text
 
 
-def with_defaults(query: Query, base: str) -> str:
+def with_defaults(query: Query, iris: Iris) -> str:
     """The query text for the editor, each parameter's default bound by a VALUES block at the start of the
     WHERE clause (a VALUES clause after the query would be joined after FILTERs had already run)."""
-    values = "".join(f"\n  VALUES ?{p.name} {{ {term(p, p.default, base)} }}" for p in query.params if p.default)
-    body = text(query, base)
+    values = "".join(f"\n  VALUES ?{p.name} {{ {term(p, p.default, iris)} }}" for p in query.params if p.default)
+    body = text(query, iris)
     if not values:
         return body
     try:
