@@ -127,6 +127,8 @@ def describe(iri: str, page: int = 1) -> Description | None:
         if p == labels.NS["rdf"] + "type":
             types.append((o.value, olabel or labels.CLASSES.get(o.value) or _local(o.value)))
             continue
+        if p in labels.NOT_SHOWN:
+            continue
         plabel = r["plabel"].value if "plabel" in r else labels.PROPERTIES.get(p, _local(p))
         row = rows.setdefault(p, Row(p, plabel))
         if len(row.values) < MAX_VALUES:

@@ -17,6 +17,10 @@ def _x(curie: str) -> str:
     return NS[prefix] + local
 
 
+#: properties a page never shows: misspellings kept for search (the RDF document still has them)
+NOT_SHOWN = frozenset({_x("skos:hiddenLabel")})
+
+
 PROPERTIES = {
     _x(k): v
     for k, v in {

@@ -99,6 +99,8 @@ VARIANTS = [
         "A&O fonds Gemeenten",
         {"A+O fonds gemeenten", "AenO fonds gemeenten", "A+O Fonds Gemeenten", "A+O fonds Gemeenten"},
     ),
+]
+MISSPELLINGS = [
     ("gemeente", "bergen-op-zoom", "Bergen op Zoom", {"Brergen op Zoom"}),
     ("gemeente", "son-en-breugel", "Son en Breugel", {"Son Breugel"}),
     (
@@ -113,11 +115,23 @@ VARIANTS = [
 
 
 @pytest.mark.parametrize(("kind", "slug", "name", "variants"), VARIANTS, ids=[v[1] for v in VARIANTS])
-def test_spelling_variants_resolve_to_one_resource_and_are_kept_as_alt_labels(graph, kind, slug, name, variants):
+def test_other_names_resolve_to_one_resource_and_are_kept_as_alt_labels(graph, kind, slug, name, variants):
     node = iri(kind, slug)
     assert name in labels(graph, node)
     assert variants <= labels(graph, node, SKOS.altLabel)
     for variant in variants:  # no second resource carries the variant as its name
+        assert set(graph.subjects(RDFS.label, Literal(variant, lang="nl"))) <= {node}
+
+
+@pytest.mark.parametrize(("kind", "slug", "name", "misspelt"), MISSPELLINGS, ids=[v[1] for v in MISSPELLINGS])
+def test_misspellings_resolve_to_one_resource_as_hidden_labels_never_offered_as_names(
+    graph, kind, slug, name, misspelt
+):
+    node = iri(kind, slug)
+    assert name in labels(graph, node)
+    assert misspelt <= labels(graph, node, SKOS.hiddenLabel)
+    assert not misspelt & labels(graph, node, SKOS.altLabel)
+    for variant in misspelt:
         assert set(graph.subjects(RDFS.label, Literal(variant, lang="nl"))) <= {node}
 
 
@@ -302,7 +316,7 @@ EVENTS = [
 def test_event_with_date_as_far_as_the_source_states_it(graph, slug, date, questions):
     node = iri("evenement", slug)
     assert {a("Event"), SCHEMA.Event} <= set(graph.objects(node, RDF.type))
-    value = graph.value(node, SCHEMA.startDate)
+    value = graph.value(node, a("statedStartDate")) or graph.value(node, SCHEMA.startDate)
     assert (str(value) if value is not None else None) == date
     assert len(list(graph.objects(node, a("question")))) == questions
 
@@ -402,3 +416,51 @@ def test_contact_details_are_tel_and_mailto_iris(graph):
 def test_people_have_foaf_names(graph):
     for person in graph.subjects(RDF.type, FOAF.Person):
         assert graph.value(person, FOAF.name) is not None
+
+
+# -- dates ------------------------------------------------------------------------------------------------------
+
+PREFIXES = f"""PREFIX aeno: <{AENO}> PREFIX schema: <http://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>"""
+
+
+def test_every_start_and_end_date_is_a_comparable_xsd_date(graph):
+    kinds = {o.datatype for p in (SCHEMA.startDate, SCHEMA.endDate) for o in graph.objects(None, p)}
+    assert kinds == {URIRef("http://www.w3.org/2001/XMLSchema#date")}
+
+
+def test_which_meetings_were_in_2018_finds_every_one_whatever_the_precision_of_its_date(graph):
+    rows = graph.query(
+        PREFIXES + """SELECT ?e WHERE { ?e a aeno:Event ; schema:startDate ?d
+            FILTER (?d >= "2018-01-01"^^xsd:date && ?d <= "2018-12-31"^^xsd:date) }"""
+    )
+    found = {str(r.e) for r in rows}
+    stated_in_2018 = {
+        str(e)
+        for e in graph.subjects(RDF.type, URIRef(f"{AENO}Event"))
+        for o in [*graph.objects(e, URIRef(f"{AENO}statedStartDate")), *graph.objects(e, SCHEMA.startDate)]
+        if str(o).startswith("2018")
+    }
+    assert found == stated_in_2018 and len(found) == 3
+
+
+@pytest.mark.parametrize(
+    ("node", "start", "end", "stated_start", "stated_end"),
+    [
+        (iri("evenement", "2018-06-bijeenkomst-innovatieve-projecten-1"), "2018-06-01", None, "2018-06", None),
+        (iri("programma", "programma-ao-fonds-2018-2020"), "2018-01-01", "2020-12-31", "2018", "2020"),
+    ],
+)
+def test_a_date_coarser_than_a_day_keeps_its_stated_precision_beside_the_comparable_day(
+    graph, node, start, end, stated_start, stated_end
+):
+    assert [str(o) for o in graph.objects(node, SCHEMA.startDate)] == [start]
+    assert [str(o) for o in graph.objects(node, SCHEMA.endDate)] == ([end] if end else [])
+    assert [str(o) for o in graph.objects(node, URIRef(f"{AENO}statedStartDate"))] == [stated_start]
+    assert [str(o) for o in graph.objects(node, URIRef(f"{AENO}statedEndDate"))] == ([stated_end] if stated_end else [])
+
+
+def test_schema_project_holds_the_projects_and_ideas_and_no_programme(graph):
+    projects = set(graph.subjects(RDF.type, SCHEMA.Project))
+    assert projects == set(graph.subjects(RDF.type, URIRef(f"{AENO}Project")))
+    assert not projects & set(graph.subjects(RDF.type, URIRef(f"{AENO}Programme")))

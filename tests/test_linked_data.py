@@ -318,3 +318,12 @@ def test_home_page_has_counts_and_a_timeline(client):
 def test_every_rdf_document_declares_the_same_content_type_for_the_same_format(client, path, fmt, content_type):
     r = client.get(path, query_string={"format": fmt})
     assert r.status_code == 200 and r.headers["Content-Type"] == content_type
+
+
+@pytest.mark.parametrize(
+    ("path", "misspelt"),
+    [("/doc/gemeente/bergen-op-zoom", "Brergen"), ("/doc/persoon/carine-vollebregt", "Vollebrecht")],
+)
+def test_a_page_never_offers_a_misspelling_as_a_name_though_its_rdf_keeps_it(client, path, misspelt):
+    assert misspelt not in client.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert misspelt in client.get(path, query_string={"format": "ttl"}).get_data(as_text=True)

@@ -238,7 +238,8 @@ SEARCHES = [
     ("zelforganisatie", None, "Osse manier van Zelforganisatie"),
     ("zelforg", None, "Osse manier van Zelforganisatie"),  # prefix
     ("gemeentelijke archiefkennis", None, "Archiefkennis als fundament voor digitaal werken"),
-    ("Vollebrecht", None, "Carine Vollebregt"),  # a spelling variant (altLabel)
+    ("Vollebrecht", None, "Carine Vollebregt"),  # a misspelling in a caption (hiddenLabel)
+    ("Brergen op Zoom", "gemeente", "Bergen op Zoom"),  # a misspelling under a competition entry (hiddenLabel)
     ("sudwest fryslan", None, "Súdwest-Fryslân"),  # diacritics folded
     ("oudere werknemers", "project", "Kracht van ouderen koppelen aan vernieuwingsdrang van jongeren"),  # stem
     ("gesprekken", None, "PEP-talk in plaats van de gesprekkencyclus"),

@@ -18,7 +18,8 @@ from kg.iris import Iris
 from kg.table import render
 from kg.vocab import prefixes
 
-EXAMPLE = re.compile(r"```sparql\n(?P<query>.*?)```\n\n```text\n(?P<output>.*?)```", re.DOTALL)
+#: a sparql block followed at once by its text output (a sparql block without output is not an example)
+EXAMPLE = re.compile(r"```sparql\n(?P<query>(?:(?!```).)*?)```\n\n```text\n(?P<output>.*?)```", re.DOTALL)
 
 
 @dataclass(frozen=True)

@@ -77,10 +77,12 @@ def build_index(store: ox.Store, iris: Iris, path: Path) -> int:
             store,
             f"""
             SELECT ?s (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT ?alt; separator=" · ") AS ?alts)
+                   (GROUP_CONCAT(DISTINCT ?hidden; separator=" · ") AS ?hiddens)
                    (GROUP_CONCAT(DISTINCT ?t; separator="\\n") AS ?body) WHERE {{
               ?s a {cls} . {extra}
               OPTIONAL {{ ?s rdfs:label ?l FILTER (LANG(?l) = "nl") }}
               OPTIONAL {{ ?s skos:altLabel ?alt }}
+              OPTIONAL {{ ?s skos:hiddenLabel ?hidden }}
               OPTIONAL {{ ?s dcterms:title|dcterms:description|skos:definition|schema:jobTitle|aeno:question
                            |schema:award ?t FILTER (LANG(?t) = "nl" || LANG(?t) = "") }}
             }} GROUP BY ?s""",
@@ -93,6 +95,7 @@ def build_index(store: ox.Store, iris: Iris, path: Path) -> int:
                         "type": key,
                         "label": r["label"],
                         "alts": r.get("alts", ""),
+                        "hidden": r.get("hiddens", ""),  # misspellings: searched, never shown
                         "body": r.get("body", ""),
                         "facets": defaultdict(dict),
                     },
@@ -128,10 +131,11 @@ def build_index(store: ox.Store, iris: Iris, path: Path) -> int:
             db.execute(
                 "INSERT INTO doc VALUES (?, ?, ?, ?, ?, ?)", (i, iri, d["type"], d["label"], d["alts"], d["body"])
             )
-            text = " ".join([d["label"], d["alts"], d["body"]])
+            names = " · ".join(n for n in (d["alts"], d["hidden"]) if n)
+            text = " ".join([d["label"], names, d["body"]])
             db.execute(
                 "INSERT INTO doc_fts (rowid, label, names, body, stems) VALUES (?, ?, ?, ?, ?)",
-                (i, d["label"], d["alts"], d["body"], stems(text)),
+                (i, d["label"], names, d["body"], stems(text)),
             )
             db.execute("INSERT INTO facet VALUES (?, 'type', ?, ?)", (i, d["type"], TYPES[d["type"]][1]))
             for facet, values in d["facets"].items():

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 
+from kg.convert import dates
 from kg.convert.emit import Emitter
 from kg.convert.resolve import Resolver, Where
 from kg.curation.schema import AltLabel, Evidence, LangText, Quote, Ref
 from kg.inputs import Inputs
 from kg.iris import Iris
 from kg.records import Extraction, Span
-from kg.vocab import DCTERMS, SKOS, SPDX, XSD
+from kg.vocab import DCTERMS, SCHEMA, SKOS, SPDX, XSD
 
 #: kinds of thing a curated reference may point to, by role
 AGENTS = ("municipality", "organisation")
@@ -77,9 +78,22 @@ class Context:
             span = self.resolve.quote(
                 alt.source or default_source, alt.quote, Where(where.file, (*where.loc, i, "quote"))
             )
-            self.emit.add(s, SKOS.altLabel, Literal(alt.label, lang="nl"), span)
+            self.emit.add(s, SKOS.hiddenLabel if alt.hidden else SKOS.altLabel, Literal(alt.label, lang="nl"), span)
             if span:
                 self.emit.derived(s, [span.source])
+
+    def period(self, s: URIRef, start: str | None, end: str | None, span: Span | None = None) -> None:
+        """schema:startDate / schema:endDate as comparable days, with the stated value where it is coarser
+        (kg.convert.dates)."""
+        for stated, prop, kept in (
+            (start, SCHEMA.startDate, "statedStartDate"),
+            (end, SCHEMA.endDate, "statedEndDate"),
+        ):
+            if stated:
+                day, as_stated = dates.bounds(stated, end=prop == SCHEMA.endDate)
+                self.emit.add(s, prop, day, span)
+                if as_stated is not None:
+                    self.emit.add(s, self.aeno[kept], as_stated, span)
 
     def lang_text(self, s: URIRef, p: URIRef, text: LangText | None, span: Span | None = None) -> None:
         if text is None:

@@ -79,10 +79,12 @@ def programmes(ctx: Context) -> None:
             source,
             Where(where.file, (*where.loc, "related")),
         )
-        if p.start_year:
-            e.add(node, SCHEMA.startDate, Literal(str(p.start_year), datatype=XSD.gYear), spans[0] if spans else None)
-        if p.end_year:
-            e.add(node, SCHEMA.endDate, Literal(str(p.end_year), datatype=XSD.gYear), spans[0] if spans else None)
+        ctx.period(
+            node,
+            str(p.start_year) if p.start_year else None,
+            str(p.end_year) if p.end_year else None,
+            spans[0] if spans else None,
+        )
 
 
 def projects(ctx: Context, ids: dict[int, str]) -> None:
@@ -180,7 +182,8 @@ def _idea(ctx: Context, id_: str, idea: Idea) -> URIRef:
 
 
 def _caption_variant(ctx: Context, org: URIRef, entrant: Located[str], caption: Located[str]) -> None:
-    """A caption spelled differently from the entrant's name is a variant of that name ("Brergen op Zoom")."""
+    """A caption spelled differently from the entrant's name is a misspelling of that name ("Brergen op Zoom"):
+    kept as skos:hiddenLabel, so that search finds it and no page offers it as a name."""
     text, span = caption.value, caption.span
     for prefix in ("Gemeente ", "gemeente "):
         if text.startswith(prefix):
@@ -190,7 +193,7 @@ def _caption_variant(ctx: Context, org: URIRef, entrant: Located[str], caption: 
         ctx.resolve.problem(caption.span, f"caption '{caption.value}' does not name the entrant '{entrant.value}'")
         return
     if text not in (ctx.resolve.entries[found[0]].label, entrant.value):
-        ctx.emit.add(org, SKOS.altLabel, Literal(text, lang="nl"), span)
+        ctx.emit.add(org, SKOS.hiddenLabel, Literal(text, lang="nl"), span)
 
 
 def _apply(

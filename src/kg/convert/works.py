@@ -115,10 +115,7 @@ def events(ctx: Context) -> None:
         e.label(node, ev.title, None, first)
         e.add(node, SCHEMA.name, Literal(ev.title, lang="nl"), first)
         e.derived(node, {s.source for s in spans})
-        if ev.date:
-            e.add(node, SCHEMA.startDate, Literal(ev.date, datatype=XSD.date), first)
-        elif ev.month:
-            e.add(node, SCHEMA.startDate, Literal(ev.month, datatype=XSD.gYearMonth), first)
+        ctx.period(node, str(ev.date) if ev.date else ev.month, None, first)
         ctx.quoted(node, DCTERMS.description, ev.description, source, Where(where.file, (*where.loc, "description")))
         _event_links(ctx, node, ev, source, where)
 

@@ -62,9 +62,13 @@ class Quote(Strict):
 
 
 class AltLabel(Strict):
+    """Another name a source uses. A misspelling (`hidden: true`) is kept as skos:hiddenLabel: search finds it,
+    no page or listing offers it as a name."""
+
     label: Text
     quote: Text
     source: Id | None = None
+    hidden: bool = False
 
 
 # -- sources -------------------------------------------------------------------------------------------------
