@@ -331,7 +331,7 @@ def test_theme_scheme_is_complete_and_every_theme_defined(graph):
         assert {o.language for o in graph.objects(theme, SKOS.definition)} == {"nl", "en"}
         assert list(graph.objects(theme, DCTERMS.source))
     carried = {t for t in themes if list(graph.subjects(DCTERMS.subject, t))}
-    assert themes - carried == {iri("thema", "banenafspraak")}, "only Banenafspraak is carried by nothing"
+    assert themes == carried, "every theme is carried by a project, publication or event"
 
 
 def test_themes_are_matched_to_tooi_and_eu_themes(graph):
@@ -464,3 +464,17 @@ def test_schema_project_holds_the_projects_and_ideas_and_no_programme(graph):
     projects = set(graph.subjects(RDF.type, SCHEMA.Project))
     assert projects == set(graph.subjects(RDF.type, URIRef(f"{AENO}Project")))
     assert not projects & set(graph.subjects(RDF.type, URIRef(f"{AENO}Programme")))
+
+
+def test_the_rotterdam_tag_line_gives_the_rotterdam_project_its_three_themes_with_the_passage(graph):
+    project = iri("project", "rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers")
+    themes = set(graph.objects(project, DCTERMS.subject))
+    assert {iri("thema", t) for t in ("arbeidsmarkt", "banenafspraak", "participatiewet")} <= themes
+    quotes = {
+        str(q)
+        for st in graph.subjects(RDF.subject, project)
+        if graph.value(st, RDF.object) == iri("thema", "banenafspraak")
+        for passage in graph.objects(st, PROV.wasDerivedFrom)
+        for q in graph.objects(passage, PROV.value)
+    }
+    assert quotes == {"Arbeidsmarkt; Banenafspraak; Participatiewet"}

@@ -24,8 +24,8 @@ from kg.validate import (
     Report,
     engine_for,
     load_shapes,
-    theme_subgraph,
-    theme_subgraph_from_store,
+    skos_subgraph,
+    skos_subgraph_from_store,
     validate,
 )
 from kg.vocab import DCTERMS, ORG, OWL, QB, RDF, SCHEMA, SDMX_ATT, SKOS, VCARD, XSD
@@ -313,12 +313,33 @@ def test_sparql_validator_reports_what_pyshacl_reports(assembled, broken_graph, 
     assert by_sparql.conforms == by_pyshacl.conforms
 
 
-def test_theme_subgraph_from_the_store_is_the_one_from_the_graph(assembled):
-    scheme = Iris(BASE).scheme("theme")
-    from_graph = theme_subgraph(assembled.graph, scheme)
-    from_store = theme_subgraph_from_store(_store_of(assembled.graph), scheme)
+def test_the_skos_subgraph_from_the_store_is_the_one_from_the_graph(assembled):
+    from_graph = skos_subgraph(assembled.graph)
+    from_store = skos_subgraph_from_store(_store_of(assembled.graph))
     assert len(from_graph) > 100
     assert isomorphic(from_graph, from_store)
+
+
+@pytest.mark.parametrize(
+    "scheme", ["thema", "organisatiesoort", "programmasoort", "publicatiesoort", "uitsplitsing", "bronsoort"]
+)
+def test_nl_sbb_covers_every_concept_scheme_of_the_graph(assembled, shapes, scheme):
+    """NL-SBB checks every concept scheme, not only the themes: a concept of any code list without a definition
+    is a violation of the official profile."""
+    g = Graph()
+    for t in assembled.graph:
+        g.add(t)
+    concept = next(iter(g.subjects(SKOS.inScheme, URIRef(f"{BASE}id/{scheme}"))))
+    g.remove((concept, SKOS.definition, None))
+    report = validate(g, *shapes, Iris(BASE))
+    assert any(
+        r.profile == "NL-SBB skos-ap-nl" and r.severity == "Violation" and r.focus == str(concept)
+        for r in report.results
+    )
+
+
+def test_the_whole_graph_conforms_to_nl_sbb(assembled):
+    assert not [r for r in assembled.report.results if r.profile == "NL-SBB skos-ap-nl" and r.severity == "Violation"]
 
 
 def test_the_sparql_validator_needs_a_store(assembled, shapes):

@@ -4,7 +4,8 @@ Two runs with pySHACL, both without inference (the build materialises superclass
 access (shapes are local files; NL-SBB's owl:imports are not followed):
 
 1. the project's shapes (shapes/*.ttl) over the whole graph;
-2. the official NL-SBB profile (shapes/reference/skos-ap-nl.ttl) over the theme scheme and its concepts.
+2. the official NL-SBB profile (shapes/reference/skos-ap-nl.ttl) over every concept scheme, concept and
+   collection of the graph (ours and the external concepts ours are matched to): what NL-SBB's shapes target.
    The TOOI and EU concepts they are matched to are in the graph (typed, labelled) so the matching relations
    can be checked, but they are not focus nodes: their definitions are their publishers' business.
 
@@ -135,7 +136,7 @@ def validate(
     store: ox.Store | None = None,
 ) -> Report:
     """Validate `data` against the project's shapes (with pySHACL, which needs an rdflib Graph, or compiled
-    to SPARQL and run on `store`, which must hold the same triples) and its theme scheme against NL-SBB."""
+    to SPARQL and run on `store`, which must hold the same triples) and all its SKOS against NL-SBB."""
     report = Report()
     names = sorted(prefixes(iris).items(), key=lambda kv: -len(kv[1]))
     if engine == "sparql":
@@ -147,36 +148,36 @@ def validate(
             raise KGError("pySHACL needs the graph as an rdflib Graph")
         _run(report, data, shapes, None, "aeno-shapes", names)
     if nlsbb is not None:
-        scheme = iris.scheme("theme")
-        themes = theme_subgraph_from_store(store, scheme) if store is not None else theme_subgraph(data, scheme)
-        focus = [scheme, *sorted(themes.subjects(SKOS.inScheme, scheme))]
-        _run(report, themes, nlsbb, focus, "NL-SBB skos-ap-nl", names)
+        skos = skos_subgraph_from_store(store) if store is not None else skos_subgraph(data)
+        focus = sorted({s for cls in SKOS_CLASSES for s in skos.subjects(RDF.type, cls)}, key=str)
+        _run(report, skos, nlsbb, focus, "NL-SBB skos-ap-nl", names)
     return report
 
 
-def theme_subgraph(data: Graph | Triples, scheme: URIRef) -> Graph:
-    """What NL-SBB looks at: the theme scheme, its concepts and everything they point at (one hop, so that
-    the classes of matched concepts can be checked). pySHACL then works on a few thousand triples, not on
-    the whole graph."""
-    concepts = {scheme, *data.subjects(SKOS.inScheme, scheme)}
+#: what NL-SBB's shapes target
+SKOS_CLASSES = (SKOS.ConceptScheme, SKOS.Concept, SKOS.Collection)
+
+
+def skos_subgraph(data: Graph | Triples) -> Graph:
+    """What NL-SBB looks at: every concept scheme, concept and collection, and everything they point at (one
+    hop, so that the classes of related concepts can be checked). pySHACL then works on the SKOS part of the
+    graph, not on all of it: the same results, since NL-SBB targets nothing else."""
+    nodes = {s for cls in SKOS_CLASSES for s in data.subjects(RDF.type, cls)}
     out = Graph()
-    _copy_about(data, concepts, out)
-    _copy_about(data, {o for o in out.objects() if isinstance(o, URIRef)} - concepts, out)
+    _copy_about(data, nodes, out)
+    _copy_about(data, {o for o in out.objects() if isinstance(o, URIRef)} - nodes, out)
     return out
 
 
-def theme_subgraph_from_store(store: ox.Store, scheme: URIRef) -> Graph:
-    """The same as theme_subgraph, asked of the store (a whole-graph scan in Python takes seconds)."""
+def skos_subgraph_from_store(store: ox.Store) -> Graph:
+    """The same as skos_subgraph, asked of the store (a whole-graph scan in Python takes seconds)."""
+    classes = " ".join(f"<{c}>" for c in SKOS_CLASSES)
     query = f"""
         CONSTRUCT {{ ?s ?p ?o }} WHERE {{
           {{ SELECT DISTINCT ?s WHERE {{
-              {{ BIND (<{scheme}> AS ?s) }}
-              UNION {{ ?s <{SKOS.inScheme}> <{scheme}> }}
-              UNION {{
-                {{ BIND (<{scheme}> AS ?c) }} UNION {{ ?c <{SKOS.inScheme}> <{scheme}> }}
-                ?c ?cp ?s .
-                FILTER (isIRI(?s))
-              }}
+              VALUES ?class {{ {classes} }}
+              {{ ?s a ?class }}
+              UNION {{ ?c a ?class ; ?cp ?s . FILTER (isIRI(?s)) }}
           }} }}
           ?s ?p ?o .
         }}"""

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from kg.convert.codelists import ORG_KINDS
 from kg.convert.context import AGENTS, Context
 from kg.convert.resolve import Where
 from kg.linking.matcher import METHOD_LABELS
 from kg.names import slug
 from kg.vocab import DCTERMS, FOAF, ORG, OWL, SCHEMA, SKOS, TOOI_GEMEENTE
 
-ORG_KINDS = {
-    "gemeente": ("Gemeente", "Municipality"),
-    "fonds": ("Fonds", "Fund"),
-    "vereniging": ("Vereniging", "Association"),
-    "kennisinstituut": ("Kennisinstituut", "Knowledge institute"),
-    "samenwerkingsverband": ("Samenwerkingsverband", "Partnership of public bodies"),
-    "adviesbureau": ("Adviesbureau", "Consultancy"),
-    "netwerk": ("Netwerk", "Network"),
-    "organisatieonderdeel": ("Organisatieonderdeel", "Organisational unit"),
-    "bestuursorgaan": ("Bestuursorgaan", "Governing body"),
-    "overheidsorganisatie": ("Overheidsorganisatie", "Government organisation"),
-}
 REGISTER_SOURCE = "gemeenten-cbs"
 
 
@@ -45,7 +34,7 @@ def declare(ctx: Context) -> None:
 def municipalities(ctx: Context) -> None:
     e, aeno = ctx.emit, ctx.aeno
     ctx.scheme_label("organisation-kind", "Soorten organisaties", "Kinds of organisation")
-    kind = ctx.concept("organisation-kind", "gemeente", *ORG_KINDS["gemeente"])
+    kind = ctx.code("organisation-kind", "gemeente", ORG_KINDS["gemeente"])
     for m in ctx.inputs.municipalities:
         node = ctx.iris.thing("municipality", slug(m.official_name))
         e.typed(node, aeno.Municipality, ORG.Organization)
@@ -84,7 +73,7 @@ def organisations(ctx: Context) -> None:
         e.typed(node, *types)
         e.label(node, o.name, o.name_en, spans[0] if spans else None)
         e.add(node, FOAF.name, Literal(o.name))
-        e.add(node, ORG.classification, ctx.concept("organisation-kind", o.kind, *ORG_KINDS[o.kind]))
+        e.add(node, ORG.classification, ctx.code("organisation-kind", o.kind, ORG_KINDS[o.kind]))
         e.derived(node, {s.source for s in spans})
         ctx.alt_labels(node, o.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
         ctx.quoted(node, DCTERMS.description, o.description, source, Where(where.file, (*where.loc, "description")))

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from kg.convert import dates
+from kg.convert.codelists import MATCHED, Code
 from kg.convert.emit import Emitter
 from kg.convert.resolve import Resolver, Where
 from kg.curation.schema import AltLabel, Evidence, LangText, Quote, Ref
 from kg.inputs import Inputs
 from kg.iris import Iris
 from kg.records import Extraction, Span
-from kg.vocab import DCTERMS, SCHEMA, SKOS, SPDX, XSD
+from kg.vocab import DCTERMS, RDFS, SCHEMA, SKOS, SPDX, XSD
 
 #: kinds of thing a curated reference may point to, by role
 AGENTS = ("municipality", "organisation")
@@ -116,6 +117,31 @@ class Context:
         e.typed(scheme, SKOS.ConceptScheme)
         e.add(scheme, SKOS.hasTopConcept, node)
         e.add(node, SKOS.topConceptOf, scheme)
+        return node
+
+    def code(self, kind: str, key: str, code: Code) -> URIRef:
+        """A concept of an editorial code list (kg.convert.codelists), with its definition and its match."""
+        node = self.concept(kind, key, code.nl, code.en)
+        self.emit.add(node, SKOS.definition, Literal(code.definition_nl, lang="nl"))
+        self.emit.add(node, SKOS.definition, Literal(code.definition_en, lang="en"))
+        if code.match:
+            self.emit.add(node, SKOS.exactMatch, self._matched(code.match))
+        return node
+
+    def _matched(self, iri: str) -> URIRef:
+        m, node, e = MATCHED[iri], URIRef(iri), self.emit
+        scheme = URIRef(m.scheme)
+        e.typed(node, SKOS.Concept)
+        e.add(node, SKOS.inScheme, scheme)
+        e.label(node, m.nl, m.en)
+        e.add(node, SKOS.prefLabel, Literal(m.nl, lang="nl"))
+        e.add(node, SKOS.prefLabel, Literal(m.en, lang="en"))
+        e.add(node, SKOS.definition, Literal(m.definition_nl, lang="nl"))
+        e.add(node, SKOS.definition, Literal(m.definition_en, lang="en"))
+        e.add(node, SKOS.topConceptOf, scheme)  # the SDMX code lists used here are flat
+        e.typed(scheme, SKOS.ConceptScheme)
+        e.add(scheme, RDFS.label, Literal(m.scheme_label, lang="en"))
+        e.add(scheme, DCTERMS.title, Literal(m.scheme_label, lang="en"))
         return node
 
     def scheme_label(self, kind: str, nl: str, en: str) -> None:

@@ -15,10 +15,11 @@ import datetime as dt
 
 from rdflib import Literal, URIRef
 
+from kg.convert.codelists import BREAKDOWNS
 from kg.convert.context import Context
 from kg.extract.keyfigures import MEASURES
 from kg.records import Figure
-from kg.vocab import DCTERMS, QB, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, SKOS, TIME, UNIT, XSD
+from kg.vocab import DCTERMS, QB, RDFS, SDMX_ATT, SDMX_DIM, TIME, UNIT, XSD
 
 MEASURE_PROPERTY = {
     "inwoners": "inhabitants",
@@ -31,15 +32,6 @@ MEASURE_PROPERTY = {
     "opleidingsbudget": "trainingBudget",
 }
 INTEGER_MEASURES = {"inwoners", "medewerkers"}
-BREAKDOWNS = {
-    "totaal": ("Totaal", "Total", SDMX_CODE["sex-T"]),
-    "vrouw": ("Vrouwen", "Women", SDMX_CODE["sex-F"]),
-    "man": ("Mannen", "Men", SDMX_CODE["sex-M"]),
-    "schaal-1-6": ("Salarisschaal 1-6", "Salary scale 1-6", None),
-    "schaal-7-9": ("Salarisschaal 7-9", "Salary scale 7-9", None),
-    "schaal-10-12": ("Salarisschaal 10-12", "Salary scale 10-12", None),
-    "schaal-13-en-hoger": ("Salarisschaal 13 en hoger", "Salary scale 13 and higher", None),
-}
 MONTHS_NL = [
     "januari",
     "februari",
@@ -101,7 +93,7 @@ def _observation(ctx: Context, dataset: URIRef, area_id: str, area: URIRef, area
     e.add(node, SDMX_ATT.unitMeasure, _unit(ctx, f.unit), f.span)
     nl = MEASURES[f.measure][0]
     when = str(e.graph.value(period, RDFS.label))
-    group = "" if f.breakdown == "totaal" else f", {BREAKDOWNS[f.breakdown][0].lower()}"
+    group = "" if f.breakdown == "totaal" else f", {BREAKDOWNS[f.breakdown].nl.lower()}"
     e.label(node, f"{area_name}: {nl.lower()}{group}, {when}: {_display(f)}")
     if f.note:
         e.add(node, RDFS.comment, Literal(f.note.value, lang="nl"), f.note.span)
@@ -131,11 +123,7 @@ def _unit(ctx: Context, unit: str) -> URIRef:
 
 
 def _breakdown(ctx: Context, key: str) -> URIRef:
-    nl, en, match = BREAKDOWNS[key]
-    node = ctx.concept("breakdown", key, nl, en)
-    if match is not None:
-        ctx.emit.add(node, SKOS.exactMatch, match)
-    return node
+    return ctx.code("breakdown", key, BREAKDOWNS[key])
 
 
 def _period(ctx: Context, period: dt.date | int | None) -> tuple[str, URIRef]:

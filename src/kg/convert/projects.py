@@ -5,21 +5,13 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from kg.convert.codelists import PROGRAMME_KINDS
 from kg.convert.context import AGENTS, PEOPLE_OR_AGENTS, Context
 from kg.convert.resolve import Where
 from kg.curation.schema import PageDefault, ProjectOverlay
 from kg.names import slug
 from kg.records import Idea, Located, ProjectBlock, Span
 from kg.vocab import DCAT, DCTERMS, FOAF, RDFS, SCHEMA, SKOS, VCARD, XSD
-
-PROGRAMME_KINDS = {
-    "subsidieregeling": ("Subsidieregeling", "Subsidy scheme"),
-    "programma": ("Programma", "Programme"),
-    "wedstrijd": ("Wedstrijd", "Competition"),
-    "leerkring": ("Leerkring", "Learning circle"),
-    "instrument": ("Instrument", "Instrument"),
-    "werkwijze": ("Werkwijze", "Way of working"),
-}
 
 
 def block_id(municipality_id: str, block: ProjectBlock) -> str:
@@ -67,7 +59,7 @@ def programmes(ctx: Context) -> None:
         e.typed(node, aeno.Programme)
         e.label(node, p.name, p.name_en, spans[0] if spans else None)
         e.add(node, DCTERMS.title, Literal(p.name, lang="nl"), spans[0] if spans else None)
-        e.add(node, DCTERMS.type, ctx.concept("programme-kind", p.kind, *PROGRAMME_KINDS[p.kind]))
+        e.add(node, DCTERMS.type, ctx.code("programme-kind", p.kind, PROGRAMME_KINDS[p.kind]))
         e.derived(node, {s.source for s in spans})
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
         ctx.links(node, aeno.organisedBy, p.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))

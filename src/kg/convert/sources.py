@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from kg.convert.codelists import Code
 from kg.convert.context import Context
 from kg.convert.resolve import Where
+from kg.curation.schema import SourceKind
 from kg.vocab import DCAT, DCTERMS, FOAF, PROV
 
 EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
@@ -28,7 +30,7 @@ def sources(ctx: Context) -> None:
         e.label(node, s.title)
         e.add(node, DCTERMS.title, Literal(s.title, lang=s.language))
         e.add(node, DCTERMS.language, URIRef(EU_LANGUAGE + ISO_639_3.get(s.language, s.language.upper())))
-        e.add(node, DCTERMS.type, ctx.concept("source-kind", s.kind, m.kinds[s.kind].nl, m.kinds[s.kind].en))
+        e.add(node, DCTERMS.type, ctx.code("source-kind", s.kind, _code(m.kinds[s.kind])))
         e.add(node, DCTERMS.hasFormat, text)
         e.add(node, FOAF.page, URIRef(f"{ctx.iris.base}doc/bron/{s.id}"))
         publisher_name = "uitgever niet vermeld"
@@ -58,3 +60,7 @@ def sources(ctx: Context) -> None:
         e.add(node, DCTERMS.title, Literal(reg.title, lang="nl"))
         e.add(node, DCTERMS.description, Literal(reg.description, lang="en"))
         e.add(node, DCTERMS.source, URIRef(reg.origin))
+
+
+def _code(kind: SourceKind) -> Code:
+    return Code(kind.nl, kind.en, kind.definition.nl, kind.definition.en)

@@ -92,6 +92,11 @@ def _external(ctx: Context, concept) -> URIRef:  # noqa: ANN001 - curation.schem
     e.label(node, concept.label.nl, concept.label.en)
     if concept.label.en:
         e.add(node, SKOS.prefLabel, Literal(concept.label.en, lang="en"))
+    ctx.lang_text(node, SKOS.definition, concept.definition)
+    if concept.scheme == "eu-data-theme":  # a flat list: every data theme is a top concept
+        e.add(node, SKOS.topConceptOf, scheme)
     e.typed(scheme, SKOS.ConceptScheme)
     e.label(scheme, nl, en)
+    e.add(scheme, DCTERMS.title, Literal(nl, lang="nl"))
+    e.add(scheme, DCTERMS.title, Literal(en, lang="en"))
     return node

@@ -4,24 +4,13 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
+from kg.convert.codelists import PUBLICATION_KINDS
 from kg.convert.context import AGENTS, ANYTHING, PEOPLE_OR_AGENTS, Context
 from kg.convert.resolve import Where
 from kg.curation.schema import EventOverlay
 from kg.names import slug
 from kg.records import DatedEvent
 from kg.vocab import DCTERMS, FOAF, SCHEMA, XSD
-
-PUBLICATION_KINDS = {
-    "publicatie": ("Publicatie", "Publication"),
-    "rapport": ("Rapport", "Report"),
-    "artikel": ("Artikel", "Article"),
-    "praktijkverhaal": ("Praktijkverhaal", "Practice story"),
-    "bundel": ("Bundel", "Collection"),
-    "reeks": ("Reeks", "Series"),
-    "interview": ("Interview", "Interview"),
-    "studie": ("Studie", "Study"),
-    "monitor": ("Monitor", "Monitor"),
-}
 
 
 def event_id(event: DatedEvent) -> str:
@@ -50,7 +39,7 @@ def publications(ctx: Context) -> None:
         e.typed(node, aeno.Publication)
         e.label(node, p.title, None, first)
         e.add(node, DCTERMS.title, Literal(p.title, lang="nl"), first)
-        e.add(node, DCTERMS.type, ctx.concept("publication-kind", p.kind, *PUBLICATION_KINDS[p.kind]))
+        e.add(node, DCTERMS.type, ctx.code("publication-kind", p.kind, PUBLICATION_KINDS[p.kind]))
         e.derived(node, {s.source for s in spans})
         loc = where.loc
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*loc, "description")))

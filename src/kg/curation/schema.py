@@ -74,6 +74,14 @@ class AltLabel(Strict):
 # -- sources -------------------------------------------------------------------------------------------------
 
 
+class SourceKind(Strict):
+    """A kind of source page: its name and the editors' definition, in Dutch and English."""
+
+    nl: Text
+    en: Text
+    definition: BothLang
+
+
 class SourceEntry(Strict):
     id: Id
     file: Text
@@ -87,7 +95,7 @@ class SourceEntry(Strict):
 
 
 class Manifest(Strict):
-    kinds: dict[Id, BothLang]
+    kinds: dict[Id, SourceKind]
     sources: list[SourceEntry] = Field(min_length=1)
 
 
@@ -169,6 +177,7 @@ class ExternalConcept(Strict):
     label: LangText
     scheme: Literal["tooi-top", "eu-data-theme"]
     basis: Text  # where the IRI and label were established
+    definition: LangText  # the editors' wording of its scope (NL-SBB asks every concept for one)
 
 
 class Theme(Strict):

@@ -1,0 +1,252 @@
+"""The small editorial code lists (kinds of organisation, programme and publication; breakdowns of key figures),
+each concept with its labels and a definition in Dutch and English.
+
+These are the project editors' words, not a source's: NL-SBB asks every concept for a definition, and the pages
+give none. Every statement made from them is marked editorial in the graph (kg.convert.editorial).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.vocab import SDMX_CODE
+
+
+@dataclass(frozen=True)
+class Code:
+    nl: str
+    en: str
+    definition_nl: str
+    definition_en: str
+    match: str | None = None  # a concept of a standard code list with the same meaning (skos:exactMatch)
+
+
+ORG_KINDS = {
+    "gemeente": Code(
+        "Gemeente",
+        "Municipality",
+        "Een Nederlandse gemeente: het lokale openbaar bestuur, met een raad, een college en een burgemeester.",
+        "A Dutch municipality: local government, with a council, an executive and a mayor.",
+    ),
+    "fonds": Code(
+        "Fonds",
+        "Fund",
+        "Een organisatie die geld beheert en inzet voor een doel, zoals een opleidings- en arbeidsmarktfonds.",
+        "An organisation that manages money and spends it on a purpose, such as a training and labour-market fund.",
+    ),
+    "vereniging": Code(
+        "Vereniging",
+        "Association",
+        "Een organisatie van leden die samen een doel nastreven, zoals een vereniging van gemeenten.",
+        "An organisation of members pursuing a purpose together, such as an association of municipalities.",
+    ),
+    "kennisinstituut": Code(
+        "Kennisinstituut",
+        "Knowledge institute",
+        "Een organisatie die kennis ontwikkelt en deelt, door onderzoek, advies of opleiding.",
+        "An organisation that develops and shares knowledge, through research, advice or training.",
+    ),
+    "samenwerkingsverband": Code(
+        "Samenwerkingsverband",
+        "Partnership of public bodies",
+        "Een verband waarin gemeenten of andere overheden samen een taak uitvoeren.",
+        "An arrangement in which municipalities or other public bodies carry out a task together.",
+    ),
+    "adviesbureau": Code(
+        "Adviesbureau",
+        "Consultancy",
+        "Een bedrijf dat organisaties tegen betaling adviseert of begeleidt.",
+        "A company that advises or supports organisations for a fee.",
+    ),
+    "netwerk": Code(
+        "Netwerk",
+        "Network",
+        "Een los verband van mensen of organisaties die kennis en ervaring uitwisselen.",
+        "A loose group of people or organisations that exchange knowledge and experience.",
+    ),
+    "organisatieonderdeel": Code(
+        "Organisatieonderdeel",
+        "Organisational unit",
+        "Een afdeling, team of ander deel van een grotere organisatie.",
+        "A department, team or other part of a larger organisation.",
+    ),
+    "bestuursorgaan": Code(
+        "Bestuursorgaan",
+        "Governing body",
+        "Een orgaan dat een organisatie bestuurt of er namens haar over beslist, zoals een bestuur of een raad.",
+        "A body that governs an organisation or decides on its behalf, such as a board or a council.",
+    ),
+    "overheidsorganisatie": Code(
+        "Overheidsorganisatie",
+        "Government organisation",
+        "Een organisatie van de overheid die geen gemeente is, zoals een ministerie of een uitvoeringsorganisatie.",
+        "A government organisation other than a municipality, such as a ministry or an executive agency.",
+    ),
+}
+
+PROGRAMME_KINDS = {
+    "subsidieregeling": Code(
+        "Subsidieregeling",
+        "Subsidy scheme",
+        "Een regeling waarmee een organisatie geld toekent aan projecten die aan haar voorwaarden voldoen.",
+        "A scheme under which an organisation grants money to projects that meet its conditions.",
+    ),
+    "programma": Code(
+        "Programma",
+        "Programme",
+        "Een samenhangend geheel van activiteiten van een organisatie voor een periode of een doel.",
+        "A coherent set of activities of an organisation for a period or a purpose.",
+    ),
+    "wedstrijd": Code(
+        "Wedstrijd",
+        "Competition",
+        "Een oproep waarin deelnemers ideeën of projecten indienen waaruit een jury kiest.",
+        "A call in which participants enter ideas or projects from which a jury chooses.",
+    ),
+    "leerkring": Code(
+        "Leerkring",
+        "Learning circle",
+        "Een groep die een tijd lang regelmatig samenkomt om van elkaars praktijk te leren.",
+        "A group that meets regularly for a while to learn from each other's practice.",
+    ),
+    "instrument": Code(
+        "Instrument",
+        "Instrument",
+        "Een hulpmiddel dat organisaties kunnen inzetten, zoals een scan, een methode of een monitor.",
+        "A tool organisations can use, such as a scan, a method or a monitor.",
+    ),
+    "werkwijze": Code(
+        "Werkwijze",
+        "Way of working",
+        "Een manier van werken die organisaties ontwikkelen of overnemen, zoals werkplaatsen.",
+        "A way of working that organisations develop or adopt, such as workshops.",
+    ),
+}
+
+PUBLICATION_KINDS = {
+    "publicatie": Code(
+        "Publicatie",
+        "Publication",
+        "Een openbaar gemaakt werk, zonder nadere soort.",
+        "A work made public, of no more specific kind.",
+    ),
+    "rapport": Code(
+        "Rapport",
+        "Report",
+        "Een verslag van onderzoek, evaluatie of advies.",
+        "An account of research, evaluation or advice.",
+    ),
+    "artikel": Code(
+        "Artikel",
+        "Article",
+        "Een tekst in een blad, op een website of in een bundel.",
+        "A text in a magazine, on a website or in a collection.",
+    ),
+    "praktijkverhaal": Code(
+        "Praktijkverhaal",
+        "Practice story",
+        "Een verhaal over hoe een organisatie iets in de praktijk heeft aangepakt, met wat zij ervan leerde.",
+        "A story of how an organisation tackled something in practice, with what it learned.",
+    ),
+    "bundel": Code(
+        "Bundel",
+        "Collection",
+        "Een publicatie die bijdragen van verschillende auteurs of over verschillende onderwerpen samenbrengt.",
+        "A publication that brings together contributions by several authors or on several subjects.",
+    ),
+    "reeks": Code(
+        "Reeks",
+        "Series",
+        "Een reeks publicaties die onder één naam verschijnen.",
+        "A series of publications that appear under one name.",
+    ),
+    "interview": Code(
+        "Interview",
+        "Interview",
+        "Een gesprek waarin iemand vragen beantwoordt, als tekst gepubliceerd.",
+        "A conversation in which someone answers questions, published as text.",
+    ),
+    "studie": Code(
+        "Studie",
+        "Study",
+        "Een onderzoek naar een vraag, met de aanpak en de uitkomsten.",
+        "An investigation of a question, with its method and findings.",
+    ),
+    "monitor": Code(
+        "Monitor",
+        "Monitor",
+        "Een publicatie die cijfers over een onderwerp herhaaldelijk meet en vergelijkt.",
+        "A publication that measures and compares figures on a subject repeatedly.",
+    ),
+}
+
+BREAKDOWNS = {
+    "totaal": Code(
+        "Totaal",
+        "Total",
+        "Alle personen samen, zonder uitsplitsing.",
+        "All persons together, not broken down.",
+        str(SDMX_CODE["sex-T"]),
+    ),
+    "vrouw": Code(
+        "Vrouwen",
+        "Women",
+        "Alleen de vrouwen.",
+        "The women only.",
+        str(SDMX_CODE["sex-F"]),
+    ),
+    "man": Code(
+        "Mannen",
+        "Men",
+        "Alleen de mannen.",
+        "The men only.",
+        str(SDMX_CODE["sex-M"]),
+    ),
+    "schaal-1-6": Code(
+        "Salarisschaal 1-6",
+        "Salary scale 1-6",
+        "Medewerkers in salarisschaal 1 tot en met 6 van de gemeentelijke cao.",
+        "Employees in salary scales 1 to 6 of the municipal collective agreement.",
+    ),
+    "schaal-7-9": Code(
+        "Salarisschaal 7-9",
+        "Salary scale 7-9",
+        "Medewerkers in salarisschaal 7 tot en met 9 van de gemeentelijke cao.",
+        "Employees in salary scales 7 to 9 of the municipal collective agreement.",
+    ),
+    "schaal-10-12": Code(
+        "Salarisschaal 10-12",
+        "Salary scale 10-12",
+        "Medewerkers in salarisschaal 10 tot en met 12 van de gemeentelijke cao.",
+        "Employees in salary scales 10 to 12 of the municipal collective agreement.",
+    ),
+    "schaal-13-en-hoger": Code(
+        "Salarisschaal 13 en hoger",
+        "Salary scale 13 and higher",
+        "Medewerkers in salarisschaal 13 of hoger van de gemeentelijke cao.",
+        "Employees in salary scale 13 or higher of the municipal collective agreement.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Matched:
+    """A concept of a standard code list that one of ours matches: typed skos:Concept in our graph, with its
+    labels and scope, so that the match can be checked (NL-SBB: semantic relations link concepts)."""
+
+    scheme: str
+    scheme_label: str
+    nl: str
+    en: str
+    definition_nl: str
+    definition_en: str
+
+
+SDMX_SEX = str(SDMX_CODE["sex"])
+MATCHED = {
+    str(SDMX_CODE["sex-T"]): Matched(
+        SDMX_SEX, "SDMX code list for sex", "Totaal", "Total", "Alle geslachten samen.", "All sexes together."
+    ),
+    str(SDMX_CODE["sex-F"]): Matched(SDMX_SEX, "SDMX code list for sex", "Vrouw", "Female", "Vrouwelijk.", "Female."),
+    str(SDMX_CODE["sex-M"]): Matched(SDMX_SEX, "SDMX code list for sex", "Man", "Male", "Mannelijk.", "Male."),
+}
