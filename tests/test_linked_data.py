@@ -327,3 +327,67 @@ def test_every_rdf_document_declares_the_same_content_type_for_the_same_format(c
 def test_a_page_never_offers_a_misspelling_as_a_name_though_its_rdf_keeps_it(client, path, misspelt):
     assert misspelt not in client.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
     assert misspelt in client.get(path, query_string={"format": "ttl"}).get_data(as_text=True)
+
+
+def _minted(dist) -> list[str]:
+    """Every IRI under the base that the build's outputs mention (as subject or object, fragments dropped): the
+    graph, the catalogue, the VoID description and the ontology."""
+    found: set[str] = set()
+    for name, fmt in [("kg.nt", "nt"), ("catalog.ttl", "turtle"), ("void.ttl", "turtle"), ("ontology.ttl", "turtle")]:
+        g = Graph().parse(dist / name, format=fmt)
+        for s, _, o in g:
+            for term in (s, o):
+                if isinstance(term, URIRef) and str(term).startswith(BASE):
+                    found.add(str(term).split("#")[0])
+    return sorted(found)
+
+
+def test_every_iri_the_build_mints_answers_in_html_and_in_every_rdf_format(client, dist):
+    """Crawl: things (/id/...) and terms (/def/...) answer 303 to a document that is HTML and every RDF format
+    offered; documents, downloads, skolem IRIs and the endpoint answer 200 themselves."""
+    minted = _minted(dist)
+    statements = [m for m in minted if "/.well-known/genid/" in m]
+    crawl = [m for m in minted if "/.well-known/genid/" not in m] + statements[::25]
+    assert any("/id/catalogus/" in m for m in crawl) and any(m.endswith("/def/shapes/") for m in crawl)
+    failures = []
+    for iri in crawl:
+        path = "/" + iri[len(BASE) :]
+        first = client.get(path, headers={"Accept": "text/html"})
+        first.close()
+        if path.startswith(("/id/", "/def/")):
+            if first.status_code != 303:
+                failures.append(f"{iri}: {first.status_code} instead of 303")
+                continue
+            path = first.headers["Location"].split("?")[0]
+            path = path[path.index("/doc/") :]
+        formats = ["html", "ttl", "nt", "jsonld", "rdf"] if path.startswith(("/doc/", "/.well-known/")) else [None]
+        if path.startswith("/doc/bron/") and path.endswith(".txt"):
+            formats = [None]
+        for fmt in formats:
+            r = client.get(path, query_string={"format": fmt} if fmt else {})
+            if r.status_code != 200 or not r.data.strip():
+                failures.append(f"{iri} ({fmt or 'as served'}): {r.status_code}")
+            r.close()
+    assert not failures, f"{len(failures)} of {len(crawl)}: {failures[:10]}"
+
+
+@pytest.mark.parametrize(
+    ("question", "query"),
+    [
+        ("the licence", f"SELECT ?x WHERE {{ <{BASE}id/dataset/aeno-kg> <http://purl.org/dc/terms/license> ?x }}"),
+        ("the publisher", f"SELECT ?x WHERE {{ <{BASE}id/dataset/aeno-kg> <http://purl.org/dc/terms/publisher> ?x }}"),
+        (
+            "a contact point",
+            f"SELECT ?x WHERE {{ <{BASE}id/dataset/aeno-kg> <http://www.w3.org/ns/dcat#contactPoint> ?x }}",
+        ),
+        ("a theme", f"SELECT ?x WHERE {{ <{BASE}id/dataset/aeno-kg> <http://www.w3.org/ns/dcat#theme> ?x }}"),
+        (
+            "a distribution",
+            f"SELECT ?x WHERE {{ <{BASE}id/dataset/aeno-kg> <http://www.w3.org/ns/dcat#distribution> ?x }}",
+        ),
+        ("its size (VoID)", f"SELECT ?x WHERE {{ <{BASE}id/dataset/aeno-kg> <http://rdfs.org/ns/void#triples> ?x }}"),
+    ],
+)
+def test_the_dataset_describes_itself_where_sparql_users_look(client, question, query):
+    r = client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and json.loads(r.data)["results"]["bindings"], question

@@ -37,7 +37,7 @@ from kg.ontology import load_ontology
 from kg.project import Project
 from kg.search import build_index
 from kg.staging import staging
-from kg.store import create_store
+from kg.store import add_descriptions, create_store
 from kg.validate import Report, engine_for, load_shapes, validate
 from kg.vocab import RDF, VOID, bind_prefixes, prefixes
 from kg.void import void_graph
@@ -275,6 +275,7 @@ def write_publication(
     modified = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     catalog = catalog_graph(iris, pub, dumps, modified, report, triples)
     (stage / "catalog.ttl").write_bytes(catalog.serialize(format="turtle", encoding="utf-8"))
+    add_descriptions(stage / "store", [stage / "catalog.ttl", stage / "void.ttl"])
     dcat_shapes = project.shapes_dir / "reference" / "dcat-ap-nl-3.0.0"
     dcat = {"checked": False}
     if dcat_shapes.is_dir():

@@ -204,6 +204,7 @@ class _Catalogue:
             (DCTERMS.creator, self.publisher),
             (DCAT.contactPoint, self.contact),
             (DCTERMS.accessRights, self.public),
+            (DCTERMS.license, self.licence),  # also on each distribution, as DCAT-AP asks; here for a plain query
             (DCTERMS.language, self.dutch),
             (DCTERMS.spatial, self.netherlands),
             (DCAT.landingPage, self.typed(self.iris.base, FOAF.Document)),
@@ -349,8 +350,22 @@ def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) 
         g.add((m, RDF.type, DQV.QualityMeasurement))
         g.add((m, DQV.computedOn, dataset))
         g.add((m, DQV.isMeasurementOf, iris.metric(key)))
+        metric = iris.metric(key)
+        g.add((metric, RDF.type, DQV.Metric))
+        nl, en = METRICS[key]
+        g.add((metric, RDFS.label, Literal(nl, lang="nl")))
+        g.add((metric, RDFS.label, Literal(en, lang="en")))
         g.add((m, DQV.value, Literal(value, datatype=XSD.integer)))
         g.add((m, PROV.wasDerivedFrom, validation))
+
+
+#: the quality metrics of a build, as the DQV measurements name them
+METRICS = {
+    "violations": ("Aantal overtredingen van de vormregels (SHACL)", "Number of SHACL violations"),
+    "warnings": ("Aantal waarschuwingen van de vormregels (SHACL)", "Number of SHACL warnings"),
+    "infos": ("Aantal meldingen van de vormregels (SHACL)", "Number of SHACL infos"),
+    "triples": ("Aantal triples van de graaf", "Number of triples in the graph"),
+}
 
 
 def validate_catalog(catalog: Graph, shapes_dir: Path) -> tuple[list[str], list[str]]:

@@ -28,6 +28,19 @@ def create_store(ntriples: Path, directory: Path, named: list[tuple[Path, str]] 
     return count
 
 
+def add_descriptions(directory: Path, turtle_files: list[Path]) -> None:
+    """Load the build's own descriptions (the DCAT catalogue, VoID) into the default graph of its store, so that
+    a SPARQL user can ask for the licence or the distributions and every IRI they mint has a page. They are
+    written after the store (the catalogue needs the dumps' sizes and checksums), so they are added to it;
+    the dumps themselves hold the graph only."""
+    store = ox.Store(str(directory))
+    for path in turtle_files:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    store.optimize()
+    store.flush()
+    del store
+
+
 def open_store(directory: Path | str) -> ox.Store:
     path = Path(directory)
     if not path.is_dir():
