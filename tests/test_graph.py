@@ -478,3 +478,44 @@ def test_the_rotterdam_tag_line_gives_the_rotterdam_project_its_three_themes_wit
         for q in graph.objects(passage, PROV.value)
     }
     assert quotes == {"Arbeidsmarkt; Banenafspraak; Participatiewet"}
+
+
+# -- regions ----------------------------------------------------------------------------------------------------
+
+
+def test_every_municipality_lies_in_one_province_and_one_safety_region(graph):
+    municipalities = set(graph.subjects(RDF.type, URIRef(f"{AENO}Municipality")))
+    assert len(municipalities) == 342
+    for m in municipalities:
+        assert len(set(graph.objects(m, URIRef(f"{AENO}province")))) == 1, m
+        assert len(set(graph.objects(m, URIRef(f"{AENO}safetyRegion")))) == 1, m
+
+
+@pytest.mark.parametrize(
+    ("municipality", "province", "pv", "region", "vr"),
+    [
+        ("oss", "noord-brabant", "PV30", "brabant-noord", "VR21"),
+        ("soest", "utrecht", "PV26", "utrecht", "VR09"),
+        ("terneuzen", "zeeland", "PV29", "zeeland", "VR19"),
+    ],
+)
+def test_a_municipality_links_its_province_and_safety_region_with_their_official_codes(
+    graph, municipality, province, pv, region, vr
+):
+    m = iri("gemeente", municipality)
+    p, r = iri("provincie", province), iri("veiligheidsregio", region)
+    assert graph.value(m, URIRef(f"{AENO}province")) == p and graph.value(m, URIRef(f"{AENO}safetyRegion")) == r
+    assert str(graph.value(p, DCTERMS.identifier)) == pv and str(graph.value(r, DCTERMS.identifier)) == vr
+    assert graph.value(r, URIRef(f"{AENO}province")) == p
+
+
+def test_projects_per_province_finds_the_provinces_of_the_projects(graph):
+    rows = graph.query(
+        PREFIXES
+        + """ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?province (COUNT(DISTINCT ?project) AS ?n) WHERE {
+          ?project a aeno:Project ; aeno:carriedOutBy/aeno:province ?p . ?p rdfs:label ?province
+        } GROUP BY ?province"""
+    )
+    per_province = {str(r.province): int(r.n) for r in rows}
+    assert {"Noord-Brabant", "Zuid-Holland", "Zeeland", "Utrecht"} <= set(per_province)

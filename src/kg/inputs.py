@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.curation import Curated, load_curated
@@ -33,6 +33,16 @@ class Municipality:
     line: int
 
 
+@dataclass(frozen=True)
+class SafetyRegion:
+    """One row of the safety-region table: its code (VR01), name and the province it lies in."""
+
+    code: str
+    name: str
+    province: str
+    line: int
+
+
 @dataclass
 class Inputs:
     project: Project
@@ -42,6 +52,8 @@ class Inputs:
     register: RegisterEntry | None
     municipalities: list[Municipality]
     curated: Curated
+    regions_table: RegisterEntry | None = None
+    regions: list[SafetyRegion] = field(default_factory=list)
 
 
 def load_inputs(project: Project) -> Inputs:
@@ -49,6 +61,7 @@ def load_inputs(project: Project) -> Inputs:
     manifest, manifest_lines = load_yaml(project.sources_dir / "manifest.yaml", Manifest)
     texts = _read_sources(project.sources_dir, manifest, manifest_lines, problems)
     register, municipalities = _read_register(project.reference_dir, problems)
+    regions_table, regions = _read_regions(project.reference_dir, municipalities, problems)
     try:
         curated = load_curated(project.curated_dir)
     except DataError as exc:
@@ -57,7 +70,7 @@ def load_inputs(project: Project) -> Inputs:
     if problems:
         raise DataError(problems)
     assert curated is not None
-    return Inputs(project, manifest, manifest_lines, texts, register, municipalities, curated)
+    return Inputs(project, manifest, manifest_lines, texts, register, municipalities, curated, regions_table, regions)
 
 
 def _read_sources(folder: Path, manifest: Manifest, lines: LineMap, problems: list[Problem]) -> dict[str, str]:
@@ -161,6 +174,25 @@ def _read_register(folder: Path, problems: list[Problem]) -> tuple[RegisterEntry
         display = row.values["display_name"] or None
         rows.append(Municipality(code, name, display, row.values["safety_region"] or None, row.line))
     return entry, rows
+
+
+def _read_regions(
+    folder: Path, municipalities: list[Municipality], problems: list[Problem]
+) -> tuple[RegisterEntry | None, list[SafetyRegion]]:
+    """The safety regions and their provinces; every region the register names must be in the table."""
+    entry, table = read_reference(folder, "veiligheidsregios", problems)
+    regions = [SafetyRegion(r.values["code"], r.values["name"], r.values["province"], r.line) for r in table]
+    if entry is None:
+        return None, []
+    known = {r.code for r in regions}
+    for m in municipalities:
+        if m.safety_region and m.safety_region not in known:
+            problems.append(
+                Problem(
+                    folder / "gemeenten-cbs.csv", m.line, "safety_region", f"unknown safety region {m.safety_region}"
+                )
+            )
+    return entry, regions
 
 
 def read_register(project: Project) -> list[Municipality]:

@@ -41,6 +41,8 @@ TYPES = {
     "source-kind": "bronsoort",
     "linkset": "linkset",
     "match-method": "koppelmethode",
+    "province": "provincie",
+    "safety-region": "veiligheidsregio",
 }
 
 

@@ -33,6 +33,7 @@ def declare(ctx: Context) -> None:
 
 def municipalities(ctx: Context) -> None:
     e, aeno = ctx.emit, ctx.aeno
+    regions = _regions(ctx)
     ctx.scheme_label("organisation-kind", "Soorten organisaties", "Kinds of organisation")
     kind = ctx.code("organisation-kind", "gemeente", ORG_KINDS["gemeente"])
     for m in ctx.inputs.municipalities:
@@ -46,6 +47,10 @@ def municipalities(ctx: Context) -> None:
         e.add(node, ORG.classification, kind)
         e.add(node, FOAF.name, Literal(m.official_name))
         e.derived(node, [REGISTER_SOURCE])
+        if m.safety_region in regions:
+            region, province = regions[m.safety_region]
+            e.add(node, aeno.safetyRegion, region)
+            e.add(node, aeno.province, province)
 
 
 def match_methods(ctx: Context) -> None:
@@ -119,3 +124,48 @@ def people(ctx: Context) -> None:
             ctx.lang_text(node, aeno.role, p.role, name_span)
         if not p.member_of and not p.role:
             ctx.resolve.problem(where, f"{p.name}: give member_of (organisation) or, if the source names none, role")
+
+
+#: CBS province codes (PV20-PV31), the key CBS and the TOOI register use for the twelve provinces
+PROVINCE_CODES = {
+    "Groningen": "PV20",
+    "Fryslân": "PV21",
+    "Drenthe": "PV22",
+    "Overijssel": "PV23",
+    "Flevoland": "PV24",
+    "Gelderland": "PV25",
+    "Utrecht": "PV26",
+    "Noord-Holland": "PV27",
+    "Zuid-Holland": "PV28",
+    "Zeeland": "PV29",
+    "Noord-Brabant": "PV30",
+    "Limburg": "PV31",
+}
+
+
+def _regions(ctx: Context) -> dict[str, tuple[URIRef, URIRef]]:
+    """The safety regions (from the reference table, with their VR code) and the provinces they lie in (with
+    their CBS code); returns region code -> (region, province)."""
+    e, aeno = ctx.emit, ctx.aeno
+    table = ctx.inputs.regions_table
+    out: dict[str, tuple[URIRef, URIRef]] = {}
+    for r in ctx.inputs.regions:
+        province = ctx.iris.thing("province", slug(r.province))
+        e.typed(province, aeno.Province, ORG.Organization)
+        e.label(province, r.province)
+        e.add(province, ORG.classification, ctx.code("organisation-kind", "provincie", ORG_KINDS["provincie"]))
+        if r.province in PROVINCE_CODES:
+            e.add(province, DCTERMS.identifier, Literal(PROVINCE_CODES[r.province]))
+        region = ctx.iris.thing("safety-region", slug(r.name))
+        e.typed(region, aeno.SafetyRegion, ORG.Organization)
+        e.add(
+            region, ORG.classification, ctx.code("organisation-kind", "veiligheidsregio", ORG_KINDS["veiligheidsregio"])
+        )
+        e.label(region, f"Veiligheidsregio {r.name}", f"Safety region {r.name}")
+        e.add(region, DCTERMS.identifier, Literal(r.code))
+        e.add(region, aeno.province, province)
+        if table is not None:
+            e.derived(region, [table.id])
+            e.derived(province, [table.id])
+        out[r.code] = (region, province)
+    return out

@@ -28,6 +28,22 @@ ORG_KINDS = {
         "Een Nederlandse gemeente: het lokale openbaar bestuur, met een raad, een college en een burgemeester.",
         "A Dutch municipality: local government, with a council, an executive and a mayor.",
     ),
+    "provincie": Code(
+        "Provincie",
+        "Province",
+        "Een Nederlandse provincie: het openbaar bestuur tussen rijk en gemeenten, met Provinciale Staten en "
+        "een college van Gedeputeerde Staten.",
+        "A Dutch province: government between the state and the municipalities, with a provincial council and "
+        "executive.",
+    ),
+    "veiligheidsregio": Code(
+        "Veiligheidsregio",
+        "Safety region",
+        "Een verband van de gemeenten in een regio voor brandweer, geneeskundige hulp, crisisbeheersing en "
+        "rampenbestrijding.",
+        "A partnership of a region's municipalities for the fire service, medical assistance, crisis management "
+        "and disaster response.",
+    ),
     "fonds": Code(
         "Fonds",
         "Fund",

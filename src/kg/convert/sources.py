@@ -52,8 +52,9 @@ def sources(ctx: Context) -> None:
         ctx.checksum(text, s.sha256)
         e.add(text, PROV.alternateOf, node)
 
-    reg = ctx.inputs.register
-    if reg is not None:
+    for reg in (ctx.inputs.register, ctx.inputs.regions_table):
+        if reg is None:
+            continue
         node = ctx.iris.thing("source", reg.id)
         e.typed(node, PROV.Entity, DCAT.Dataset)
         e.label(node, reg.title)
