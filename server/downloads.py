@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from kg import mediatypes
 from kg.jsonld import LocalLoader
+from kg.jsonld import context as jsonld_context
 from kg.server import conneg, data, links
 from kg.server.errors import Problem
 from kg.server.state import state
@@ -161,7 +162,7 @@ def framed(name: str) -> dict:
         {"@context": iris.context, **frame},
         {"documentLoader": LocalLoader(iris), "omitGraph": False, "embed": "@once"},
     )
-    doc["@context"] = iris.context
+    doc["@context"] = jsonld_context(iris)["@context"]  # embedded: the document reads with no network
     return doc
 
 

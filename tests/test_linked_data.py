@@ -117,7 +117,7 @@ def test_rdf_description_holds_the_labels_of_what_it_links_to_and_its_provenance
 
 def test_jsonld_document_uses_the_context_and_reads_back_as_the_turtle_document(client):
     doc = json.loads(client.get(f"/doc/{OSS_PROJECT}", headers={"Accept": "application/ld+json"}).data)
-    assert doc["@context"] == f"{BASE}context.jsonld"
+    assert doc["@context"] == json.loads(client.get("/context.jsonld").data)["@context"]  # embedded
     from_jsonld = Graph().parse(data=to_nquads(doc, Iris(BASE)), format="nquads")
     from_turtle = Graph().parse(data=client.get(f"/doc/{OSS_PROJECT}?format=ttl").data, format="turtle")
     assert isomorphic(from_jsonld, from_turtle)
@@ -391,3 +391,37 @@ def test_every_iri_the_build_mints_answers_in_html_and_in_every_rdf_format(clien
 def test_the_dataset_describes_itself_where_sparql_users_look(client, question, query):
     r = client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 200 and json.loads(r.data)["results"]["bindings"], question
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Every attempt to open a network connection fails, as on a machine with no network."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError("network unreachable (test)")
+
+    connect = socket.socket.connect
+
+    def connect_locally_only(self, address):  # the query workers' own Unix sockets still work
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            refuse()
+        return connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect_locally_only)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.mark.parametrize("path", ["/doc/gemeente/oss?format=jsonld", "/api/projects.jsonld", "/download/kg.jsonld"])
+def test_json_ld_reads_with_no_network_in_rdflib_and_in_pyld(client, no_network, path):
+    from pyld import jsonld
+
+    with client.get(path) as r:
+        body = r.get_data(as_text=True)
+    assert r.status_code == 200
+    document = json.loads(body)
+    assert isinstance(document["@context"], dict), "the context is embedded, not fetched"
+    from_rdflib = Graph().parse(data=body, format="json-ld")
+    from_pyld = Graph().parse(data=jsonld.to_rdf(document, {"format": "application/n-quads"}), format="nquads")
+    assert len(from_rdflib) > 10 and isomorphic(from_rdflib, from_pyld)

@@ -1,11 +1,12 @@
 """JSON-LD: the context with readable short keys, and compaction with pyld that never touches the network.
 
 The context is generated from one table so that it follows the configured base IRI; it is written to
-dist/context.jsonld and served at /context.jsonld. Documents refer to it by URL ({base}context.jsonld), and
-the document loader here answers that URL from memory and refuses every other remote context, so reading
-our JSON-LD cannot fetch anything: pyld's default loader would fetch any context a document names, which
-makes reading a document a network request (and a way to make a server fetch an address of someone's
-choosing).
+dist/context.jsonld and served at /context.jsonld for those who want to reuse it. Every document we publish
+(resources, the dump, the framed views) embeds it, so that any client (rdflib, pyld, a browser) reads them with
+no network, also before the w3id redirect exists. Compaction names the context by its URL, which the document
+loader here answers from memory, refusing every other remote context: pyld's default loader would fetch any
+context a document names, which makes reading a document a network request (and a way to make a server fetch
+an address of someone's choosing).
 """
 
 from __future__ import annotations
@@ -131,12 +132,14 @@ class LocalLoader:
 
 
 def compact(expanded: list[dict[str, Any]], iris: Iris) -> dict[str, Any]:
-    """Expanded JSON-LD -> compact JSON-LD using our context (referenced by URL), nodes sorted by id.
+    """Expanded JSON-LD -> compact JSON-LD using our context, embedded in the document (so that a client reads
+    it with no network, before or without the w3id redirect), nodes sorted by id.
 
     The expanded form comes from rdflib (`graph.serialize(format="json-ld")`): pyld's own N-Quads reader
     takes ~40 times longer for the same graph (21 s against 0.5 s for 8,000 triples, measured).
     """
     document = jsonld.compact(expanded, iris.context, {"documentLoader": LocalLoader(iris)})
+    document["@context"] = context(iris)["@context"]
     if isinstance(document.get("graph"), list):
         document["graph"].sort(key=lambda node: node.get("id", ""))
     return document
@@ -146,7 +149,7 @@ class Compactor:
     """Compact JSON-LD for our context, written one node at a time.
 
     pyld's compaction of a whole graph takes minutes beyond a few hundred thousand triples; this writes the
-    same kind of document (the context by URL, a "graph" of node objects, terms and language maps where the
+    same kind of document (the context embedded, a "graph" of node objects, terms and language maps where the
     context defines them) in one pass over the sorted triples, in constant memory per node. Values a term
     cannot hold (a plain string where a term has a language map, say) go under the compact IRI of their
     property as value objects, which is what compaction does too. Tests read the output back with pyld and
@@ -154,8 +157,8 @@ class Compactor:
     """
 
     def __init__(self, iris: Iris) -> None:
-        self.context_url = iris.context
         ctx = context(iris)["@context"]
+        self.embedded = ctx
         self.prefixes = sorted(
             (
                 (k, v)
@@ -248,7 +251,8 @@ class Compactor:
 
     def write(self, triples: Iterator[Any], out: TextIO) -> int:
         """Write the document for triples grouped by subject (as sorted N-Triples are); returns nodes."""
-        out.write('{"@context": ' + json.dumps(self.context_url) + ',\n"graph": [')
+        # the context embedded, not referenced: the dump reads with no network (it is the same as /context.jsonld)
+        out.write('{"@context": ' + json.dumps(self.embedded, ensure_ascii=False, sort_keys=True) + ',\n"graph": [')
         nodes, subject, pairs = 0, None, []
         for t in triples:
             if t.subject != subject:
