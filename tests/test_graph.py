@@ -519,3 +519,22 @@ def test_projects_per_province_finds_the_provinces_of_the_projects(graph):
     )
     per_province = {str(r.province): int(r.n) for r in rows}
     assert {"Noord-Brabant", "Zuid-Holland", "Zeeland", "Utrecht"} <= set(per_province)
+
+
+def test_every_dimension_of_the_key_figures_structure_is_typed_as_one(graph):
+    QB_NS = "http://purl.org/linked-data/cube#"
+    dimensions = set(graph.objects(None, URIRef(f"{QB_NS}dimension")))
+    assert len(dimensions) == 4
+    assert all((d, RDF.type, URIRef(f"{QB_NS}DimensionProperty")) in graph for d in dimensions)
+
+
+def test_every_dutch_text_is_tagged_dutch(graph):
+    untagged = [
+        (s, p)
+        for s, p, o in graph
+        if p in (DCTERMS.bibliographicCitation, DCTERMS.title, DCTERMS.description, SKOS.definition)
+        and isinstance(o, Literal)
+        and o.language is None
+        and o.datatype is None
+    ]
+    assert not untagged, untagged[:5]

@@ -44,7 +44,7 @@ def sources(ctx: Context) -> None:
         e.add(
             node,
             DCTERMS.bibliographicCitation,
-            Literal(f"{s.title}. Webpagina, {publisher_name}. Als platte tekst bewaard in aeno-kg."),
+            Literal(f"{s.title}. Webpagina, {publisher_name}. Als platte tekst bewaard in aeno-kg.", lang="nl"),
         )
         e.typed(text, FOAF.Document, PROV.Entity)
         e.label(text, f"{s.title} (platte tekst)", f"{s.title} (plain text)")
