@@ -538,3 +538,16 @@ def test_every_dutch_text_is_tagged_dutch(graph):
         and o.datatype is None
     ]
     assert not untagged, untagged[:5]
+
+
+def test_the_vng_and_fund_publication_has_the_date_its_file_name_states_with_the_passage(graph):
+    publication = iri("publicatie", "overheidsprofessionals-werken-aan-nieuwe-rollen")
+    assert [str(d) for d in graph.objects(publication, DCTERMS.issued)] == ["2015-05-08"]
+    quotes = {
+        str(q)
+        for st in graph.subjects(RDF.subject, publication)
+        if graph.value(st, RDF.predicate) == DCTERMS.issued
+        for passage in graph.objects(st, PROV.wasDerivedFrom)
+        for q in graph.objects(passage, PROV.value)
+    }
+    assert quotes == {"AO_gemeenten_rapport_overheidsprofessionals_08-05-2015"}

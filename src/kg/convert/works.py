@@ -43,6 +43,9 @@ def publications(ctx: Context) -> None:
         e.derived(node, {s.source for s in spans})
         loc = where.loc
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*loc, "description")))
+        if p.issued:
+            span = ctx.resolve.quote(p.issued.source or source, p.issued.quote, Where(where.file, (*loc, "issued")))
+            e.add(node, DCTERMS.issued, Literal(p.issued.date.isoformat(), datatype=XSD.date), span)
         ctx.links(node, DCTERMS.creator, p.creators, PEOPLE_OR_AGENTS, source, Where(where.file, (*loc, "creators")))
         ctx.links(
             node, aeno.commissionedBy, p.commissioned_by, AGENTS, source, Where(where.file, (*loc, "commissioned_by"))

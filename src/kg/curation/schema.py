@@ -280,11 +280,20 @@ PublicationKind = Literal[
 ]
 
 
+class DatedQuote(Strict):
+    """A date a source states, with the words that state it (a date in a file name counts: "..._08-05-2015")."""
+
+    date: dt.date
+    quote: Text
+    source: Id | None = None
+
+
 class Publication(Strict):
     id: Id
     title: Text
     kind: PublicationKind
     description: Quote | None = None
+    issued: DatedQuote | None = None  # the publication date, where a source states it
     creators: list[Ref] = []
     commissioned_by: list[Ref] = []
     contributors: list[Ref] = []
