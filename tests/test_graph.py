@@ -431,7 +431,8 @@ def test_every_start_and_end_date_is_a_comparable_xsd_date(graph):
 
 def test_which_meetings_were_in_2018_finds_every_one_whatever_the_precision_of_its_date(graph):
     rows = graph.query(
-        PREFIXES + """SELECT ?e WHERE { ?e a aeno:Event ; schema:startDate ?d
+        PREFIXES
+        + """SELECT ?e WHERE { ?e a aeno:Event ; schema:startDate ?d
             FILTER (?d >= "2018-01-01"^^xsd:date && ?d <= "2018-12-31"^^xsd:date) }"""
     )
     found = {str(r.e) for r in rows}

@@ -3,8 +3,10 @@
 The graph goes into one named graph (by default the dataset's IRI, {base}id/dataset/aeno-kg) with one HTTP
 PUT, which the protocol defines as replacing that graph's content: readers see the old graph or the new one,
 as far as the server applies a PUT in one transaction (Oxigraph, Fuseki and GraphDB do; Virtuoso loads in
-its own transaction per request). Each linkset goes to its own named graph the same way. The body is the
-build's sorted N-Triples, streamed from disk with its length declared (some servers refuse chunked uploads).
+its own transaction per request). The dataset's own descriptions (catalog.ttl, void.ttl) are then added to
+that graph with a POST (the protocol's merge), so that the graph on the server holds what the embedded store's
+default graph holds. Each linkset goes to its own named graph with a PUT. Bodies are streamed from disk with
+their length declared (some servers refuse chunked uploads).
 """
 
 from __future__ import annotations
@@ -30,16 +32,18 @@ class Put:
     seconds: float
 
 
-def graphs_of(dist: Path, graph: str | None = None) -> list[tuple[str, Path, str]]:
-    """(graph IRI, file, media type) for the main graph and each linkset of the build in `dist`."""
+def graphs_of(dist: Path, graph: str | None = None) -> list[tuple[str, Path, str, str]]:
+    """(graph IRI, file, media type, method) for the main graph, the descriptions added to it, and each linkset
+    of the build in `dist`, in the order they are sent."""
     try:
         build = Build.read(dist)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise KGError(f"no usable build in {dist} ({exc}); run `kg build` first") from None
     main = graph or str(Iris(build.base).dataset)
-    out = [(main, dist / "kg.nt", mediatypes.NTRIPLES)]
-    out += [(ls.iri, dist / ls.file, mediatypes.TURTLE) for ls in build.linksets]
-    for _, path, _ in out:
+    out = [(main, dist / "kg.nt", mediatypes.NTRIPLES, "PUT")]
+    out += [(main, dist / name, mediatypes.TURTLE, "POST") for name in ("catalog.ttl", "void.ttl")]
+    out += [(ls.iri, dist / ls.file, mediatypes.TURTLE, "PUT") for ls in build.linksets]
+    for _, path, _, _ in out:
         if not path.is_file():
             raise KGError(f"{path} is missing from the build; run `kg build` again")
     return out
@@ -55,18 +59,19 @@ def publish(
         auth = httpx.BasicAuth(name, password)
     done: list[Put] = []
     with httpx.Client(auth=auth, timeout=httpx.Timeout(timeout, connect=10.0)) as client:
-        for iri, path, media in graphs_of(dist, graph):
+        for iri, path, media, method in graphs_of(dist, graph):
             size = path.stat().st_size
             with path.open("rb") as body:
                 try:
-                    response = client.put(
+                    response = client.request(
+                        method,
                         url,
                         params={"graph": iri},
                         content=_chunks(body),
                         headers={"Content-Type": media, "Content-Length": str(size)},
                     )
                 except httpx.HTTPError as exc:
-                    raise KGError(f"could not PUT <{iri}> to {url}: {type(exc).__name__}: {exc}") from None
+                    raise KGError(f"could not {method} <{iri}> to {url}: {type(exc).__name__}: {exc}") from None
             if response.status_code not in (200, 201, 204):
                 raise KGError(
                     f"{url} refused <{iri}> with HTTP {response.status_code}: {response.text.strip()[:300]}"
