@@ -48,8 +48,8 @@ def service_graph(endpoint: str, settings: Settings, build: Build) -> Graph:
     g.add((dataset, RDF.type, SD.Dataset))
     g.add((dataset, SD.defaultGraph, default))
     g.add((default, RDF.type, SD.Graph))
-    if build.triples >= 0:
-        g.add((default, VOID.triples, Literal(build.triples, datatype=XSD.integer)))
+    if build.default_graph_triples >= 0:
+        g.add((default, VOID.triples, Literal(build.default_graph_triples, datatype=XSD.integer)))
     g.add((dataset, DCTERMS.identifier, Literal(build.id)))
     for ls in build.linksets:
         named = URIRef(f"{endpoint}#graph-{ls.name}")

@@ -425,3 +425,11 @@ def test_json_ld_reads_with_no_network_in_rdflib_and_in_pyld(client, no_network,
     from_rdflib = Graph().parse(data=body, format="json-ld")
     from_pyld = Graph().parse(data=jsonld.to_rdf(document, {"format": "application/n-quads"}), format="nquads")
     assert len(from_rdflib) > 10 and isomorphic(from_rdflib, from_pyld)
+
+
+def test_the_service_description_states_the_size_of_the_default_graph_it_serves(client):
+    description = Graph().parse(data=client.get("/sparql", query_string={"format": "ttl"}).data, format="turtle")
+    stated = int(next(description.objects(None, URIRef("http://rdfs.org/ns/void#triples"))))
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    r = client.get("/sparql", query_string={"query": count}, headers={"Accept": "application/sparql-results+json"})
+    assert stated == int(json.loads(r.data)["results"]["bindings"][0]["n"]["value"])

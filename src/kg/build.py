@@ -275,7 +275,7 @@ def write_publication(
     modified = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     catalog = catalog_graph(iris, pub, dumps, modified, report, triples)
     (stage / "catalog.ttl").write_bytes(catalog.serialize(format="turtle", encoding="utf-8"))
-    add_descriptions(stage / "store", [stage / "catalog.ttl", stage / "void.ttl"])
+    default_graph = add_descriptions(stage / "store", [stage / "catalog.ttl", stage / "void.ttl"])
     dcat_shapes = project.shapes_dir / "reference" / "dcat-ap-nl-3.0.0"
     dcat = {"checked": False}
     if dcat_shapes.is_dir():
@@ -313,6 +313,7 @@ def write_publication(
     return {
         "dumps": [d.__dict__ for d in dumps],
         "linksets": linksets,
+        "default_graph_triples": default_graph,  # the graph, the catalogue and VoID, as the store serves them
         "dcat": dcat,
         "search_index": {"resources": indexed},
     }, hashes

@@ -28,7 +28,7 @@ def create_store(ntriples: Path, directory: Path, named: list[tuple[Path, str]] 
     return count
 
 
-def add_descriptions(directory: Path, turtle_files: list[Path]) -> None:
+def add_descriptions(directory: Path, turtle_files: list[Path]) -> int:
     """Load the build's own descriptions (the DCAT catalogue, VoID) into the default graph of its store, so that
     a SPARQL user can ask for the licence or the distributions and every IRI they mint has a page. They are
     written after the store (the catalogue needs the dumps' sizes and checksums), so they are added to it;
@@ -38,7 +38,9 @@ def add_descriptions(directory: Path, turtle_files: list[Path]) -> None:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
     store.optimize()
     store.flush()
+    count = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     del store
+    return count  # the triples of the default graph now
 
 
 def open_store(directory: Path | str) -> ox.Store:

@@ -50,6 +50,7 @@ class Build:
     resources: dict[str, int] = field(default_factory=dict, compare=False)  # counts per kind, as the home page shows
     linksets: tuple[Linkset, ...] = ()
     dumps: tuple[Dump, ...] = ()
+    default_graph_triples: int = -1  # what the store's default graph holds: the graph, the catalogue and VoID
 
     @property
     def store(self) -> Path:
@@ -90,6 +91,7 @@ class Build:
                 Dump(d["name"], d["media_type"], d["title"], int(d["bytes"]), d["sha256"])
                 for d in publication.get("dumps", [])
             ),
+            default_graph_triples=int(publication.get("default_graph_triples", info["triples"])),
         )
 
 
