@@ -47,7 +47,8 @@ def _context() -> mp.context.BaseContext:
     # fork server preloads it by that name, so that a worker does not import it and what it imports (click,
     # and once rdflib: 0.17 s per worker, which made cheap queries on a new worker pass the long-query mark).
     main = getattr(sys.modules["__main__"].__spec__, "name", None)
-    ctx.set_forkserver_preload(["__main__", "pyoxigraph", "kg.query.worker", *([main] if main else [])])
+    by_name = [main] if main and not main.endswith("__main__") else []  # a package's __main__ runs on import
+    ctx.set_forkserver_preload(["__main__", "pyoxigraph", "kg.query.worker", *by_name])
     return ctx
 
 
