@@ -23,7 +23,6 @@ from kg.query import (
     QueryError,
     Timeout,
     TooMany,
-    WorkerFailed,
 )
 from kg.server.config import Settings
 
@@ -83,10 +82,7 @@ def query_problem(exc: QueryError, settings: Settings, query: str = "") -> Probl
         return Problem(503, f"{exc}; try again in {retry} s", {"Retry-After": str(retry)})
     if isinstance(exc, BackendUnavailable):
         return Problem(503, f"{exc}; try again", {"Retry-After": "5"})
-    if isinstance(exc, WorkerFailed):
-        log.error("query worker failed: %s; query: %.300r", exc, query)
-        return Problem(500, f"{exc}. This has been logged.")
-    log.error("query failed: %s; query: %.300r", exc, query)
+    log.error("query failed: %s; query: %.300r", exc, query)  # WorkerFailed: a crash, not a limit
     return Problem(500, f"{exc}. This has been logged.")
 
 

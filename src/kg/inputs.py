@@ -61,7 +61,7 @@ def load_inputs(project: Project) -> Inputs:
     manifest, manifest_lines = load_yaml(project.sources_dir / "manifest.yaml", Manifest)
     texts = _read_sources(project.sources_dir, manifest, manifest_lines, problems)
     register, municipalities = _read_register(project.reference_dir, problems)
-    regions_table, regions = _read_regions(project.reference_dir, municipalities, problems)
+    regions_table, regions = _read_regions(project.reference_dir, register, municipalities, problems)
     try:
         curated = load_curated(project.curated_dir)
     except DataError as exc:
@@ -177,20 +177,18 @@ def _read_register(folder: Path, problems: list[Problem]) -> tuple[RegisterEntry
 
 
 def _read_regions(
-    folder: Path, municipalities: list[Municipality], problems: list[Problem]
+    folder: Path, register: RegisterEntry | None, municipalities: list[Municipality], problems: list[Problem]
 ) -> tuple[RegisterEntry | None, list[SafetyRegion]]:
     """The safety regions and their provinces; every region the register names must be in the table."""
     entry, table = read_reference(folder, "veiligheidsregios", problems)
     regions = [SafetyRegion(r.values["code"], r.values["name"], r.values["province"], r.line) for r in table]
-    if entry is None:
-        return None, []
+    if entry is None or register is None:
+        return entry, regions
     known = {r.code for r in regions}
     for m in municipalities:
         if m.safety_region and m.safety_region not in known:
             problems.append(
-                Problem(
-                    folder / "gemeenten-cbs.csv", m.line, "safety_region", f"unknown safety region {m.safety_region}"
-                )
+                Problem(folder / register.file, m.line, "safety_region", f"unknown safety region {m.safety_region}")
             )
     return entry, regions
 

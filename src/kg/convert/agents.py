@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from kg.convert.codelists import ORG_KINDS
+from kg.convert.codelists import ORG_KINDS, PROVINCE_CODES
 from kg.convert.context import AGENTS, Context
 from kg.convert.resolve import Where
 from kg.linking.matcher import METHOD_LABELS
@@ -124,23 +124,6 @@ def people(ctx: Context) -> None:
             ctx.lang_text(node, aeno.role, p.role, name_span)
         if not p.member_of and not p.role:
             ctx.resolve.problem(where, f"{p.name}: give member_of (organisation) or, if the source names none, role")
-
-
-#: CBS province codes (PV20-PV31), the key CBS and the TOOI register use for the twelve provinces
-PROVINCE_CODES = {
-    "Groningen": "PV20",
-    "Fryslân": "PV21",
-    "Drenthe": "PV22",
-    "Overijssel": "PV23",
-    "Flevoland": "PV24",
-    "Gelderland": "PV25",
-    "Utrecht": "PV26",
-    "Noord-Holland": "PV27",
-    "Zuid-Holland": "PV28",
-    "Zeeland": "PV29",
-    "Noord-Brabant": "PV30",
-    "Limburg": "PV31",
-}
 
 
 def _regions(ctx: Context) -> dict[str, tuple[URIRef, URIRef]]:

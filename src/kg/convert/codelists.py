@@ -1,5 +1,5 @@
 """The small editorial code lists (kinds of organisation, programme and publication; breakdowns of key figures),
-each concept with its labels and a definition in Dutch and English.
+each concept with its labels and a definition in Dutch and English; and the CBS codes of the provinces.
 
 These are the project editors' words, not a source's: NL-SBB asks every concept for a definition, and the pages
 give none. Every statement made from them is marked editorial in the graph (kg.convert.editorial).
@@ -194,6 +194,22 @@ PUBLICATION_KINDS = {
         "Een publicatie die cijfers over een onderwerp herhaaldelijk meet en vergelijkt.",
         "A publication that measures and compares figures on a subject repeatedly.",
     ),
+}
+
+#: CBS province codes (PV20-PV31), the key CBS and the TOOI register use for the twelve provinces
+PROVINCE_CODES = {
+    "Groningen": "PV20",
+    "Fryslân": "PV21",
+    "Drenthe": "PV22",
+    "Overijssel": "PV23",
+    "Flevoland": "PV24",
+    "Gelderland": "PV25",
+    "Utrecht": "PV26",
+    "Noord-Holland": "PV27",
+    "Zuid-Holland": "PV28",
+    "Zeeland": "PV29",
+    "Noord-Brabant": "PV30",
+    "Limburg": "PV31",
 }
 
 BREAKDOWNS = {

@@ -86,12 +86,12 @@ class Context:
     def period(self, s: URIRef, start: str | None, end: str | None, span: Span | None = None) -> None:
         """schema:startDate / schema:endDate as comparable days, with the stated value where it is coarser
         (kg.convert.dates)."""
-        for stated, prop, kept in (
-            (start, SCHEMA.startDate, "statedStartDate"),
-            (end, SCHEMA.endDate, "statedEndDate"),
+        for stated, prop, kept, is_end in (
+            (start, SCHEMA.startDate, "statedStartDate", False),
+            (end, SCHEMA.endDate, "statedEndDate", True),
         ):
             if stated:
-                day, as_stated = dates.bounds(stated, end=prop == SCHEMA.endDate)
+                day, as_stated = dates.bounds(stated, end=is_end)
                 self.emit.add(s, prop, day, span)
                 if as_stated is not None:
                     self.emit.add(s, self.aeno[kept], as_stated, span)
