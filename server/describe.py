@@ -46,6 +46,13 @@ SELECT ?s ?p ?o ?passage ?quote ?source (SAMPLE(?sl) AS ?sourceLabel) WHERE {
   OPTIONAL { ?source rdfs:label ?sl }
 } GROUP BY ?s ?p ?o ?passage ?quote ?source"""
 
+# statements the editors made (kg.convert.editorial), with the outside document where one supports the fact
+EDITORIAL = """
+SELECT ?s ?p ?o ?doc (SAMPLE(?dl) AS ?docLabel) WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasAttributedTo ?editors .
+  OPTIONAL { ?st dcterms:source ?doc OPTIONAL { ?doc dcterms:title ?dl } }
+} GROUP BY ?s ?p ?o ?doc"""
+
 
 @dataclass
 class Passage:
@@ -61,6 +68,8 @@ class Value:
     label: str | None
     href: str | None
     passages: list[Passage] = field(default_factory=list)
+    editorial: bool = False  # stated by the editors, not read from a source or register
+    outside: list[tuple[str, str]] = field(default_factory=list)  # (href, title) supporting an editorial fact
 
 
 @dataclass
@@ -118,6 +127,12 @@ def describe(iri: str, page: int = 1) -> Description | None:
         label = r["sourceLabel"].value if "sourceLabel" in r else source
         passages.setdefault((r["p"].value, _key(r["o"])), []).append(Passage(r["quote"].value, source, label, href))
 
+    editorial: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for r in data.select(EDITORIAL, {"s": iri}):
+        docs = editorial.setdefault((r["p"].value, _key(r["o"])), [])
+        if "doc" in r:
+            docs.append((r["doc"].value, r["docLabel"].value if "docLabel" in r else r["doc"].value))
+
     rows: OrderedDict[str, Row] = OrderedDict()
     types: list[tuple[str, str]] = []
     label = None
@@ -133,7 +148,8 @@ def describe(iri: str, page: int = 1) -> Description | None:
         row = rows.setdefault(p, Row(p, plabel))
         if len(row.values) < MAX_VALUES:
             href = (links.doc_path(o.value, iris) or o.value) if o.is_iri else None
-            row.values.append(Value(o, olabel, href, passages.get((p, _key(o)), [])))
+            key = (p, _key(o))
+            row.values.append(Value(o, olabel, href, passages.get(key, []), key in editorial, editorial.get(key, [])))
     label = _best_label(rows) or _local(iri)
 
     total = sum(int(c["n"].value) for c in counts)

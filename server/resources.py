@@ -1,6 +1,7 @@
 """Dereferenceable IRIs: /id/... answers 303 See Other to /doc/..., which negotiates between an HTML page for
 people and Turtle, JSON-LD, N-Triples or RDF/XML for machines (the resource's statements, the labels of
-what it links to, and the provenance records of its statements). Ontology terms (/def/...) resolve to their
+what it links to, and the provenance records of its statements: the passage it was read from, or the
+editors it is attributed to). Ontology terms (/def/...) resolve to their
 documentation the same way; skolem IRIs (/.well-known/genid/...) are documents themselves.
 """
 
@@ -41,11 +42,16 @@ CONSTRUCT {
   ?s ?p ?o . ?o rdfs:label ?ol . ?o skos:prefLabel ?op .
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?sp ; rdf:object ?so ; prov:wasDerivedFrom ?passage .
   ?passage a prov:Entity ; prov:value ?q ; prov:wasQuotedFrom ?src .
+  ?ed a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?ep ; rdf:object ?eo ; prov:wasAttributedTo ?editors ;
+      dcterms:source ?doc .
 } WHERE {
   { ?s ?p ?o OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o skos:prefLabel ?op } }
   UNION
   { ?st rdf:subject ?s ; rdf:predicate ?sp ; rdf:object ?so ; prov:wasDerivedFrom ?passage .
     ?passage prov:value ?q ; prov:wasQuotedFrom ?src }
+  UNION
+  { ?ed rdf:subject ?s ; rdf:predicate ?ep ; rdf:object ?eo ; prov:wasAttributedTo ?editors .
+    OPTIONAL { ?ed dcterms:source ?doc } }
 }"""
 
 

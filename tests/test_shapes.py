@@ -65,6 +65,19 @@ def drop_provenanced_title(g: Graph) -> None:
     g.remove((iri("project", "delft-leerroute-publiek-ondernemerschap"), DCTERMS.title, None))
 
 
+PROV = "http://www.w3.org/ns/prov#"
+PARTICIPATIEWET = iri("thema", "participatiewet")
+# editorial statements (kg.convert.editorial) about the theme
+BROADER_STATEMENT = Iris(BASE).genid("statement", PARTICIPATIEWET, SKOS.broader, iri("thema", "arbeidsmarkt").n3())
+SCHEME_STATEMENT = Iris(BASE).genid("statement", PARTICIPATIEWET, SKOS.inScheme, URIRef(f"{BASE}id/thema").n3())
+
+
+def also_read(g: Graph) -> None:
+    """Give an editorial statement a passage as well."""
+    passage = next(g.subjects(URIRef(PROV + "wasQuotedFrom"), None))
+    g.add((BROADER_STATEMENT, URIRef(PROV + "wasDerivedFrom"), passage))
+
+
 EINDHOVEN = iri("project", "eindhoven-planlab")
 OSS_PROJECT = iri("project", "oss-osse-manier-van-zelforganisatie")
 TERNEUZEN = iri("project", "terneuzen-het-nieuwe-samenspel")
@@ -230,6 +243,13 @@ BREAKS = [
     Break(
         "provenance of a statement that is not in the graph", drop_provenanced_title, None, "rdf:subject"
     ),  # focus: the statement node, found below
+    Break(
+        "statement neither read nor editorial",
+        lambda g: drop(g, SCHEME_STATEMENT, URIRef(PROV + "wasAttributedTo")),
+        SCHEME_STATEMENT,
+        None,
+    ),
+    Break("statement both read and editorial", also_read, BROADER_STATEMENT, "prov:wasAttributedTo"),
 ]
 
 

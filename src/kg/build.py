@@ -39,7 +39,7 @@ from kg.search import build_index
 from kg.staging import staging
 from kg.store import add_descriptions, create_store
 from kg.validate import Report, engine_for, load_shapes, validate
-from kg.vocab import RDF, VOID, bind_prefixes, prefixes
+from kg.vocab import PROV, RDF, VOID, bind_prefixes, prefixes
 from kg.void import void_graph
 
 #: classes counted in the summary, with the names people use for them
@@ -54,8 +54,9 @@ SUMMARY_CLASSES = {
     "aeno:Event": "events",
     "qb:Observation": "key figures",
     "aeno:SourcePage": "source pages",
-    "rdf:Statement": "statements with provenance",
+    "rdf:Statement": "statements with provenance (read or editorial)",
 }
+EDITORIAL_LABEL = "of them editorial (kg.convert.editorial)"
 
 
 @dataclass
@@ -329,6 +330,7 @@ def build_description(a: Assembled, build_id: str, triples: int, stage: Path, ha
         label: counts.get(URIRef(ns[curie.split(":")[0]] + curie.split(":")[1]), 0)
         for curie, label in SUMMARY_CLASSES.items()
     }
+    classes[EDITORIAL_LABEL] = len(a.triples.pairs(PROV.wasAttributedTo))
     names = [p.name for p in sorted(stage.iterdir()) if p.is_file() and p.name != "build.json"]
     sums = checksums(stage, names, hashes)
     files = {n: {"bytes": (stage / n).stat().st_size, "sha256": sums[n]} for n in names}

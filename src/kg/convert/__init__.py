@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rdflib import Graph, URIRef
 
-from kg.convert import agents, figures, projects, sources, themes, works
+from kg.convert import agents, editorial, figures, projects, sources, themes, works
 from kg.convert.context import Context
 from kg.convert.emit import Emitter, Triples
 from kg.convert.resolve import Resolver
@@ -62,4 +62,6 @@ def to_triples(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Tripl
     figures.figures(ctx)
 
     ctx.resolve.check()
+    registers = [t.id for t in (inputs.register, inputs.regions_table) if t is not None]
+    editorial.mark(emit.graph, iris, registers, emit.outside)
     return emit.graph

@@ -99,6 +99,8 @@ class Emitter:
         self.texts = texts
         self.superclasses = superclasses
         self._passages: set[URIRef] = set()
+        #: documents outside the sources that support a fact an editorial statement states (kg.convert.editorial)
+        self.outside: dict[Triple, list[URIRef]] = {}
 
     def typed(self, node: URIRef, *classes: URIRef) -> URIRef:
         """Type a node with the classes and, so that queries need no reasoner, their superclasses."""

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.context import Context
 from kg.convert.resolve import Where
-from kg.vocab import DCTERMS, RDFS, SKOS
+from kg.vocab import DCTERMS, FOAF, RDFS, SKOS
 
 MATCHES = {
     "exact_match": SKOS.exactMatch,
@@ -56,8 +56,11 @@ def themes(ctx: Context) -> None:
         for lang in ("nl", "en"):
             label = Literal(getattr(t.label, lang), lang=lang)
             e.add(node, SKOS.prefLabel, label, spans[0] if spans and lang == "nl" else None)
-            e.add(node, RDFS.label, label)
-            e.add(node, SKOS.definition, Literal(getattr(t.definition, lang), lang=lang))
+            e.add(node, RDFS.label, label, spans[0] if spans and lang == "nl" else None)
+            definition = Literal(getattr(t.definition, lang), lang=lang)
+            e.add(node, SKOS.definition, definition)
+            if t.definition_sources:
+                e.outside[(node, SKOS.definition, definition)] = [_document(ctx, d) for d in t.definition_sources]
         if t.comment:
             ctx.lang_text(node, RDFS.comment, t.comment)
         for source in sorted({s.source for s in spans}):
@@ -79,6 +82,15 @@ def themes(ctx: Context) -> None:
                     ctx.resolve.problem(Where("themes", (*where.loc, field, j)), f"unknown external concept '{k}'")
                 else:
                     e.add(node, prop, external[k])
+
+
+def _document(ctx: Context, doc) -> URIRef:  # noqa: ANN001 - curation.schema.OutsideSource
+    """A document outside the sources, described so that a page can name it."""
+    node = URIRef(doc.iri)
+    ctx.emit.typed(node, FOAF.Document)
+    ctx.emit.add(node, DCTERMS.title, Literal(doc.title, lang="nl"))
+    ctx.emit.add(node, RDFS.label, Literal(doc.title, lang="nl"))
+    return node
 
 
 def _external(ctx: Context, concept) -> URIRef:  # noqa: ANN001 - curation.schema.ExternalConcept

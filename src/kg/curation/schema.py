@@ -180,10 +180,19 @@ class ExternalConcept(Strict):
     definition: LangText  # the editors' wording of its scope (NL-SBB asks every concept for one)
 
 
+class OutsideSource(Strict):
+    """A document outside the sources (a law on wetten.overheid.nl) that supports a fact an editorial text
+    states, such as the date a law took effect in a theme's definition."""
+
+    iri: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    title: Text
+
+
 class Theme(Strict):
     id: Id
     label: BothLang
     definition: BothLang
+    definition_sources: list[OutsideSource] = []  # where the definition states an outside fact
     comment: LangText | None = None
     broader: Id | None = None
     exact_match: list[Id] = []
