@@ -56,6 +56,7 @@ def test_projects_sharing_a_theme_with_oss(client):
         "Leerroute publiek ondernemerschap": "Leren en veranderen",
         "PEP-talk in plaats van de gesprekkencyclus": "Zelforganisatie",
         "Programma Veerkracht": "Organisatieontwikkeling",
+        "Innovatieteams (Soest)": "Organisatieontwikkeling",
         "Waardevolle verbindingen tussen jonge en oude medewerkers": "Leren en veranderen",
     }
 
@@ -136,13 +137,15 @@ def test_finalists_of_3_2_1_co_2016(client):
 
 
 def test_key_figures_of_soest(client):
-    found = {(r["measure"], r["breakdown"], r["period"]): r["value"] for r in rows(client, "kengetallen")}
+    found = {(r["measure"], r["sex"], r["salaryScale"], r["period"]): r["value"] for r in rows(client, "kengetallen")}
     assert len(found) == 17
-    assert found[("aantal inwoners", "Totaal", "niet vermeld in de bron")] == 45477
-    assert found[("gemiddelde leeftijd medewerkers", "Totaal", "niet vermeld in de bron")] == 47.3
-    assert found[("opleidingsbudget", "Totaal", "niet vermeld in de bron")] == 231000
-    assert found[("ziekteverzuim", "Totaal", "2012")] == 4.43
-    assert found[("aantal medewerkers", "Vrouwen", "1 januari 2013")] == 147
+    assert found[("aantal inwoners", "Totaal", "Alle schalen", "niet vermeld in de bron")] == 45477
+    assert found[("gemiddelde leeftijd medewerkers", "Totaal", "Alle schalen", "niet vermeld in de bron")] == 47.3
+    assert found[("opleidingsbudget", "Totaal", "Alle schalen", "niet vermeld in de bron")] == 231000
+    assert found[("ziekteverzuim", "Totaal", "Alle schalen", "2012")] == 4.43
+    assert found[("aantal medewerkers", "Vrouw", "Alle schalen", "1 januari 2013")] == 147
+    share = ("aandeel medewerkers per salarisschaal", "Totaal", "Salarisschaal 1-6", "niet vermeld in de bron")
+    assert found[share] == 12
 
 
 def test_key_figures_of_a_municipality_without_any(client):

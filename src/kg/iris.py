@@ -43,6 +43,8 @@ TYPES = {
     "match-method": "koppelmethode",
     "province": "provincie",
     "safety-region": "veiligheidsregio",
+    "quantity": "hoeveelheid",
+    "qualifier": "getalsaanduiding",
 }
 
 

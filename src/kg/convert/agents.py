@@ -6,6 +6,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.codelists import ORG_KINDS, PROVINCE_CODES
 from kg.convert.context import AGENTS, Context
+from kg.convert.quantities import quantities
 from kg.convert.resolve import Where
 from kg.linking.matcher import METHOD_LABELS
 from kg.names import slug
@@ -82,6 +83,8 @@ def organisations(ctx: Context) -> None:
         e.derived(node, {s.source for s in spans})
         ctx.alt_labels(node, o.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
         ctx.quoted(node, DCTERMS.description, o.description, source, Where(where.file, (*where.loc, "description")))
+        quantities(ctx, node, o.quantities, source, Where(where.file, (*where.loc, "quantities")))
+        ctx.links(node, ORG.linkedTo, o.linked_to, AGENTS, source, Where(where.file, (*where.loc, "linked_to")))
         if o.unit_of:
             parent = ctx.link(node, ORG.unitOf, o.unit_of, AGENTS, source, Where(where.file, (*where.loc, "unit_of")))
             if parent is not None:
@@ -97,6 +100,7 @@ def _municipality_notes(ctx: Context) -> None:
         if node is not None:
             ctx.emit.derived(node, {s.source for s in spans})
             ctx.alt_labels(node, m.alt_labels, m.evidence[0].source, Where(where.file, (*where.loc, "alt_labels")))
+            quantities(ctx, node, m.quantities, m.evidence[0].source, Where(where.file, (*where.loc, "quantities")))
 
 
 def people(ctx: Context) -> None:

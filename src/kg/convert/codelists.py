@@ -137,6 +137,46 @@ PROGRAMME_KINDS = {
         "Een manier van werken die organisaties ontwikkelen of overnemen, zoals werkplaatsen.",
         "A way of working that organisations develop or adopt, such as workshops.",
     ),
+    "leertraject": Code(
+        "Leertraject",
+        "Learning programme",
+        "Een reeks trainingen en oefeningen die een organisatie haar medewerkers laat volgen.",
+        "A series of trainings and exercises an organisation has its employees take.",
+    ),
+    "prijs": Code(
+        "Prijs",
+        "Award",
+        "Een onderscheiding die een organisatie geregeld uitreikt aan iemand die iets goed heeft gedaan.",
+        "A distinction an organisation regularly gives to someone who has done something well.",
+    ),
+}
+
+#: how a source hedges a number (kg.convert.quantities); the scheme {base}id/getalsaanduiding
+QUALIFIERS = {
+    "precies": Code(
+        "Precies",
+        "Exactly",
+        "De bron noemt het getal zonder voorbehoud.",
+        "The source states the number without a hedge.",
+    ),
+    "ongeveer": Code(
+        "Ongeveer",
+        "About",
+        "De bron noemt het getal als schatting (ongeveer, ong., circa); de waarde is bij benadering.",
+        "The source gives the number as an estimate (about, approx.); the value is approximate.",
+    ),
+    "meer-dan": Code(
+        "Meer dan",
+        "More than",
+        "De bron noemt het getal als ondergrens (ruim, meer dan); schema:minValue houdt die grens.",
+        "The source gives the number as a lower bound (over, more than); schema:minValue holds the bound.",
+    ),
+    "bijna": Code(
+        "Bijna",
+        "Almost",
+        "De bron noemt het getal als bovengrens die net niet is gehaald (bijna); schema:maxValue houdt die grens.",
+        "The source gives the number as an upper bound just not reached (almost); schema:maxValue holds it.",
+    ),
 }
 
 PUBLICATION_KINDS = {
@@ -194,6 +234,12 @@ PUBLICATION_KINDS = {
         "Een publicatie die cijfers over een onderwerp herhaaldelijk meet en vergelijkt.",
         "A publication that measures and compares figures on a subject repeatedly.",
     ),
+    "film": Code(
+        "Film",
+        "Film",
+        "Een video-opname, zoals een compilatie van gesprekken op een bijeenkomst.",
+        "A video recording, such as a compilation of conversations at a meeting.",
+    ),
 }
 
 #: CBS province codes (PV20-PV31), the key CBS and the TOOI register use for the twelve provinces
@@ -212,27 +258,14 @@ PROVINCE_CODES = {
     "Limburg": "PV31",
 }
 
+#: the salary-scale dimension of the key figures (aeno:salaryScale, scheme {base}id/uitsplitsing). Sex is the
+#: other dimension and takes SDMX's own codes (sdmx-dimension:sex, MATCHED below).
 BREAKDOWNS = {
     "totaal": Code(
-        "Totaal",
-        "Total",
-        "Alle personen samen, zonder uitsplitsing.",
-        "All persons together, not broken down.",
-        str(SDMX_CODE["sex-T"]),
-    ),
-    "vrouw": Code(
-        "Vrouwen",
-        "Women",
-        "Alleen de vrouwen.",
-        "The women only.",
-        str(SDMX_CODE["sex-F"]),
-    ),
-    "man": Code(
-        "Mannen",
-        "Men",
-        "Alleen de mannen.",
-        "The men only.",
-        str(SDMX_CODE["sex-M"]),
+        "Alle schalen",
+        "All scales",
+        "Alle medewerkers samen, niet uitgesplitst naar salarisschaal.",
+        "All employees together, not broken down by salary scale.",
     ),
     "schaal-1-6": Code(
         "Salarisschaal 1-6",
@@ -259,6 +292,15 @@ BREAKDOWNS = {
         "Employees in salary scale 13 or higher of the municipal collective agreement.",
     ),
 }
+
+#: how the source's breakdown of a key figure splits over the two dimensions: (SDMX sex code, salary scale)
+SPLITS = {
+    "totaal": ("sex-T", "totaal"),
+    "vrouw": ("sex-F", "totaal"),
+    "man": ("sex-M", "totaal"),
+    **{k: ("sex-T", k) for k in ("schaal-1-6", "schaal-7-9", "schaal-10-12", "schaal-13-en-hoger")},
+}
+GROUP_NL = {"vrouw": "vrouwen", "man": "mannen"}
 
 
 @dataclass(frozen=True)

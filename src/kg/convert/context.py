@@ -125,10 +125,11 @@ class Context:
         self.emit.add(node, SKOS.definition, Literal(code.definition_nl, lang="nl"))
         self.emit.add(node, SKOS.definition, Literal(code.definition_en, lang="en"))
         if code.match:
-            self.emit.add(node, SKOS.exactMatch, self._matched(code.match))
+            self.emit.add(node, SKOS.exactMatch, self.matched(code.match))
         return node
 
-    def _matched(self, iri: str) -> URIRef:
+    def matched(self, iri: str) -> URIRef:
+        """A concept of an outside code list (SDMX), described from codelists.MATCHED."""
         m, node, e = MATCHED[iri], URIRef(iri), self.emit
         scheme = URIRef(m.scheme)
         e.typed(node, SKOS.Concept)

@@ -1,8 +1,9 @@
 """Key figures as RDF Data Cube observations.
 
 One qb:DataSet per area ("Kengetallen Soest"), structured by aeno:keyFiguresStructure (ontology/aeno.ttl):
-dimensions area (sdmx-dimension:refArea, the municipality), period (sdmx-dimension:refPeriod), breakdown
-(aeno:breakdown) and measure (qb:measureType); the unit as sdmx-attribute:unitMeasure (QUDT units).
+dimensions area (sdmx-dimension:refArea, the municipality), period (sdmx-dimension:refPeriod), sex
+(sdmx-dimension:sex, SDMX's codes), salary scale (aeno:salaryScale) and measure (qb:measureType); the unit as
+sdmx-attribute:unitMeasure (QUDT units).
 
 Periods are resources: a day (time:Instant), a year (time:ProperInterval), or "niet vermeld" where the source
 gives no period. That last one is a code, like SDMX's "unspecified", so every observation has every dimension
@@ -15,11 +16,11 @@ import datetime as dt
 
 from rdflib import Literal, URIRef
 
-from kg.convert.codelists import BREAKDOWNS
+from kg.convert.codelists import BREAKDOWNS, GROUP_NL, SPLITS
 from kg.convert.context import Context
 from kg.extract.keyfigures import MEASURES
 from kg.records import Figure
-from kg.vocab import DCTERMS, QB, RDFS, SDMX_ATT, SDMX_DIM, TIME, UNIT, XSD
+from kg.vocab import DCTERMS, QB, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, TIME, UNIT, XSD
 
 MEASURE_PROPERTY = {
     "inwoners": "inhabitants",
@@ -53,7 +54,7 @@ def figures(ctx: Context) -> None:
     for f in ctx.extraction.figures:
         by_area.setdefault(f.area.value, []).append(f)
     if by_area:
-        ctx.scheme_label("breakdown", "Uitsplitsingen van kengetallen", "Breakdowns of key figures")
+        ctx.scheme_label("breakdown", "Salarisschalen van kengetallen", "Salary scales of key figures")
     for area_name, figs in sorted(by_area.items()):
         found = ctx.resolve.resolve_name(figs[0].area, ("municipality",))
         if not found:
@@ -87,13 +88,15 @@ def _observation(ctx: Context, dataset: URIRef, area_id: str, area: URIRef, area
     e.add(node, QB.dataSet, dataset)
     e.add(node, SDMX_DIM.refArea, area, f.area.span)
     e.add(node, SDMX_DIM.refPeriod, period, f.span if f.period is not None else None)
-    e.add(node, aeno.breakdown, _breakdown(ctx, f.breakdown), f.span)
+    sex, scale = SPLITS[f.breakdown]
+    e.add(node, SDMX_DIM.sex, ctx.matched(str(SDMX_CODE[sex])), f.span)
+    e.add(node, aeno.salaryScale, _scale(ctx, scale), f.span)
     e.add(node, QB.measureType, measure)
     e.add(node, measure, _value(f), f.span)
     e.add(node, SDMX_ATT.unitMeasure, _unit(ctx, f.unit), f.span)
     nl = MEASURES[f.measure][0]
     when = str(e.graph.value(period, RDFS.label))
-    group = "" if f.breakdown == "totaal" else f", {BREAKDOWNS[f.breakdown].nl.lower()}"
+    group = "" if f.breakdown == "totaal" else f", {GROUP_NL.get(f.breakdown) or BREAKDOWNS[f.breakdown].nl.lower()}"
     e.label(node, f"{area_name}: {nl.lower()}{group}, {when}: {_display(f)}")
     if f.note:
         e.add(node, RDFS.comment, Literal(f.note.value, lang="nl"), f.note.span)
@@ -122,7 +125,7 @@ def _unit(ctx: Context, unit: str) -> URIRef:
     ]
 
 
-def _breakdown(ctx: Context, key: str) -> URIRef:
+def _scale(ctx: Context, key: str) -> URIRef:
     return ctx.code("breakdown", key, BREAKDOWNS[key])
 
 

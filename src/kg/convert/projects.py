@@ -7,6 +7,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.codelists import PROGRAMME_KINDS
 from kg.convert.context import AGENTS, PEOPLE_OR_AGENTS, Context
+from kg.convert.quantities import quantities
 from kg.convert.resolve import Where
 from kg.curation.schema import PageDefault, ProjectOverlay
 from kg.names import slug
@@ -62,6 +63,7 @@ def programmes(ctx: Context) -> None:
         e.add(node, DCTERMS.type, ctx.code("programme-kind", p.kind, PROGRAMME_KINDS[p.kind]))
         e.derived(node, {s.source for s in spans})
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
+        quantities(ctx, node, p.quantities, source, Where(where.file, (*where.loc, "quantities")))
         ctx.links(node, aeno.organisedBy, p.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))
         ctx.links(
             node,
@@ -213,6 +215,7 @@ def _apply(
         where = Where("projects", ("overlays", i))
         ctx.lang_text(node, RDFS.label, o.label)
         ctx.alt_labels(node, o.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
+        quantities(ctx, node, o.quantities, source, Where(where.file, (*where.loc, "quantities")))
         ctx.links(node, DCTERMS.subject, o.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
         ctx.links(
             node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by"))
@@ -245,6 +248,7 @@ def _curated(ctx: Context) -> None:
         else:
             e.label(node, p.title, None, spans[0] if spans else None)
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
+        quantities(ctx, node, p.quantities, source, Where(where.file, (*where.loc, "quantities")))
         ctx.links(
             node, aeno.carriedOutBy, p.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by"))
         )

@@ -61,6 +61,26 @@ class Quote(Strict):
     source: Id | None = None
 
 
+QuantityProperty = Literal["employees", "participants", "teams", "members", "hiring-spend", "survey-score"]
+Qualifier = Literal["precies", "ongeveer", "meer-dan", "bijna"]
+
+
+class Quantity(Strict):
+    """A number a source states about a thing, kept as a value with its passage (kg.convert.quantities).
+
+    `qualifier` keeps the source's hedge: "ruim 3.000" is `meer-dan`, "bijna 250" `bijna`, "ong. 110"
+    `ongeveer`. `out_of` is the whole a part is counted against ("250 van de 275 medewerkers"). The quote must
+    contain the number as the source writes it."""
+
+    property: QuantityProperty
+    value: float
+    qualifier: Qualifier = "precies"
+    out_of: float | None = None
+    about: LangText | None = None  # what exactly is counted, where the thing alone does not say it
+    quote: Text
+    source: Id | None = None
+
+
 class AltLabel(Strict):
     """Another name a source uses. A misspelling (`hidden: true`) is kept as skos:hiddenLabel: search finds it,
     no page or listing offers it as a name."""
@@ -137,6 +157,8 @@ class Organisation(Strict):
     unit_of: Ref | None = None
     description: Quote | None = None
     alt_labels: list[AltLabel] = []
+    quantities: list[Quantity] = []
+    linked_to: list[Ref] = []  # organisations it works with (org:linkedTo), each with its passage
     evidence: list[Evidence] = Field(min_length=1)
 
 
@@ -145,6 +167,7 @@ class MunicipalityNote(Strict):
 
     id: Id
     alt_labels: list[AltLabel] = []
+    quantities: list[Quantity] = []
     evidence: list[Evidence] = Field(min_length=1)
 
 
@@ -215,7 +238,9 @@ class ThemesFile(Strict):
 
 # -- programmes, projects, publications, events ---------------------------------------------------------------
 
-ProgrammeKind = Literal["subsidieregeling", "programma", "wedstrijd", "leerkring", "instrument", "werkwijze"]
+ProgrammeKind = Literal[
+    "subsidieregeling", "programma", "wedstrijd", "leerkring", "instrument", "werkwijze", "leertraject", "prijs"
+]
 
 
 class Programme(Strict):
@@ -228,6 +253,7 @@ class Programme(Strict):
     start_year: int | None = None
     end_year: int | None = None
     related: list[Ref] = []
+    quantities: list[Quantity] = []
     evidence: list[Evidence] = Field(min_length=1)
 
 
@@ -254,6 +280,7 @@ class ProjectOverlay(Strict):
     themes: list[Ref] = []
     carried_out_by: list[Ref] = []
     related: list[Ref] = []
+    quantities: list[Quantity] = []
 
 
 class CuratedProject(Strict):
@@ -269,6 +296,7 @@ class CuratedProject(Strict):
     themes: list[Ref] = []
     participants: list[Ref] = []
     related: list[Ref] = []
+    quantities: list[Quantity] = []
     evidence: list[Evidence] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -285,7 +313,7 @@ class ProjectsFile(Strict):
 
 
 PublicationKind = Literal[
-    "publicatie", "rapport", "artikel", "praktijkverhaal", "bundel", "reeks", "interview", "studie", "monitor"
+    "publicatie", "rapport", "artikel", "praktijkverhaal", "bundel", "reeks", "interview", "studie", "monitor", "film"
 ]
 
 

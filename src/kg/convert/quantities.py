@@ -1,0 +1,89 @@
+"""Numbers the sources state ("ruim 3.000 collega's", "bijna 250 van de 275 medewerkers", "18 innovatieteams"),
+kept as values a query can compare, each with the passage it was read from.
+
+A quantity is a `schema:QuantitativeValue` (a `schema:MonetaryAmount` for money) at
+{base}id/hoeveelheid/{kind}-{slug}-{what}: `schema:value` the number as stated, the source's hedge as
+`aeno:numberQualifier` (a concept of {base}id/getalsaanduiding) with `schema:minValue` for "more than" and
+`schema:maxValue` for "almost", `schema:unitText` what is counted, and `aeno:outOf` the whole a part is counted
+against. The thing links to it with the property the curated `property` names; that link and `schema:value`
+carry the passage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from kg.convert.codelists import QUALIFIERS
+from kg.convert.context import Context
+from kg.convert.resolve import Where
+from kg.curation.schema import Quantity
+from kg.vocab import RDFS, SCHEMA, XSD
+
+
+@dataclass(frozen=True)
+class Kind:
+    prop: str  # local name in schema: or aeno:
+    in_schema: bool
+    slug: str  # Dutch, for the IRI
+    unit_nl: str
+    unit_en: str
+    money: bool = False
+
+
+KINDS = {
+    "employees": Kind("numberOfEmployees", True, "medewerkers", "medewerkers", "employees"),
+    "participants": Kind("participantCount", False, "deelnemers", "deelnemers", "participants"),
+    "teams": Kind("teamCount", False, "teams", "teams", "teams"),
+    "members": Kind("memberCount", False, "leden", "leden", "members"),
+    "hiring-spend": Kind("hiringSpend", False, "inhuur", "euro", "euro", money=True),
+    "survey-score": Kind("employeeSurveyScore", False, "medewerkersonderzoek", "rapportcijfer", "mark (1-10)"),
+}
+
+
+def number(value: float) -> Literal:
+    """An integer where the number is whole (counts, euros), else a decimal."""
+    if float(value).is_integer():
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(str(value), datatype=XSD.decimal)
+
+
+def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_source: str, where: Where) -> None:
+    e, aeno = ctx.emit, ctx.aeno
+    ctx.scheme_label("qualifier", "Getalsaanduidingen", "Number qualifiers")
+    kind_path, _, slug = str(node)[len(ctx.iris.id_space) :].partition("/")
+    seen: dict[str, int] = {}
+    for i, q in enumerate(items):
+        here = Where(where.file, (*where.loc, i))
+        span = ctx.resolve.quote(q.source or default_source, q.quote, Where(here.file, (*here.loc, "quote")))
+        if span is None:
+            continue
+        k = KINDS[q.property]
+        n = seen[k.slug] = seen.get(k.slug, 0) + 1
+        qnode = ctx.iris.thing("quantity", f"{kind_path}-{slug}-{k.slug}" + (f"-{n}" if n > 1 else ""))
+        prop = SCHEMA[k.prop] if k.in_schema else aeno[k.prop]
+        e.typed(qnode, SCHEMA.MonetaryAmount if k.money else SCHEMA.QuantitativeValue)
+        e.add(node, prop, qnode, span)
+        e.add(qnode, SCHEMA.value, number(q.value), span)
+        e.derived(qnode, [span.source])
+        if k.money:
+            e.add(qnode, SCHEMA.currency, Literal("EUR"))
+        else:
+            e.add(qnode, SCHEMA.unitText, Literal(k.unit_nl, lang="nl"))
+            e.add(qnode, SCHEMA.unitText, Literal(k.unit_en, lang="en"))
+        e.add(qnode, aeno.numberQualifier, ctx.code("qualifier", q.qualifier, QUALIFIERS[q.qualifier]))
+        if q.qualifier == "meer-dan":
+            e.add(qnode, SCHEMA.minValue, number(q.value), span)
+        elif q.qualifier == "bijna":
+            e.add(qnode, SCHEMA.maxValue, number(q.value), span)
+        if q.out_of is not None:
+            e.add(qnode, aeno.outOf, number(q.out_of), span)
+        if q.about is not None:
+            ctx.lang_text(qnode, SCHEMA.description, q.about)
+        hedge = {"precies": "", "ongeveer": "ongeveer ", "meer-dan": "meer dan ", "bijna": "bijna "}[q.qualifier]
+        amount = f"{int(q.value):,}".replace(",", ".") if float(q.value).is_integer() else str(q.value)
+        unit = "euro" if k.money else k.unit_nl
+        of = f" van de {int(q.out_of)}" if q.out_of is not None else ""
+        e.add(qnode, RDFS.label, Literal(f"{hedge}{amount}{of} {unit}", lang="nl"))

@@ -1,0 +1,165 @@
+"""Facts the sources state as values a user can query: numbers with the source's hedge, partners, films, the
+Soest practices, and key figures whose dimensions each mean one thing. Each test is a question a user asks."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from rdflib import Graph, URIRef
+
+BASE = "https://w3id.org/aeno-kg/"
+PREFIXES = f"""
+PREFIX aeno: <{BASE}def/>
+PREFIX id: <{BASE}id/>
+PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
+PREFIX sdmx-code: <http://purl.org/linked-data/sdmx/2009/code#>
+"""
+
+
+def ask(graph: Graph, query: str) -> list[tuple]:
+    """Run a query; `id:kind/slug` is written out as a full IRI (SPARQL's prefixed names cannot hold a slash)."""
+    query = re.sub(r"\bid:([a-z-]+/[A-Za-z0-9-]*)", lambda m: f"<{BASE}id/{m.group(1)}>", query)
+    return [tuple(r) for r in graph.query(PREFIXES + query)]
+
+
+def test_how_many_people_work_at_stadsbeheer_rotterdam(graph):
+    rows = ask(
+        graph,
+        """SELECT ?value ?min ?qualifier WHERE {
+             <https://w3id.org/aeno-kg/id/organisatie/stadsbeheer-rotterdam> schema:numberOfEmployees ?q .
+             ?q schema:value ?value ; schema:minValue ?min ; aeno:numberQualifier/skos:prefLabel ?qualifier .
+             FILTER (LANG(?qualifier) = "nl") }""",
+    )
+    assert [(int(v), int(m), str(q)) for v, m, q in rows] == [(3000, 3000, "Meer dan")]
+
+
+def test_how_many_of_soests_employees_took_the_learning_programme(graph):
+    rows = ask(
+        graph,
+        """SELECT ?value ?max ?of WHERE {
+             id:project/soest-samenwerken-doe-je-niet-in-je-eentje aeno:participantCount ?q .
+             ?q schema:value ?value ; schema:maxValue ?max ; aeno:outOf ?of }""",
+    )
+    assert [(int(v), int(m), int(o)) for v, m, o in rows] == [(250, 250, 275)]
+
+
+def test_which_projects_coached_more_than_three_teams(graph):
+    rows = ask(
+        graph,
+        """SELECT ?project ?n WHERE {
+             ?project a aeno:Project ; aeno:teamCount/schema:value ?n FILTER (?n > 3) } ORDER BY ?n""",
+    )
+    assert [(str(p).rsplit("/", 1)[-1], int(n)) for p, n in rows] == [
+        ("oss-osse-manier-van-zelforganisatie", 5),
+        ("soest-innovatieteams", 18),
+    ]
+
+
+def test_what_the_west_brabant_municipalities_spend_on_hiring(graph):
+    rows = ask(
+        graph,
+        """SELECT ?value ?currency ?about WHERE {
+             id:organisatie/regio-west-brabant aeno:hiringSpend ?q .
+             ?q a schema:MonetaryAmount ; schema:value ?value ; schema:currency ?currency ; schema:description ?about
+             FILTER (LANG(?about) = "nl") } ORDER BY ?value""",
+    )
+    assert [(int(v), str(c)) for v, c, _ in rows] == [(50000, "EUR"), (50000000, "EUR")]
+    assert "25 gemeenten" in str(rows[1][2])
+
+
+def test_soests_employee_survey_mark(graph):
+    rows = ask(graph, "SELECT ?v WHERE { id:gemeente/soest aeno:employeeSurveyScore/schema:value ?v }")
+    assert [int(v) for (v,) in rows] == [8]
+
+
+def test_every_stated_number_has_the_passage_it_was_read_from(graph):
+    rows = ask(
+        graph,
+        """SELECT ?q ?value ?quote WHERE {
+             ?q schema:value ?value .
+             FILTER (STRSTARTS(STR(?q), STR(id:hoeveelheid/)))
+             OPTIONAL { ?st rdf:subject ?q ; rdf:predicate schema:value ; rdf:object ?value ;
+                            prov:wasDerivedFrom/prov:value ?quote } }""",
+    )
+    assert len(rows) >= 9
+    words = {5: "vijf", 18: "Achttien", 50000000: "50 miljoen"}
+    for q, value, quote in rows:
+        assert quote is not None, q
+        n = int(value)
+        assert words.get(n, f"{n:,}".replace(",", ".")) in str(quote), (q, value, quote)
+
+
+def test_who_the_fund_works_with(graph):
+    rows = ask(graph, "SELECT ?partner WHERE { id:organisatie/ao-fonds-gemeenten org:linkedTo ?partner }")
+    assert {str(p).rsplit("/", 1)[-1] for (p,) in rows} == {
+        "vng",
+        "platform31",
+        "andere-ao-en-oo-fondsen",
+        "klankbordgroepen-ao-fonds-gemeenten",
+    }
+
+
+def test_the_films_on_the_project_page(graph):
+    rows = ask(
+        graph,
+        """SELECT ?title WHERE { ?film dcterms:type id:publicatiesoort/film ; dcterms:title ?title ;
+                                       prov:wasDerivedFrom id:bron/innovatieve-projecten } ORDER BY ?title""",
+    )
+    assert [str(t) for (t,) in rows] == [
+        "Waar ben je tegenaan gelopen en hoe heb je dat opgelost?",
+        "Wat is jouw Gouden Tip om met leren & veranderen aan de slag te gaan?",
+    ]
+
+
+def test_the_kicker_is_an_award_of_soest(graph):
+    rows = ask(
+        graph,
+        """SELECT ?kind ?by WHERE { id:programma/kicker-soest dcterms:type ?kind ; aeno:organisedBy ?by }""",
+    )
+    assert [(str(k).rsplit("/", 1)[-1], str(b).rsplit("/", 1)[-1]) for k, b in rows] == [("prijs", "soest")]
+
+
+# -- key figures: one meaning per dimension --------------------------------------------------------------------
+
+
+def test_each_observation_has_one_sex_and_one_salary_scale(graph):
+    rows = ask(
+        graph,
+        """SELECT ?obs (COUNT(DISTINCT ?sex) AS ?s) (COUNT(DISTINCT ?scale) AS ?c) WHERE {
+             ?obs a qb:Observation .
+             OPTIONAL { ?obs sdmx-dimension:sex ?sex } OPTIONAL { ?obs aeno:salaryScale ?scale } } GROUP BY ?obs""",
+    )
+    assert len(rows) == 17
+    assert {(int(s), int(c)) for _, s, c in rows} == {(1, 1)}
+
+
+def test_the_women_among_soests_employees_are_found_by_the_sdmx_sex_code(graph):
+    rows = ask(
+        graph,
+        """SELECT ?n WHERE { ?obs sdmx-dimension:sex sdmx-code:sex-F ; aeno:employees ?n }""",
+    )
+    assert [int(n) for (n,) in rows] == [147]
+
+
+@pytest.mark.parametrize(("scale", "share"), [("schaal-1-6", "12"), ("schaal-13-en-hoger", "6")])
+def test_a_salary_scale_share_is_found_by_its_scale(graph, scale, share):
+    rows = ask(
+        graph,
+        f"""SELECT ?v WHERE {{ ?obs aeno:salaryScale id:uitsplitsing/{scale} ; aeno:salaryScaleShare ?v ;
+                                  sdmx-dimension:sex sdmx-code:sex-T }}""",
+    )
+    assert [Decimal(str(v)) for (v,) in rows] == [Decimal(share)]
+
+
+def test_no_observation_uses_the_deprecated_breakdown(graph):
+    assert not list(graph.subject_objects(URIRef(f"{BASE}def/breakdown")))
