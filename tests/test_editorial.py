@@ -127,3 +127,47 @@ def test_the_resource_in_turtle_carries_its_editorial_statements(client):
     editorial = set(g.subjects(PROV.wasAttributedTo, EDITORS))
     assert editorial and all((st, RDF.subject, PARTICIPATIEWET) in g for st in editorial)
     assert URIRef("https://wetten.overheid.nl/BWBR0015703") in set(g.objects(None, DCTERMS.source))
+
+
+def folded(text: str) -> str:
+    """Case and kinds of space aside (the pages use no-break spaces)."""
+    return " ".join(text.split()).casefold()
+
+
+NAME_PROPERTIES = ["rdfs:label", "skos:prefLabel", "dcterms:title", "schema:name", "foaf:name", "skos:altLabel"]
+
+
+@pytest.mark.parametrize("prop", NAME_PROPERTIES)
+def test_a_name_marked_as_read_is_in_its_passage(graph, prop):
+    """A name the editors composed ("Bijeenkomst ... (juni 2018, eerste van twee)") must not be credited to a
+    passage that does not contain it; such a name is editorial."""
+    rows = graph.query(
+        f"""
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX schema: <http://schema.org/>
+        PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?s ?name ?quote WHERE {{
+          ?st rdf:predicate {prop} ; rdf:subject ?s ; rdf:object ?name ; prov:wasDerivedFrom/prov:value ?quote }}"""
+    )
+    credited = [(str(s), str(n), str(q)) for s, n, q in rows]
+    assert credited, f"no {prop} is read from a passage"
+    wrong = [(s, n) for s, n, q in credited if folded(n) not in folded(q)]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "thing",
+    [
+        f"{BASE}id/programma/programma-ao-fonds-2018-2020",  # "In het programma van A+O fonds Gemeenten ..."
+        f"{BASE}id/publicatie/trendstudie-g32",  # "de trendstudie die Platform31 uitvoerde in opdracht van de G32"
+    ],
+)
+def test_a_name_the_editors_composed_is_an_editorial_label_not_a_title(graph, thing):
+    node = URIRef(thing)
+    assert (node, DCTERMS.title, None) not in graph
+    label = next(lb for lb in graph.objects(node, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
+    assert how(graph, node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), label) == "editorial"

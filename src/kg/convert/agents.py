@@ -77,7 +77,7 @@ def organisations(ctx: Context) -> None:
         else:
             types.append(ORG.FormalOrganization)
         e.typed(node, *types)
-        e.label(node, o.name, o.name_en, spans[0] if spans else None)
+        e.label(node, o.name, o.name_en, ctx.name_span(o.name, spans))
         e.add(node, FOAF.name, Literal(o.name))
         e.add(node, ORG.classification, ctx.code("organisation-kind", o.kind, ORG_KINDS[o.kind]))
         e.derived(node, {s.source for s in spans})
@@ -111,7 +111,7 @@ def people(ctx: Context) -> None:
         spans = ctx.evidence_spans(p.evidence, where)
         source = p.evidence[0].source
         e.typed(node, FOAF.Person)
-        name_span = spans[0] if spans else None
+        name_span = ctx.name_span(p.name, spans)
         e.add(node, FOAF.name, Literal(p.name), name_span)
         e.label(node, p.name, None, name_span)
         e.derived(node, {s.source for s in spans})

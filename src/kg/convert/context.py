@@ -49,6 +49,17 @@ class Context:
                 spans.append(span)
         return spans
 
+    def name_span(self, name: str, spans: Iterable[Span]) -> Span | None:
+        """The first passage that contains `name` (ignoring case and kinds of space): the name is read from it.
+        A name that no passage contains was composed by the editors ("Bijeenkomst ... (juni 2018, eerste van
+        twee)"); it gets no passage, so kg.convert.editorial marks it editorial, and callers store it as a
+        label, not as the thing's dcterms:title."""
+        wanted = _folded(name)
+        for span in spans:
+            if wanted in _folded(self.inputs.texts[span.source][span.start : span.end]):
+                return span
+        return None
+
     def link(
         self, s: URIRef, p: URIRef, ref: Ref, kinds: tuple[str, ...], default_source: str, where: Where
     ) -> URIRef | None:
@@ -158,3 +169,7 @@ class Context:
         self.emit.add(c, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
         self.emit.add(c, SPDX.checksumValue, Literal(sha256_hex, datatype=XSD.hexBinary))
         self.emit.add(node, SPDX.checksum, c)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()

@@ -58,8 +58,10 @@ def programmes(ctx: Context) -> None:
         spans = ctx.evidence_spans(p.evidence, where)
         source = p.evidence[0].source
         e.typed(node, aeno.Programme)
-        e.label(node, p.name, p.name_en, spans[0] if spans else None)
-        e.add(node, DCTERMS.title, Literal(p.name, lang="nl"), spans[0] if spans else None)
+        read = ctx.name_span(p.name, spans)
+        e.label(node, p.name, p.name_en, read)
+        if read is not None:  # a composed name is a label, not the programme's title
+            e.add(node, DCTERMS.title, Literal(p.name, lang="nl"), read)
         e.add(node, DCTERMS.type, ctx.code("programme-kind", p.kind, PROGRAMME_KINDS[p.kind]))
         e.derived(node, {s.source for s in spans})
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
@@ -242,11 +244,12 @@ def _curated(ctx: Context) -> None:
         source = p.evidence[0].source
         node = _project_node(ctx, p.id, source)
         e.derived(node, {s.source for s in spans})
-        e.add(node, DCTERMS.title, Literal(p.title, lang="nl"), spans[0] if spans else None)
+        read = ctx.name_span(p.title, spans)
+        e.add(node, DCTERMS.title, Literal(p.title, lang="nl"), read)
         if p.label:
             ctx.lang_text(node, RDFS.label, p.label)
         else:
-            e.label(node, p.title, None, spans[0] if spans else None)
+            e.label(node, p.title, None, read)
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
         quantities(ctx, node, p.quantities, source, Where(where.file, (*where.loc, "quantities")))
         ctx.links(

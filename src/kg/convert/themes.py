@@ -55,8 +55,9 @@ def themes(ctx: Context) -> None:
         e.add(node, SKOS.inScheme, scheme)
         for lang in ("nl", "en"):
             label = Literal(getattr(t.label, lang), lang=lang)
-            e.add(node, SKOS.prefLabel, label, spans[0] if spans and lang == "nl" else None)
-            e.add(node, RDFS.label, label, spans[0] if spans and lang == "nl" else None)
+            read = ctx.name_span(str(label), spans) if lang == "nl" else None
+            e.add(node, SKOS.prefLabel, label, read)
+            e.add(node, RDFS.label, label, read)
             definition = Literal(getattr(t.definition, lang), lang=lang)
             e.add(node, SKOS.definition, definition)
             if t.definition_sources:

@@ -35,10 +35,11 @@ def publications(ctx: Context) -> None:
         node = ctx.iris.thing("publication", p.id)
         spans = ctx.evidence_spans(p.evidence, where)
         source = p.evidence[0].source
-        first = spans[0] if spans else None
         e.typed(node, aeno.Publication)
-        e.label(node, p.title, None, first)
-        e.add(node, DCTERMS.title, Literal(p.title, lang="nl"), first)
+        read = ctx.name_span(p.title, spans)
+        e.label(node, p.title, None, read)
+        if read is not None:  # a composed name ("Trendstudie van Platform31 voor de G32") is a label only
+            e.add(node, DCTERMS.title, Literal(p.title, lang="nl"), read)
         e.add(node, DCTERMS.type, ctx.code("publication-kind", p.kind, PUBLICATION_KINDS[p.kind]))
         e.derived(node, {s.source for s in spans})
         loc = where.loc
@@ -104,8 +105,9 @@ def events(ctx: Context) -> None:
         first = spans[0] if spans else None
         e = ctx.emit
         e.typed(node, ctx.aeno.Event)
-        e.label(node, ev.title, None, first)
-        e.add(node, SCHEMA.name, Literal(ev.title, lang="nl"), first)
+        read = ctx.name_span(ev.title, spans)
+        e.label(node, ev.title, None, read)
+        e.add(node, SCHEMA.name, Literal(ev.title, lang="nl"), read)
         e.derived(node, {s.source for s in spans})
         ctx.period(node, str(ev.date) if ev.date else ev.month, None, first)
         ctx.quoted(node, DCTERMS.description, ev.description, source, Where(where.file, (*where.loc, "description")))
