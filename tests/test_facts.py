@@ -92,7 +92,7 @@ def test_every_stated_number_has_the_passage_it_was_read_from(graph):
                             prov:wasDerivedFrom/prov:value ?quote } }""",
     )
     assert len(rows) >= 9
-    words = {5: "vijf", 18: "Achttien", 50000000: "50 miljoen"}
+    words = {3: "drie", 4: "vier", 5: "vijf", 18: "Achttien", 50000000: "50 miljoen"}
     for q, value, quote in rows:
         assert quote is not None, q
         n = int(value)
