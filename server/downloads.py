@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from flask import Blueprint, Response, render_template, request, send_file
+from flask import Blueprint, Response, redirect, render_template, request, send_file, url_for
 from pyld import jsonld
 from rdflib import Graph
 
@@ -208,3 +208,11 @@ def sitemap() -> Response:
 @bp.get("/robots.txt")
 def robots() -> Response:
     return Response(f"User-agent: *\nAllow: /\nSitemap: {data.site_root()}sitemap.xml\n", mimetype=mediatypes.PLAIN)
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page links; the icon is an SVG (every current browser)."""
+    response = redirect(url_for("static", filename="favicon.svg"), code=301)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -116,7 +116,7 @@ def href(iri: str) -> str:
 
 @bp.app_context_processor
 def _helpers() -> dict:
-    return {"href": href}
+    return {"href": href, "licence": state().builds.current().licence}
 
 
 @bp.get("/")

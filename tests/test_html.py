@@ -149,3 +149,19 @@ def test_text_contrast_of_the_style_sheet_meets_wcag_aaa():
         for bg in ("bg", "band"):
             assert contrast(colours[fg], colours[bg]) >= 7.0, (fg, bg)
     assert contrast("#ffffff", colours["link"]) >= 7.0, "button text on the link colour"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_names_its_licence_and_that_it_is_not_the_funds_publication(pages, path):
+    s = Structure()
+    s.feed(pages[path])
+    assert any(a.get("rel") == "license" and "creativecommons.org/licenses/by/4.0" in a["href"] for a in s.all("a"))
+    assert "Geen officiële publicatie van het A+O fonds Gemeenten" in pages[path]
+    assert any(a.get("rel") == "icon" for a in s.all("link"))
+
+
+def test_the_favicon_is_served(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 301
+    with client.get(r.headers["Location"]) as icon:
+        assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"

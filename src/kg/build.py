@@ -315,6 +315,7 @@ def write_publication(
         "dumps": [d.__dict__ for d in dumps],
         "linksets": linksets,
         "default_graph_triples": default_graph,  # the graph, the catalogue and VoID, as the store serves them
+        "licence": pub.licence,  # the pages' footer names it
         "dcat": dcat,
         "search_index": {"resources": indexed},
     }, hashes

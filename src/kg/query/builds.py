@@ -51,6 +51,7 @@ class Build:
     linksets: tuple[Linkset, ...] = ()
     dumps: tuple[Dump, ...] = ()
     default_graph_triples: int = -1  # what the store's default graph holds: the graph, the catalogue and VoID
+    licence: str | None = None  # the dataset's licence (kg.toml [publication] licence)
 
     @property
     def store(self) -> Path:
@@ -92,6 +93,7 @@ class Build:
                 for d in publication.get("dumps", [])
             ),
             default_graph_triples=int(publication.get("default_graph_triples", info["triples"])),
+            licence=publication.get("licence"),
         )
 
 
