@@ -13,32 +13,11 @@ from __future__ import annotations
 
 import re
 
-from kg.query.text import MAX_DEPTH, ShapeError, shape
+from kg.query.text import MAX_DEPTH, QUERY_FORMS, UPDATE_FORMS, ShapeError, form_of, shape  # noqa: F401 - re-exported
 from kg.server.errors import Problem
 from kg.server.protocol import READ_ONLY
 
-_PROLOGUE = re.compile(
-    r"""\A(?:\s+|\#[^\n]*\n?|BASE\s*<[^<>"{}|^`\\\x00-\x20]*>|PREFIX\s+[^\s:]*:\s*<[^<>"{}|^`\\\x00-\x20]*>)*""",
-    re.IGNORECASE,
-)
-_KEYWORD = re.compile(r"[A-Za-z]+")
-QUERY_FORMS = {"select", "ask", "construct", "describe"}
-UPDATE_FORMS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
 _VOLATILE = re.compile(r"\b(?:now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
-
-
-def form_of(query: str) -> str | None:
-    """'select', 'ask', 'construct', 'describe', 'update', or None if the text starts with something else."""
-    rest = query[_PROLOGUE.match(query).end() :]
-    m = _KEYWORD.match(rest)
-    if not m:
-        return None
-    word = m.group(0).lower()
-    if word in QUERY_FORMS:
-        return word
-    if word in UPDATE_FORMS:
-        return "update"
-    return None
 
 
 def is_volatile(query: str) -> bool:

@@ -17,9 +17,11 @@ from flask import Blueprint, Response, render_template, request
 from kg import mediatypes
 from kg.query import Job, Outcome, QueryError
 from kg.query.builds import Build
+from kg.query.syntax import explain
 from kg.server import conneg, data, protocol, safety
 from kg.server.errors import Problem, query_problem
 from kg.server.state import State, state
+from kg.vocab import prefixes
 
 bp = Blueprint("sparql", __name__)
 log = logging.getLogger("kg.server.sparql")
@@ -104,7 +106,7 @@ def run(st: State, p: Prepared, client: str = "") -> Outcome:
 def check_outcome(outcome: Outcome, query: str = "") -> None:
     """Raise the Problem for an outcome that is not an answer."""
     if outcome.kind == "syntax":
-        raise Problem(400, f"SPARQL syntax {outcome.message}")
+        raise Problem(400, explain(outcome.message, query, prefixes(data.iris())))
     if outcome.kind == "invalid":
         raise Problem(400, f"the query cannot be evaluated: {outcome.message.splitlines()[0][:300]}")
     if outcome.kind == "memory":

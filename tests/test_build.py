@@ -166,7 +166,7 @@ def test_validate_command_fails_on_violations(project_copy):
 def test_stats_command_summarises_the_last_build(dist, project):
     result = run("stats", "--project", str(project.root), "--out", str(dist))
     assert result.exit_code == 0
-    assert "342  municipalities" in result.output and "18  projects" in result.output
+    assert "342  municipalities" in result.output and "19  projects" in result.output
 
 
 def test_query_command_prints_a_table(dist, project):
@@ -184,8 +184,27 @@ def test_query_command_prints_a_table(dist, project):
 
 def test_query_command_reports_syntax_errors_with_line_and_column(dist, project):
     result = run("query", "SELECT ?x WHERE {\n ?x ?y }", "--project", str(project.root), "--store", str(dist / "store"))
-    assert result.exit_code == 1
-    assert "error at 2:" in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2  # the user's input, like a bad option
+    assert "SPARQL syntax error at line 2, column" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("SELECT * WHERE { ?s foo:bar ?o }", "unknown prefix 'foo:'"),
+        ("SELEC * WHERE { ?s ?p ?o }", "did you mean SELECT?"),
+    ],
+)
+def test_query_command_says_what_is_wrong_in_words(dist, project, query, says):
+    result = run("query", query, "--project", str(project.root), "--store", str(dist / "store"))
+    assert result.exit_code == 2 and says in result.output
+
+
+@pytest.mark.parametrize("update", ["INSERT DATA { <a> <b> <c> }", "PREFIX x: <http://x/>\nDELETE WHERE { ?s ?p ?o }"])
+def test_query_command_is_read_only_and_says_so(dist, project, update):
+    result = run("query", update, "--project", str(project.root), "--store", str(dist / "store"))
+    assert result.exit_code == 2
+    assert "kg query is read-only" in result.output and "CONSTRUCT" not in result.output
 
 
 def test_build_under_another_base_moves_every_iri(project_copy):

@@ -525,7 +525,7 @@ def test_projects_per_province_finds_the_provinces_of_the_projects(graph):
 def test_every_dimension_of_the_key_figures_structure_is_typed_as_one(graph):
     QB_NS = "http://purl.org/linked-data/cube#"
     dimensions = set(graph.objects(None, URIRef(f"{QB_NS}dimension")))
-    assert len(dimensions) == 4
+    assert len(dimensions) == 5  # area, period, sex, salary scale, measure type
     assert all((d, RDF.type, URIRef(f"{QB_NS}DimensionProperty")) in graph for d in dimensions)
 
 

@@ -146,7 +146,7 @@ BAD = [
         "/sparql?" + urllib.parse.urlencode({"query": "SELECT * { " + "FILTER EXISTS {" * 1000 + "}" * 1000 + " }"}),
         "levels deep",
     ),
-    ("/sparql?" + urllib.parse.urlencode({"query": "SELECT ?x { BIND('unterminated AS ?x) }"}), "does not end"),
+    ("/sparql?" + urllib.parse.urlencode({"query": "SELECT ?x { BIND('unterminated AS ?x) }"}), "is not closed"),
 ]
 
 

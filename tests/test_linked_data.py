@@ -34,7 +34,9 @@ OSS_PROJECT = "project/oss-osse-manier-van-zelforganisatie"
         "bron/praktijkverhaal-soest",
         "organisatie/stadsbeheer-rotterdam",
         "periode/2013-01-01",
-        "uitsplitsing/vrouw",
+        "uitsplitsing/schaal-1-6",
+        "hoeveelheid/organisatie-stadsbeheer-rotterdam-medewerkers",
+        "getalsaanduiding/meer-dan",
         "document/delft-leerroute-publiek-ondernemerschap-tussenrapportage",
     ],
 )
@@ -297,7 +299,7 @@ def test_bad_filter_value_is_400(client):
 
 def test_home_page_has_counts_and_a_timeline(client):
     html = page(client, "/")
-    assert "<strong>18</strong> projecten en ideeën" in html and "<strong>342</strong> gemeenten" in html
+    assert "<strong>19</strong> projecten en ideeën" in html and "<strong>342</strong> gemeenten" in html
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert 'role="group"' in svg and '<title id="tijdlijn-titel">' in svg
     assert svg.count('class="bar"') == 5

@@ -170,7 +170,7 @@ def test_void_describes_size_partitions_endpoint_dumps_examples_and_vocabularies
     partitions = {
         g.value(p, VOID["class"]): int(g.value(p, VOID.entities)) for p in g.objects(DATASET, VOID.classPartition)
     }
-    assert partitions[URIRef(f"{BASE}def/Project")] == 18 and partitions[URIRef(f"{BASE}def/Municipality")] == 342
+    assert partitions[URIRef(f"{BASE}def/Project")] == 19 and partitions[URIRef(f"{BASE}def/Municipality")] == 342
     properties = {g.value(p, VOID.property) for p in g.objects(DATASET, VOID.propertyPartition)}
     assert URIRef(f"{BASE}def/carriedOutBy") in properties
 
@@ -205,7 +205,7 @@ def test_framed_projects_nest_municipality_themes_period_and_contact(client, dis
         "Zelforganisatie",
     }
     assert oss["startDate"] == "2017-03-01" and oss["contactPoint"]["email"] == "mailto:j.bergmans@oss.nl"
-    assert len(doc["graph"]) == 18
+    assert len(doc["graph"]) == 19
 
 
 def test_framed_municipalities_nest_their_projects(client, dist):

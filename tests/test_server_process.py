@@ -89,6 +89,20 @@ def test_the_server_serves_the_store_read_only(server):
     assert json.loads(body)["boolean"] is False
 
 
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ("SELECT * WHERE { ?p schema:name ?n }", "unknown prefix 'schema:'"),
+        ("SELECT * WHER { ?s ?p ?o }", "did you mean WHERE?"),
+    ],
+)
+def test_a_syntax_error_is_said_in_words_by_the_real_server(server, query, says):
+    base, _ = server
+    status, _, body = get(query_url(base, query))
+    assert status == 400
+    assert says in json.loads(body)["error"]["message"]
+
+
 def _load_then_get_stopped(store: str) -> None:
     """A web worker's start, as Granian runs it: forked with the main process's signal handlers (which only
     set a flag), then our loader, then a SIGTERM from Granian's shutdown."""

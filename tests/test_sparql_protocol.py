@@ -129,7 +129,33 @@ def error_message(response) -> str:
 def test_malformed_query_is_400_with_line_and_column(client):
     r = client.get("/sparql", query_string={"query": "SELECT * WHERE {\n  ?s ?p \n}"}, headers={"Accept": JSON})
     assert r.status_code == 400
-    assert re.match(r"SPARQL syntax error at 3:\d+: expected", error_message(r))
+    assert re.match(r"SPARQL syntax error at line 3, column \d+: ", error_message(r))
+
+
+SYNTAX_ERRORS = [
+    # (query, what the message must say), each as a person would write it
+    (
+        "SELECT * WHERE { ?p schema:name ?n }",
+        "unknown prefix 'schema:'. Declare it at the top of the query: PREFIX schema: <http://schema.org/>",
+    ),
+    ("SELECT * WHERE {\n ?s ex:p ?o }", "line 2, column 5: unknown prefix 'ex:'"),
+    (
+        "SELEC * WHERE { ?s ?p ?o }",
+        "starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX lines), not 'SELEC'; did you mean SELECT?",
+    ),
+    ("SELECT * WHER { ?s ?p ?o }", "unknown word 'WHER'"),
+    ("SELECT * WHERE { ?s ?p ?o } LIMT 5", "did you mean LIMIT?"),
+    ("SELECT * WHERE { ?s ?p ?o ", "the query ends too early; 1 '{' not closed"),
+    ('SELECT * WHERE { ?s ?p "open }', "is not closed"),
+    ("SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?p", "neither in GROUP BY nor inside an aggregate"),
+]
+
+
+@pytest.mark.parametrize(("query", "says"), SYNTAX_ERRORS, ids=[s[:30] for _, s in SYNTAX_ERRORS])
+def test_a_syntax_error_says_what_is_wrong_in_words(client, query, says):
+    message = error_message(client.post("/sparql", data={"query": query}, headers={"Accept": JSON}))
+    assert says in message
+    assert "\\u{" not in message and "..=" not in message  # none of the parser's character classes
 
 
 def test_two_query_parameters_are_400(client):

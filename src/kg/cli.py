@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from kg.errors import DataError, KGError, ProjectError, ValidationFailed
+from kg.errors import DataError, KGError, ProjectError, QueryInputError, ValidationFailed
 from kg.project import Project
 
 PROJECT_HELP = "Project directory (with data/, ontology/, shapes/). Default: the current directory."
@@ -166,6 +166,8 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
     """Run a SPARQL query on the built store. SPARQL may be '-' to read it from standard input."""
     import pyoxigraph as ox
 
+    from kg.query.syntax import explain
+    from kg.query.text import form_of
     from kg.store import open_store
     from kg.table import render
     from kg.vocab import prefixes
@@ -174,10 +176,15 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
     store = open_store(store_dir or project.default_out() / "store")
     text = sys.stdin.read() if sparql == "-" else sparql
     pre = prefixes(project.iris)
+    if form_of(text) == "update":
+        raise QueryInputError(
+            "kg query is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) is not accepted. "
+            "The graph is made by `kg build` from the files in data/."
+        )
     try:
         result = store.query(text, prefixes=pre)
     except SyntaxError as exc:
-        raise KGError(f"SPARQL syntax {exc}") from None
+        raise QueryInputError(explain(str(exc), text, pre, predeclared=True)) from None
     if isinstance(result, ox.QueryBoolean):
         click.echo("true" if bool(result) else "false")
     elif isinstance(result, ox.QueryTriples):

@@ -51,6 +51,12 @@ class ValidationFailed(KGError):
         super().__init__(f"the graph does not conform to the shapes: {violations} violation(s)\n{report_text}")
 
 
+class QueryInputError(KGError):
+    """A query `kg query` cannot run as written (a syntax error, an update): the user's input, exit 2."""
+
+    exit_code = 2
+
+
 class ProjectError(KGError):
     """The project directory is missing something the command needs."""
 

@@ -27,6 +27,36 @@ _VARIABLE = re.compile(r"[?$][A-Za-z0-9_\u00b7\u00c0-\ufffd]+")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
+_PROLOGUE = re.compile(
+    r"""\A(?:\s+|\#[^\n]*\n?|BASE\s*<[^<>"{}|^`\\\x00-\x20]*>|PREFIX\s+[^\s:]*:\s*<[^<>"{}|^`\\\x00-\x20]*>)*""",
+    re.IGNORECASE,
+)
+_KEYWORD = re.compile(r"[A-Za-z]+")
+QUERY_FORMS = {"select", "ask", "construct", "describe"}
+UPDATE_FORMS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+
+
+def form_of(query: str) -> str | None:
+    """'select', 'ask', 'construct', 'describe', 'update', or None if the text starts with something else."""
+    rest = query[_PROLOGUE.match(query).end() :]
+    m = _KEYWORD.match(rest)
+    if not m:
+        return None
+    word = m.group(0).lower()
+    if word in QUERY_FORMS:
+        return word
+    if word in UPDATE_FORMS:
+        return "update"
+    return None
+
+
+def first_word(query: str) -> str:
+    """The first word after the prologue (PREFIX, BASE, comments): the query form, or what stands in its place."""
+    rest = query[_PROLOGUE.match(query).end() :]
+    m = re.match(r"\S{1,40}", rest)
+    return m.group(0) if m else ""
+
+
 class BindError(ValueError):
     pass
 
@@ -201,7 +231,7 @@ def _tokens(query: str, max_depth: int) -> tuple[list[_Token], int]:
         if kind in ("ws", "comment"):
             continue
         if kind == "quote":
-            raise ShapeError(f"SPARQL syntax error: the string at {where(query, m.start())} does not end")
+            raise ShapeError(f"SPARQL syntax error: the string that starts at {where(query, m.start())} is not closed")
         if kind == "open":
             depth += 1
             if depth > max_depth:
