@@ -14,12 +14,14 @@ stops its query workers when it exits.
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
 import multiprocessing.util
 import os
 import resource
 import signal
+import socket
 import sys
 
 from flask import Flask
@@ -28,6 +30,7 @@ from granian.http import HTTP1Settings
 from granian.log import LogLevels
 from granian.server import Server
 
+from kg.errors import KGError
 from kg.query.worker import die_with_parent
 from kg.server import create_app
 from kg.server.config import Settings
@@ -80,6 +83,40 @@ def raise_open_files_limit() -> tuple[int, int]:
         except (ValueError, OSError):
             return soft, soft
     return soft, resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+class AddressUnavailable(KGError):
+    """The address `kg serve` was asked to listen on cannot be had: the user's choice, exit 2."""
+
+    exit_code = 2
+
+
+def check_address(host: str, port: int) -> None:
+    """Refuse, before anything starts, an address that cannot be listened on: a port another program holds, a
+    port another `kg serve` holds (Granian listens with SO_REUSEPORT, so a second server would silently share
+    the port and answer half the requests from its own build), a host name that does not resolve, an address
+    this machine does not have. The probe binds without SO_REUSEPORT, which fails beside any listener."""
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise AddressUnavailable(f"cannot listen on host {host!r}: {exc.strerror}; check --host") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a closed server's TIME_WAIT is no obstacle
+        try:
+            probe.bind(address)
+            probe.listen(1)
+        except PermissionError:
+            raise AddressUnavailable(
+                f"not allowed to listen on port {port} (ports below 1024 need privileges); choose another with --port"
+            ) from None
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise AddressUnavailable(
+                    f"port {port} on {host} is already in use (by another program or another kg serve); "
+                    "stop it or choose another port with --port"
+                ) from None
+            raise AddressUnavailable(f"cannot listen on {host}:{port}: {exc.strerror}; check --host") from None
 
 
 def run(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -204,3 +207,39 @@ def test_every_answer_comes_from_the_build_its_etag_names_while_builds_switch_un
     mismatched = [pair for pair in seen if pair[0] != pair[1]]
     assert len(seen) > 100 and {m for _, m in seen} == {"a", "b"}, "both builds answered under load"
     assert not mismatched, f"{len(mismatched)} of {len(seen)} answers came from another build than their ETag's"
+
+
+def _serve(dist: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", "serve", "--store", str(dist / "store"), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_second_server_on_a_port_a_server_holds_is_refused(server, dist):
+    base, _ = server
+    port = base.rsplit(":", 1)[1]
+    result = _serve(dist, "--port", port)
+    assert result.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr and "panicked" not in result.stderr
+    assert get(f"{base}/health")[0] == 200  # the first server goes on
+
+
+def test_a_port_another_program_holds_is_refused(dist):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen(1)
+        port = holder.getsockname()[1]
+        result = _serve(dist, "--port", str(port))
+    assert result.returncode == 2 and "already in use" in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.startswith("kg:")]) == 1
+
+
+@pytest.mark.parametrize("host", ["no-such-host.invalid", "203.0.113.7"])
+def test_a_host_that_cannot_be_listened_on_is_a_user_error(dist, host):
+    result = _serve(dist, "--host", host, "--port", "0")
+    assert result.returncode == 2
+    assert "check --host" in result.stderr and "Traceback" not in result.stderr

@@ -353,7 +353,7 @@ def serve(
     Settings not given here come from KG_* environment variables (KG_QUERY_TIMEOUT, KG_ALLOWED_SERVICES, ...).
     """
     from kg.server.config import Settings
-    from kg.server.serve import run
+    from kg.server.serve import check_address, run
 
     try:
         project: Project | None = Project.open(project_dir, base)
@@ -386,8 +386,13 @@ def serve(
     )
     if settings.allowed_services:
         click.echo(f"kg serve: SERVICE allowed to {', '.join(settings.allowed_services)}", err=True)
+    check_address(host, port)
     source = f"backend {settings.backend}" if settings.backend else f"store {settings.store}"
-    click.echo(f"kg serve: http://{host}:{port}/sparql ({source})", err=True)
+    site = (public_url or f"http://{host}:{port}").rstrip("/")
+    click.echo(
+        f"kg serve: the site at {site}/, the SPARQL endpoint at {site}/sparql ({source}); Ctrl-C stops",
+        err=True,
+    )
     run(settings, host, port, workers, threads)
 
 
