@@ -44,6 +44,10 @@ def limit_memory(megabytes: int) -> None:
 
 
 def main(conn: Connection, store_path: str, forked: bool = False, memory_mb: int = 0) -> None:
+    # Ctrl-C at a terminal signals the whole process group, query workers included. A worker is stopped by its
+    # pool (a stop message, or end-of-file when the web process ends), never by the terminal: ignoring SIGINT
+    # keeps it from dying mid-answer with a traceback while its web process is still finishing requests.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     os.environ["RUST_BACKTRACE"] = "0"  # one line, not a backtrace, in the server's log when a query aborts
     if forked:
