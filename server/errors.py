@@ -37,6 +37,25 @@ class Problem(Exception):
         self.headers = headers or {}
 
 
+#: the page title a person reads (the JSON and text answers keep HTTP's English reason phrase)
+DUTCH_TITLES = {
+    400: "Ongeldig verzoek",
+    403: "Niet toegestaan",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    406: "Niet beschikbaar in dit formaat",
+    408: "Verzoek duurde te lang",
+    413: "Verzoek te groot",
+    414: "Adres te lang",
+    415: "Formaat niet ondersteund",
+    429: "Te veel verzoeken",
+    431: "Kopregels te groot",
+    500: "Interne fout",
+    502: "Fout bij een andere server",
+    503: "Tijdelijk niet beschikbaar",
+}
+
+
 def error_response(status: int, title: str, message: str, headers: dict[str, str] | None = None) -> Response:
     kind = request.accept_mimetypes.best_match(
         [mediatypes.JSON, mediatypes.SPARQL_JSON, mediatypes.HTML, mediatypes.PLAIN], default=mediatypes.PLAIN
@@ -48,7 +67,7 @@ def error_response(status: int, title: str, message: str, headers: dict[str, str
         response = jsonify({"error": body})
     elif kind == mediatypes.HTML:
         try:
-            html = render_template("error.html", **body)
+            html = render_template("error.html", **body, title_nl=DUTCH_TITLES.get(status, title))
         except Exception:  # the error page must never fail in turn
             html = f"<!doctype html><title>{status}</title><p>{escape(message)}</p>"
         response = Response(html, mimetype=mediatypes.HTML)

@@ -165,3 +165,20 @@ def test_the_favicon_is_served(client):
     assert r.status_code == 301
     with client.get(r.headers["Location"]) as icon:
         assert icon.status_code == 200 and icon.mimetype == "image/svg+xml"
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("/doc/project/bestaat-niet", "Niet gevonden"), ("/.well-known/genid/bad!name", "Ongeldig verzoek")],
+)
+def test_an_error_page_for_a_person_is_in_dutch_and_says_what_to_do(client, path, title):
+    r = client.get(path, headers={"Accept": "text/html"})
+    html = r.data.decode()
+    assert f"<h1>{title}" in html and "Not Found" not in html and "Bad Request" not in html
+    if r.status_code == 404:
+        assert 'href="/projecten"' in html
+
+
+def test_an_error_for_a_program_keeps_the_http_reason(client):
+    r = client.get("/api/queries/bestaat-niet", headers={"Accept": "application/json"})
+    assert r.status_code == 404 and r.json["error"]["title"] == "Not Found"
