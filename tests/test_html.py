@@ -182,3 +182,18 @@ def test_an_error_page_for_a_person_is_in_dutch_and_says_what_to_do(client, path
 def test_an_error_for_a_program_keeps_the_http_reason(client):
     r = client.get("/api/queries/bestaat-niet", headers={"Accept": "application/json"})
     assert r.status_code == 404 and r.json["error"]["title"] == "Not Found"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("2017-03-01", "1 maart 2017"), ("2018-06", "juni 2018"), ("2018", "2018"), ("2012-12-31", "31 december 2012")],
+)
+def test_dates_read_as_dutch_readers_write_them(value, shown):
+    from kg.server.pages import dutch_date
+
+    assert dutch_date(value) == shown
+
+
+def test_a_page_shows_a_dutch_date_and_keeps_the_iso_date_for_machines(client):
+    html = client.get("/doc/evenement/2017-11-09-integraal-werken", headers={"Accept": "text/html"}).data.decode()
+    assert '<time datetime="2017-11-09">9 november 2017</time>' in html
