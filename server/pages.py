@@ -9,6 +9,7 @@ import math
 import re
 
 from flask import Blueprint, Response, jsonify, render_template, request
+from markupsafe import Markup, escape
 
 from kg import mediatypes
 from kg import search as fts
@@ -141,6 +142,13 @@ def dutch_date(value: object) -> str:
         return text
     month = MONTHS[int(m.group(2)) - 1]
     return f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
+
+
+@bp.app_template_filter("marked")
+def marked(snippet: str) -> Markup:
+    """A search snippet with its matches in <mark>, everything else escaped."""
+    text = str(escape(snippet))
+    return Markup(text.replace(fts.MARK_START, "<mark>").replace(fts.MARK_END, "</mark>"))
 
 
 @bp.app_context_processor
@@ -281,6 +289,7 @@ def search_api() -> Response:
             "query": r.query,
             "filters": r.filters,
             "total": r.total,
+            "suggestion": r.suggestion,
             "hits": [
                 {
                     "iri": h.iri,
@@ -288,7 +297,8 @@ def search_api() -> Response:
                     "type": h.type,
                     "typeLabel": h.type_label,
                     "label": h.label,
-                    "snippet": h.snippet,
+                    "snippet": h.snippet.replace(fts.MARK_START, "").replace(fts.MARK_END, ""),
+                    "matches": re.findall(f"{fts.MARK_START}(.*?){fts.MARK_END}", h.snippet),
                 }
                 for h in r.hits
             ],

@@ -290,3 +290,27 @@ def test_search_without_words_or_filters_finds_nothing_and_does_not_fail(client)
 
 def test_literal_label_kept_in_results(graph):
     assert (URIRef(f"{BASE}id/gemeente/sudwest-fryslan"), None, Literal("Súdwest-Fryslân", lang="nl")) in graph
+
+
+def test_search_marks_matches_with_mark_not_brackets(client):
+    html = client.get("/zoeken?q=lerend").data.decode()
+    assert "<mark>" in html and "[lerend" not in html.lower()
+    assert "\ue000" not in html and "\ue001" not in html
+
+
+def test_search_api_snippets_are_plain_text_with_the_matches_listed(client):
+    hits = client.get("/api/search?q=lerend").json["hits"]
+    with_snippet = [h for h in hits if h["snippet"]]
+    assert with_snippet and all("\ue000" not in h["snippet"] for h in with_snippet)
+    assert any(m.lower().startswith("lerend") for h in with_snippet for m in h["matches"])
+
+
+def test_an_empty_search_suggests_a_spelling_that_finds_something_and_ways_on(client):
+    html = client.get("/zoeken?q=zelforganisaite").data.decode()
+    assert "Bedoelde u" in html and 'href="/zoeken?q=zelforganisatie"' in html
+    assert 'href="/themas"' in html
+
+
+def test_an_empty_search_with_nothing_close_suggests_no_spelling(client):
+    html = client.get("/zoeken?q=xyzzyq").data.decode()
+    assert "Bedoelde u" not in html and "Niets gevonden" in html

@@ -11,6 +11,7 @@ graph's size in memory.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import sqlite3
@@ -37,6 +38,9 @@ TYPES = {  # type key -> (class IRI local to aeno: or full IRI, Dutch label)
 }
 FACETS = {"type": "Soort", "thema": "Thema", "gemeente": "Gemeente", "programma": "Programma", "jaar": "Jaar"}
 _WORD = re.compile(r"[0-9a-z]+")
+#: around each match in a snippet: characters of Unicode's private use area, which no source text contains, so
+#: that a page can mark them (<mark>) and an API can drop them without mistaking the text's own brackets
+MARK_START, MARK_END = "\ue000", "\ue001"
 _stemmer = snowballstemmer.stemmer("dutch_porter")
 
 
@@ -146,6 +150,36 @@ def build_index(store: ox.Store, iris: Iris, path: Path) -> int:
     return len(docs)
 
 
+def _suggest(db: sqlite3.Connection, query: str) -> str | None:
+    """The query with each unknown word replaced by the closest word of the index ("zelforganisaite" ->
+    "zelforganisatie"), if that finds something. Candidates share the word's first letter and nearly its
+    length, read from the index's vocabulary, so the cost stays bounded on a large index."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'doc_fts', 'row')")
+    replaced, changed = [], False
+    for w in words(query):
+        if db.execute("SELECT 1 FROM temp.vocab WHERE term >= ? AND term < ? LIMIT 1", (w, w + "\uffff")).fetchone():
+            replaced.append(w)
+            continue
+        candidates = [
+            t
+            for (t,) in db.execute(
+                "SELECT term FROM temp.vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? LIMIT 20000",
+                (w[0], w[0] + "\uffff", len(w) - 2, len(w) + 2),
+            )
+        ]
+        close = difflib.get_close_matches(w, candidates, n=1, cutoff=0.75)
+        if not close:
+            return None
+        replaced.append(close[0])
+        changed = True
+    if not changed:
+        return None
+    suggestion = " ".join(replaced)
+    expression = match_expression(suggestion)
+    found = db.execute("SELECT 1 FROM doc_fts WHERE doc_fts MATCH ? LIMIT 1", (expression,)).fetchone()
+    return suggestion if found else None
+
+
 # -- searching ------------------------------------------------------------------------------------------------
 
 
@@ -165,6 +199,7 @@ class Result:
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # facet -> (value, label, count)
+    suggestion: str | None = None  # a spelling that finds something, when the query as typed finds nothing
 
 
 def match_expression(query: str) -> str | None:
@@ -193,9 +228,11 @@ def search(path: Path, query: str, filters: dict[str, str] | None = None, limit:
             return Result(query, filters, 0)
         condition = " AND ".join(where)
         total = db.execute(f"SELECT COUNT(*) FROM doc WHERE {condition}", args).fetchone()[0]
+        if total == 0 and expression:
+            return Result(query, filters, 0, suggestion=_suggest(db, query))
         if expression:
             rows = db.execute(
-                f"""SELECT doc.iri, doc.type, doc.label, snippet(doc_fts, 2, '[', ']', ' … ', 16)
+                f"""SELECT doc.iri, doc.type, doc.label, snippet(doc_fts, 2, '{MARK_START}', '{MARK_END}', ' … ', 16)
                     FROM doc_fts JOIN doc ON doc.id = doc_fts.rowid
                     WHERE doc_fts MATCH ? AND {condition}
                     ORDER BY bm25(doc_fts, 10.0, 5.0, 1.0, 0.5), doc.label LIMIT ? OFFSET ?""",
