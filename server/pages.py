@@ -153,7 +153,11 @@ def marked(snippet: str) -> Markup:
 
 @bp.app_context_processor
 def _helpers() -> dict:
-    return {"href": href, "licence": state().builds.current().licence}
+    return {
+        "href": href,
+        "licence": state().builds.current().licence,
+        "dataset_page": href(str(data.iris().dataset)),
+    }
 
 
 @bp.get("/")

@@ -139,7 +139,47 @@ def _rdf(iri: str, media: str) -> Response:
     return conneg.rdf_response(body, media)
 
 
+DATASET = """
+SELECT ?s ?title ?description ?publisher ?issued ?modified WHERE {
+  ?s dcterms:title ?title FILTER (LANG(?title) = "nl")
+  OPTIONAL { ?s dcterms:description ?description FILTER (LANG(?description) = "nl") }
+  OPTIONAL { ?s dcterms:publisher/foaf:name ?publisher }
+  OPTIONAL { ?s dcterms:issued ?issued }
+  OPTIONAL { ?s dcterms:modified ?modified }
+} LIMIT 1"""
+
+
+def size_text(n: int) -> str:
+    """Bytes as a person reads them, with a Dutch decimal comma: 138 kB, 1,4 MB."""
+    if n < 1000:
+        return f"{n} bytes"
+    if n < 1_000_000:
+        return f"{n / 1000:.0f} kB"
+    return f"{n / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _dataset_html(iri: str) -> Response:
+    """The dataset's own page: what a civil servant checks before using it (who publishes it, under which
+    licence, how it was checked, how to get it), not the generic list of its statements."""
+    build = state().builds.current()
+    rows = data.select(DATASET, {"s": iri})
+    info = {k: v.value for k, v in rows[0].items()} if rows else {}
+    dumps = [(d, size_text(d.bytes)) for d in build.dumps]
+    html = render_template(
+        "dataset.html",
+        iri=iri,
+        info=info,
+        build=build,
+        dumps=dumps,
+        validation=build.validation,
+        formats=[(SHORT[m], m) for m in RDF_TYPES],
+    )
+    return Response(html, mimetype=mediatypes.HTML)
+
+
 def _html(iri: str, page: int) -> Response:
+    if iri == str(data.iris().dataset):
+        return _dataset_html(iri)
     d = describe(iri, page)
     if d is None:
         raise Problem(404, f"There is nothing about <{iri}> in this dataset.")

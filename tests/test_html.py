@@ -47,6 +47,7 @@ PAGES = [
     "/doc/evenement/2017-11-09-integraal-werken",
     "/doc/observatie/soest-ziekteverzuim-2008-totaal",
     "/doc/dataset/kengetallen-soest",
+    "/doc/dataset/aeno-kg",
     "/doc/bron/praktijkverhaal-soest?passage=100,200",
     "/doc/organisatiesoort/gemeente?pagina=2",
     "/doc/def/Project",
@@ -197,3 +198,26 @@ def test_dates_read_as_dutch_readers_write_them(value, shown):
 def test_a_page_shows_a_dutch_date_and_keeps_the_iso_date_for_machines(client):
     html = client.get("/doc/evenement/2017-11-09-integraal-werken", headers={"Accept": "text/html"}).data.decode()
     assert '<time datetime="2017-11-09">9 november 2017</time>' in html
+
+
+def test_the_dataset_has_a_page_a_civil_servant_can_check(client, dist):
+    r = client.get("/id/dataset/aeno-kg", follow_redirects=True, headers={"Accept": "text/html"})
+    html = r.data.decode()
+    assert r.status_code == 200 and r.mimetype == "text/html"
+    assert "Geen officiële publicatie van het A+O fonds Gemeenten" in html
+    assert 'rel="license"' in html and "CC BY 4.0" in html
+    assert "Uitgever" in html and 'href="/sparql"' in html
+    assert "0 schendingen" in html and 'href="/download/validation.txt"' in html
+    size = (dist / "kg.ttl.gz").stat().st_size
+    assert f"{size / 1000:.0f} kB" in html  # sizes as people read them, not in bytes
+
+
+def test_every_page_links_to_the_dataset_page(pages):
+    assert all('href="/doc/dataset/aeno-kg">Over deze dataset' in html for html in pages.values())
+
+
+@pytest.mark.parametrize(("n", "shown"), [(512, "512 bytes"), (138_237, "138 kB"), (1_420_000, "1,4 MB")])
+def test_sizes_read_as_people_read_them(n, shown):
+    from kg.server.resources import size_text
+
+    assert size_text(n) == shown

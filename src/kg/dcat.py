@@ -57,14 +57,16 @@ KEYWORDS = {
 DATASET_DESCRIPTION_NL = (
     "Linked data over projecten, ideeën, programma's, publicaties, bijeenkomsten, personen, organisaties en "
     "kengetallen van leren en veranderen bij Nederlandse gemeenten, gelezen uit vijf webpagina's van het A&O "
-    "fonds Gemeenten en partners. Elke uitspraak verwijst naar de passage van de bron waaruit zij komt; alle "
-    "342 gemeenten zijn gekoppeld aan hun CBS-code en TOOI-identifier."
+    "fonds Gemeenten en partners. Elke uitspraak verwijst naar de passage van de bron waaruit zij komt, of is "
+    "gemarkeerd als toevoeging van de redactie; alle 342 gemeenten zijn gekoppeld aan hun CBS-code en "
+    "TOOI-identifier. Geen officiële publicatie van het A+O fonds Gemeenten."
 )
 DATASET_DESCRIPTION_EN = (
     "Linked data on projects, ideas, programmes, publications, meetings, people, organisations and key "
     "figures of learning and change in Dutch municipalities, read from five web pages of the A&O fund and "
-    "partners. Every statement points at the passage of the source it came from; all 342 municipalities "
-    "are linked to their CBS code and TOOI identifier."
+    "partners. Every statement points at the passage of the source it came from, or is marked as added by "
+    "the editors; all 342 municipalities are linked to their CBS code and TOOI identifier. Not an official "
+    "publication of the A+O fund."
 )
 SERVICE_KEYWORDS = {"nl": ["SPARQL", "linked data", "gemeenten"], "en": ["SPARQL", "linked data", "municipalities"]}
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
