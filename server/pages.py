@@ -35,19 +35,20 @@ LISTS = {
     "gemeenten": (
         "Gemeenten",
         """
-        SELECT ?x ?label ?code (COUNT(DISTINCT ?p) AS ?projects) WHERE {
+        SELECT ?x ?label ?code (SAMPLE(?pl) AS ?province) (COUNT(DISTINCT ?p) AS ?projects) WHERE {
           ?x a aeno:Municipality ; rdfs:label ?label ; dcterms:identifier ?code . FILTER (LANG(?label) = "nl")
+          OPTIONAL { ?x aeno:province/rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
           OPTIONAL { ?p a aeno:Project ; aeno:carriedOutBy ?x }
         } GROUP BY ?x ?label ?code ORDER BY DESC(?projects) ?label""",
-        ["label", "code", "projects"],
-        ["Gemeente", "CBS-code", "Projecten"],
+        ["label", "code", "province", "projects"],
+        ["Gemeente", "CBS-code", "Provincie", "Projecten"],
     ),
     "organisaties": (
         "Organisaties",
         """
         SELECT ?x ?label (SAMPLE(?k) AS ?kind) (SAMPLE(?parentLabel) AS ?partOf) WHERE {
           ?x a org:Organization ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
-          FILTER NOT EXISTS { ?x a aeno:Municipality }
+          FILTER NOT EXISTS { ?x a ?register VALUES ?register { aeno:Municipality aeno:Province aeno:SafetyRegion } }
           OPTIONAL { ?x org:classification/rdfs:label ?k FILTER (LANG(?k) = "nl") }
           OPTIONAL { ?x org:unitOf/rdfs:label ?parentLabel FILTER (LANG(?parentLabel) = "nl") }
         } GROUP BY ?x ?label ORDER BY ?label""",
@@ -245,6 +246,9 @@ def listing(kind: str) -> Response:
     # SPARQL orders strings by code point ("Súdwest-Fryslân" after "Zwolle"); people expect Dutch order.
     first = "projects" if kind == "gemeenten" else None
     rows.sort(key=lambda r: (-int(r[first].value) if first else 0, fold(r["label"].value)))
+    filters = _municipality_filters(rows) if kind == "gemeenten" else None
+    if filters is not None:
+        rows = [r for r in rows if _passes(r, filters)]
     per_page = 100
     pages = max(1, math.ceil(len(rows) / per_page))
     page = page_number(request.args.get("pagina"), last=pages)
@@ -259,9 +263,32 @@ def listing(kind: str) -> Response:
             page=page,
             pages=pages,
             total=len(rows),
+            filters=filters,
+            args={k: v for k, v in request.args.items() if k != "pagina"},
         ),
         mimetype=mediatypes.HTML,
     )
+
+
+def _municipality_filters(rows: list[dict]) -> dict:
+    """The filters of the municipalities list (?provincie=, ?met-projecten=1, ?naam=), with the provinces there
+    are to choose from. An unknown province is ignored, not an error: the list then shows every province."""
+    provinces = sorted({r["province"].value for r in rows if "province" in r}, key=fold)
+    chosen = request.args.get("provincie", "")
+    return {
+        "provinces": provinces,
+        "province": chosen if chosen in provinces else "",
+        "with_projects": request.args.get("met-projecten") == "1",
+        "name": request.args.get("naam", "")[:100].strip(),
+    }
+
+
+def _passes(row: dict, filters: dict) -> bool:
+    if filters["province"] and ("province" not in row or row["province"].value != filters["province"]):
+        return False
+    if filters["with_projects"] and int(row["projects"].value) == 0:
+        return False
+    return not filters["name"] or fold(filters["name"]) in fold(row["label"].value)
 
 
 # -- search ---------------------------------------------------------------------------------------------------

@@ -127,3 +127,81 @@ def test_home_page_then_a_project_then_the_oss_query(server, browser):
     assert csp_refusals(browser) == [], "the editor works under the Content-Security-Policy"
     # the page around the editor; the vendored editor's own markup has known issues (see the README)
     assert axe_violations(browser, exclude="#yasgui") == []
+
+
+PAGE_TYPES = {  # one page of each kind a visitor meets
+    "home": "/",
+    "projects": "/projecten",
+    "project": "/doc/project/oss-osse-manier-van-zelforganisatie",
+    "municipality": "/doc/gemeente/soest",
+    "theme": "/doc/thema/participatiewet",
+    "themes": "/themas",
+    "municipalities": "/gemeenten",
+    "organisations": "/organisaties",
+    "search": "/zoeken?q=leren",
+    "empty-search": "/zoeken?q=zelforganisaite",
+    "source": "/doc/bron/praktijkverhaal-soest?passage=120,190",
+    "dataset": "/doc/dataset/aeno-kg",
+    "downloads": "/download/",
+    "editor": "/sparql",
+    "not-found": "/doc/project/bestaat-niet",
+}
+WIDTHS = {"phone": (390, 844, True), "desktop": (1280, 900, False)}
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+IN_README = {"home", "project", "municipality", "search", "dataset", "editor"}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_fits_the_screen_without_sideways_scrolling(server, browser, width):
+    """No page is wider than the screen, at a 390 px phone and at desktop width (tables and the timeline
+    scroll inside their own box); on a phone the header leaves most of the screen to the page."""
+    w, h, mobile = WIDTHS[width]
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": mobile}
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    too_wide, tall_header = {}, {}
+    try:
+        for name, path in PAGE_TYPES.items():
+            browser.get(server + path)
+            if name == "editor":
+                from selenium.webdriver.common.by import By
+                from selenium.webdriver.support import expected_conditions as ec
+                from selenium.webdriver.support.ui import WebDriverWait
+
+                editor = (By.CSS_SELECTOR, ".yasqe .CodeMirror")
+                WebDriverWait(browser, 20).until(ec.presence_of_element_located(editor))
+            scroll, client, header = browser.execute_script(
+                "const d = document.documentElement;"
+                "return [d.scrollWidth, d.clientWidth, document.querySelector('header.site').offsetHeight];"
+            )
+            if scroll > client:
+                too_wide[name] = scroll
+            if mobile and header > h * 0.25:
+                tall_header[name] = header
+            shot = f"{name}-{width}.png"
+            browser.save_screenshot(str(ARTIFACTS / shot))
+            if name in IN_README:
+                shutil.copyfile(ARTIFACTS / shot, SCREENSHOTS / shot)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert too_wide == {}, f"wider than the {w} px screen"
+    assert tall_header == {}, "the header takes more than a quarter of the phone's screen"
+
+
+def test_the_menu_opens_on_a_phone(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    )
+    try:
+        browser.get(server + "/")
+        assert not browser.find_element(By.CSS_SELECTOR, "nav.main-nav").is_displayed()
+        link = browser.find_element(By.CSS_SELECTOR, "details.menu a[href='/projecten']")
+        assert not link.is_displayed()
+        browser.find_element(By.CSS_SELECTOR, "details.menu summary").click()
+        assert link.is_displayed()
+        assert axe_violations(browser) == []
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -8,6 +8,7 @@ KG_REQUIRE_TOOLS=1 (as .ci/run sets it), which turns a missing tool into a failu
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -221,3 +222,30 @@ def test_sizes_read_as_people_read_them(n, shown):
     from kg.server.resources import size_text
 
     assert size_text(n) == shown
+
+
+def test_other_organisations_are_those_the_sources_name_not_the_registers_regions(client):
+    home = client.get("/").data.decode()
+    assert "<strong>16</strong> andere organisaties" in home
+    listing = client.get("/organisaties").data.decode()
+    assert "Platform31" in listing and "Veiligheidsregio" not in listing and "Utrecht</a>" not in listing
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("provincie=Zeeland&met-projecten=1", {"Terneuzen", "Tholen"}),
+        ("naam=bergen+op", {"Bergen op Zoom"}),
+        ("provincie=Noord-Brabant&naam=bergen", {"Bergen op Zoom", "Steenbergen"}),
+    ],
+)
+def test_the_municipalities_can_be_filtered_by_province_projects_and_name(client, query, expected):
+    html = client.get(f"/gemeenten?{query}").data.decode()
+    found = set(re.findall(r'<td><a href="/doc/gemeente/[^"]+">([^<]+)</a></td>', html))
+    assert found == expected
+
+
+def test_the_municipalities_filter_keeps_its_choices_across_pages(client):
+    html = client.get("/gemeenten?provincie=Gelderland").data.decode()
+    assert '<option value="Gelderland" selected>' in html
+    assert "gevonden" in html

@@ -46,6 +46,8 @@ from kg.void import void_graph
 SUMMARY_CLASSES = {
     "aeno:Project": "projects",
     "aeno:Municipality": "municipalities",
+    "aeno:Province": "provinces",
+    "aeno:SafetyRegion": "safety regions",
     "org:Organization": "organisations (all, incl. municipalities)",
     "foaf:Person": "people",
     "aeno:Programme": "programmes",
