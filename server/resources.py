@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from kg import mediatypes
 from kg.jsonld import compact
-from kg.server import conneg, data, links
+from kg.server import conneg, data, keyfigures, links
 from kg.server.describe import describe
 from kg.server.errors import Problem, page_number
 from kg.server.schemaorg import schema_jsonld
@@ -186,14 +186,26 @@ def _html(iri: str, page: int) -> Response:
     source = _source_view(d)
     url = data.site_root() + request.path.lstrip("/")
     embedded = json.dumps(schema_jsonld(d, url), ensure_ascii=False).replace("</", "<\\/")
+    figures = keyfigures.observations(iri, links_href) if _may_have_figures(d) else []
     html = render_template(
         "resource.html",
         d=d,
+        figures=figures,
+        charts=keyfigures.charts(figures),
         source=source,
         embedded=Markup(embedded),
         formats=[(SHORT[m], m) for m in RDF_TYPES],
     )
     return Response(html, mimetype=mediatypes.HTML)
+
+
+def links_href(iri: str) -> str:
+    return links.doc_path(iri, data.iris()) or iri
+
+
+def _may_have_figures(d) -> bool:  # noqa: ANN001 - describe.Description
+    """Municipalities and data sets: the things key figures are about or in."""
+    return d.has_type(str(data.iris().aeno.Municipality)) or d.has_type("http://purl.org/linked-data/cube#DataSet")
 
 
 def _source_view(d) -> dict | None:  # noqa: ANN001 - describe.Description

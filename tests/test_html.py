@@ -249,3 +249,21 @@ def test_the_municipalities_filter_keeps_its_choices_across_pages(client):
     html = client.get("/gemeenten?provincie=Gelderland").data.decode()
     assert '<option value="Gelderland" selected>' in html
     assert "gevonden" in html
+
+
+@pytest.mark.parametrize("path", ["/doc/gemeente/soest", "/doc/dataset/kengetallen-soest"])
+def test_key_figures_are_a_table_and_a_chart_of_the_trend(client, path):
+    html = client.get(path).data.decode()
+    table = html.split('<section aria-labelledby="kengetallen"', 1)[1].split("</section>", 1)[0]
+    assert table.count("<tr>") == 1 + 17  # the header and the 17 observations
+    assert "<td>vrouw</td><td>1 januari 2013</td><td>147</td>" in table
+    s = Structure()
+    s.feed(table)
+    (chart,) = s.all("svg")
+    assert chart.get("role") == "img"
+    desc = table.split("<desc", 1)[1].split("</desc>", 1)[0]
+    assert "2008: 3,9%" in desc and "2012: 4,43%" in desc  # the chart's text states every value
+
+
+def test_a_municipality_without_key_figures_shows_no_key_figures(client):
+    assert 'aria-labelledby="kengetallen"' not in client.get("/doc/gemeente/oss").data.decode()
