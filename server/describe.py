@@ -46,6 +46,13 @@ SELECT ?s ?p ?o ?passage ?quote ?source (SAMPLE(?sl) AS ?sourceLabel) WHERE {
   OPTIONAL { ?source rdfs:label ?sl }
 } GROUP BY ?s ?p ?o ?passage ?quote ?source"""
 
+# how to reach a contact point, shown beside its name on the page of what it is the contact for
+CONTACTS = """
+SELECT ?s ?c (SAMPLE(?e) AS ?email) (SAMPLE(?t) AS ?phone) WHERE {
+  ?s dcat:contactPoint ?c .
+  OPTIONAL { ?c vcard:hasEmail ?e } OPTIONAL { ?c vcard:hasTelephone ?t }
+} GROUP BY ?s ?c"""
+
 # statements the editors made (kg.convert.editorial), with the outside document where one supports the fact
 EDITORIAL = """
 SELECT ?s ?p ?o ?doc (SAMPLE(?dl) AS ?docLabel) WHERE {
@@ -70,6 +77,7 @@ class Value:
     passages: list[Passage] = field(default_factory=list)
     editorial: bool = False  # stated by the editors, not read from a source or register
     outside: list[tuple[str, str]] = field(default_factory=list)  # (href, title) supporting an editorial fact
+    reach: list[tuple[str, str]] = field(default_factory=list)  # (href, text): e-mail and phone of a contact
 
 
 @dataclass
@@ -133,6 +141,11 @@ def describe(iri: str, page: int = 1) -> Description | None:
         if "doc" in r:
             docs.append((r["doc"].value, r["docLabel"].value if "docLabel" in r else r["doc"].value))
 
+    contacts: dict[str, list[tuple[str, str]]] = {}
+    for r in data.select(CONTACTS, {"s": iri}):
+        reach = [(r[k].value, _reach_text(r[k].value)) for k in ("email", "phone") if k in r]
+        contacts[r["c"].value] = reach
+
     rows: OrderedDict[str, Row] = OrderedDict()
     types: list[tuple[str, str]] = []
     label = None
@@ -149,7 +162,9 @@ def describe(iri: str, page: int = 1) -> Description | None:
         if len(row.values) < MAX_VALUES:
             href = (links.doc_path(o.value, iris) or o.value) if o.is_iri else None
             key = (p, _key(o))
-            row.values.append(Value(o, olabel, href, passages.get(key, []), key in editorial, editorial.get(key, [])))
+            value = Value(o, olabel, href, passages.get(key, []), key in editorial, editorial.get(key, []))
+            value.reach = contacts.get(o.value, []) if p == CONTACT_POINT else []
+            row.values.append(value)
     label = _best_label(rows) or _local(iri)
 
     total = sum(int(c["n"].value) for c in counts)
@@ -160,7 +175,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
         p = c["p"].value
         name = (
             labels.INVERSE.get(p)
-            or f"Verwijst hierheen als {c['plabel'].value if 'plabel' in c else labels.PROPERTIES.get(p, _local(p))}"
+            or f"Met dit als {c['plabel'].value if 'plabel' in c else labels.PROPERTIES.get(p, _local(p))}"
         )
         incoming[p] = Incoming(p, name, int(c["n"].value))
     if total:
@@ -170,10 +185,15 @@ def describe(iri: str, page: int = 1) -> Description | None:
             slabel = r["slabel"].value if "slabel" in r else _local(s)
             incoming[r["p"].value].items.append((s, slabel, links.doc_path(s, iris) or s))
 
+    _drop_repeated_names(rows)
+    for row in rows.values():  # Dutch first, then untagged, then the other languages
+        row.values.sort(key=lambda v: 0 if v.term.lang == "nl" else 1 if not v.term.lang else 2)
+    shown_types = sorted(set(types), key=lambda t: t[1])
+    specific = [t for t in shown_types if t[0] not in labels.GENERIC_TYPES]
     return Description(
         iri,
         label,
-        sorted(set(types), key=lambda t: t[1]),
+        specific or shown_types,
         _group(rows, iris),
         list(incoming.values()),
         total,
@@ -181,6 +201,43 @@ def describe(iri: str, page: int = 1) -> Description | None:
         pages,
         [(r["p"].value, r["o"]) for r in out],
     )
+
+
+#: a name property, and the ones it makes redundant when they say the same thing
+REPEATS = [
+    ("dcterms:title", "rdfs:label"),
+    ("skos:prefLabel", "rdfs:label"),
+    ("rdfs:label", "foaf:name"),
+    ("schema:name", "rdfs:label"),
+]
+
+
+def _drop_repeated_names(rows: OrderedDict[str, Row]) -> None:
+    """A page says a name once: "naam" is not shown beside a "titel" or "voorkeursterm" with the same values."""
+    for keep, drop in REPEATS:
+        kept, dropped = rows.get(labels.expand(keep, "")), rows.get(labels.expand(drop, ""))
+        if (
+            kept
+            and dropped
+            and {(v.term.value, v.term.lang) for v in dropped.values}
+            <= {(v.term.value, v.term.lang) for v in kept.values}
+        ):
+            del rows[dropped.prop]
+
+
+CONTACT_POINT = "http://www.w3.org/ns/dcat#contactPoint"
+
+
+def _reach_text(iri: str) -> str:
+    """mailto:a@b.nl -> a@b.nl; tel:+31623881174 -> +31 6 23881174 (a mobile number as Dutch people write it)."""
+    if iri.startswith("mailto:"):
+        return iri[7:]
+    number = iri.removeprefix("tel:")
+    if number.startswith("+316") and len(number) == 12:
+        return f"+31 6 {number[4:]}"
+    if number.startswith("+31") and len(number) == 12:
+        return f"+31 {number[3:5]} {number[5:]}"
+    return number
 
 
 def _key(term: Term) -> str:

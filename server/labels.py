@@ -119,8 +119,38 @@ INVERSE = {
         "dcterms:type": "Van deze soort",
         "dcterms:source": "Thema's uit deze bron",
         "dcterms:relation": "Genoemd bij",
+        "skos:narrower": "Bredere thema's",
+        "skos:hasTopConcept": "Topbegrip in",
+        "skos:topConceptOf": "Topbegrippen",
+        "skos:exactMatch": "Gelijk aan",
+        "skos:closeMatch": "Komt overeen met",
+        "skos:broadMatch": "Thema's die hieronder vallen",
+        "org:hasUnit": "Onderdeel van",
+        "org:hasMember": "Lid van",
+        "org:linkedTo": "Werkt samen met",
+        "schema:award": "Toegekend aan",
     }.items()
 }
+
+#: types a page does not show beside a more specific one ("Gemeente", not "Gemeente, Formele organisatie,
+#: Organisatie"): the superclasses the graph materialises for queries, and technical co-types
+GENERIC_TYPES = frozenset(
+    _x(c)
+    for c in (
+        "org:Organization",
+        "org:FormalOrganization",
+        "schema:Project",
+        "schema:Event",
+        "schema:CreativeWork",
+        "foaf:Agent",
+        "foaf:Document",
+        "vcard:Individual",
+        "vcard:Kind",
+        "prov:Entity",
+        "prov:Plan",
+        "time:TemporalEntity",
+    )
+)
 
 CLASSES = {
     _x(k): v

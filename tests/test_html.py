@@ -267,3 +267,23 @@ def test_key_figures_are_a_table_and_a_chart_of_the_trend(client, path):
 
 def test_a_municipality_without_key_figures_shows_no_key_figures(client):
     assert 'aria-labelledby="kengetallen"' not in client.get("/doc/gemeente/oss").data.decode()
+
+
+def test_a_project_page_shows_how_to_reach_its_contact(client):
+    html = client.get("/doc/project/rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers").data.decode()
+    assert '<a href="mailto:c.baars@rotterdam.nl">c.baars@rotterdam.nl</a>' in html
+    assert '<a href="tel:+31623881174">+31 6 23881174</a>' in html
+
+
+def test_a_page_says_a_name_once_and_shows_the_specific_type_only(client):
+    html = client.get("/doc/project/oss-osse-manier-van-zelforganisatie").data.decode()
+    assert ">titel<" in html
+    assert ">naam<" not in html  # the same as the title
+    soest = client.get("/doc/gemeente/soest").data.decode()
+    types = re.findall(r'<span class="type">([^<]+)</span>', soest)
+    assert types == ["Gemeente"]
+
+
+def test_dutch_values_come_before_english_ones(client):
+    html = client.get("/doc/thema/participatiewet").data.decode()
+    assert html.index("De wet die sinds 1 januari 2015") < html.index("The act that since 1 January 2015")
