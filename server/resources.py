@@ -22,6 +22,7 @@ from kg.server.describe import describe
 from kg.server.errors import Problem, page_number
 from kg.server.schemaorg import schema_jsonld
 from kg.server.state import state
+from kg.vocab import prefixes
 
 bp = Blueprint("resources", __name__)
 
@@ -128,10 +129,12 @@ def _page() -> int:
 
 
 def _rdf(iri: str, media: str) -> Response:
-    fetch = mediatypes.NTRIPLES if media == mediatypes.JSONLD else media
+    fetch = mediatypes.NTRIPLES if media in (mediatypes.JSONLD, mediatypes.TURTLE) else media
     body = data.construct(DESCRIPTION, fetch, {"s": iri})
     if not body.strip():
         raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
+    if media == mediatypes.TURTLE:
+        body = readable_turtle(body)
     if media == mediatypes.JSONLD:
         g = Graph().parse(data=body, format="nt")
         document = compact(json.loads(g.serialize(format="json-ld")), data.iris())
@@ -147,6 +150,20 @@ SELECT ?s ?title ?description ?publisher ?issued ?modified WHERE {
   OPTIONAL { ?s dcterms:issued ?issued }
   OPTIONAL { ?s dcterms:modified ?modified }
 } LIMIT 1"""
+
+
+def readable_turtle(ntriples: bytes) -> bytes:
+    """Turtle a person can read: the prefixes of the graph that the description uses, and each subject's
+    statements together in one block (the engine's CONSTRUCT output comes in no order)."""
+    import pyoxigraph as ox
+
+    triples = sorted(
+        ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
+        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+    )
+    text = ntriples.decode("utf-8")
+    used = {name: ns for name, ns in prefixes(data.iris()).items() if ns in text}
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
 
 
 def size_text(n: int) -> str:

@@ -7,8 +7,9 @@ import json
 import re
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS
 
 from kg.iris import Iris
 from kg.jsonld import to_nquads
@@ -435,3 +436,13 @@ def test_the_service_description_states_the_size_of_the_default_graph_it_serves(
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     r = client.get("/sparql", query_string={"query": count}, headers={"Accept": "application/sparql-results+json"})
     assert stated == int(json.loads(r.data)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_resource_in_turtle_is_readable_prefixes_and_one_block_per_subject(client):
+    text = client.get("/doc/gemeente/oss", headers={"Accept": "text/turtle"}).data.decode()
+    assert "@prefix gemeente: <https://w3id.org/aeno-kg/id/gemeente/> ." in text
+    blocks = [line for line in text.splitlines() if line and not line.startswith(("@prefix", "\t", " "))]
+    subjects = [b.split(" ", 1)[0] for b in blocks]
+    assert subjects.count("gemeente:oss") == 1 and len(subjects) == len(set(subjects))
+    g = Graph().parse(data=text, format="turtle")  # and it is still the same description
+    assert (URIRef(f"{BASE}id/gemeente/oss"), DCTERMS.identifier, Literal("GM0828")) in g
