@@ -176,10 +176,10 @@ def service_description(req_format: str | None) -> Response:
     available = [mediatypes.TURTLE, mediatypes.JSONLD, mediatypes.NTRIPLES, mediatypes.RDFXML, mediatypes.HTML]
     media = conneg.choose(available, req_format)
     if media == mediatypes.HTML:
-        from kg.query.saved import load, with_defaults
+        from kg.query.saved import for_editor, load
 
         iris = data.iris()
-        tabs = [{"title": q.title, "query": with_defaults(q, iris)} for q in load()]
+        tabs = [{"title": q.title, "query": for_editor(q, iris)} for q in load()]
         response = Response(
             render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype=mediatypes.HTML
         )

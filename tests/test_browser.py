@@ -205,3 +205,21 @@ def test_the_menu_opens_on_a_phone(server, browser):
         assert axe_violations(browser) == []
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_editor_shows_an_error_as_readable_text(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.get(server + "/sparql")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")))
+    active = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
+    assert browser.execute_script("return arguments[0].CodeMirror.getValue();", active).startswith("# Projecten")
+    browser.execute_script("arguments[0].CodeMirror.setValue('SELECT * WHERE { ?s foo:bar ?o }');", active)
+    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
+    wait.until(lambda d: "unknown prefix" in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
+    shown = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
+    assert "unknown prefix 'foo:'" in shown and '{"error"' not in shown
+    browser.save_screenshot(str(ARTIFACTS / "04-editor-error.png"))

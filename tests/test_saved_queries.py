@@ -233,8 +233,17 @@ def test_editor_queries_run_as_they_are_shown(client):
     for q in saved.load():
         r = client.post(
             "/sparql",
-            data={"query": saved.with_defaults(q, Iris("https://w3id.org/aeno-kg/"))},
+            data={"query": saved.for_editor(q, Iris("https://w3id.org/aeno-kg/"))},
             headers={"Accept": "application/sparql-results+json"},
         )
         assert r.status_code == 200, (q.name, r.data)
         assert json.loads(r.data)["results"]["bindings"], q.name
+
+
+@pytest.mark.parametrize("q", saved.load(), ids=lambda q: q.name)
+def test_an_editor_tab_opens_with_the_query_described_not_the_catalogue_metadata(q):
+    text = saved.for_editor(q, Iris("https://w3id.org/aeno-kg/"))
+    head = text.split("\n", 1)[0]
+    assert head.startswith("# ") and q.description.split()[0] in head
+    for meta in ("# order:", "# title@en:", "# param:", "# description@en:"):
+        assert meta not in text

@@ -2,6 +2,23 @@
 // Content-Security-Policy lets scripts come from this site only.
   (function () {
     var tabs = JSON.parse(document.getElementById("catalogue").textContent);
+    // The endpoint's errors are JSON ({"error": {"message": ...}}) for a client that asks for JSON, as the
+    // editor does; show their message as text, whole, instead of one cut-off line of escaped JSON.
+    Yasgui.Yasr.defaults.errorRenderers = [function (error) {
+      var message = error && error.text;
+      try { message = JSON.parse(error.text).error.message; } catch (e) { /* not our JSON: show as it is */ }
+      if (!message) { return Promise.resolve(undefined); }
+      var box = document.createElement("div");
+      box.className = "query-error";
+      var title = document.createElement("p");
+      title.className = "query-error-title";
+      title.textContent = error.status ? "De query kon niet worden uitgevoerd (" + error.status + ")" : "De query kon niet worden uitgevoerd";
+      var text = document.createElement("p");
+      text.textContent = message;
+      box.appendChild(title);
+      box.appendChild(text);
+      return Promise.resolve(box);
+    }];
     var endpoint = window.location.origin + "/sparql";
     var yasgui = new Yasgui(document.getElementById("yasgui"), {
       requestConfig: { endpoint: endpoint, method: "POST" },

@@ -147,6 +147,23 @@ def text(query: Query, iris: Iris) -> str:
     return query.text.replace(DEFAULT_BASE, iris.base) if iris.base != DEFAULT_BASE else query.text
 
 
+def for_editor(query: Query, iris: Iris) -> str:
+    """The text a person sees in the editor's tab: the query with its parameters' defaults bound, headed by its
+    description as one comment, without the catalogue's metadata lines (order, English titles, parameters)."""
+    body = with_defaults(query, iris)
+    lines = body.split("\n")
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    words, comment, width = query.description.split(), [], 0
+    for w in words:  # wrapped at about 100 characters
+        if comment and width + len(w) > 96:
+            comment.append("\n#")
+            width = 0
+        comment.append(w)
+        width += len(w) + 1
+    return "# " + " ".join(comment).replace(" \n#", "\n#") + "\n" + "\n".join(lines).lstrip("\n")
+
+
 def with_defaults(query: Query, iris: Iris) -> str:
     """The query text for the editor, each parameter's default bound by a VALUES block at the start of the
     WHERE clause (a VALUES clause after the query would be joined after FILTERs had already run)."""
