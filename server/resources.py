@@ -36,6 +36,13 @@ SHORT = {
     mediatypes.RDFXML: "rdf",
 }
 # characters a path of ours can have; anything else cannot be one of our IRIs
+#: names people know the RDF formats by, for link labels
+FORMAT_NAMES = {
+    mediatypes.TURTLE: "Turtle",
+    mediatypes.JSONLD: "JSON-LD",
+    mediatypes.NTRIPLES: "N-Triples",
+    mediatypes.RDFXML: "RDF/XML",
+}
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/%-]+$")
 
 DESCRIPTION = """
@@ -166,6 +173,7 @@ def readable_turtle(ntriples: bytes) -> bytes:
     return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
 
 
+@bp.app_template_filter("grootte")
 def size_text(n: int) -> str:
     """Bytes as a person reads them, with a Dutch decimal comma: 138 kB, 1,4 MB."""
     if n < 1000:
@@ -189,7 +197,7 @@ def _dataset_html(iri: str) -> Response:
         build=build,
         dumps=dumps,
         validation=build.validation,
-        formats=[(SHORT[m], m) for m in RDF_TYPES],
+        formats=[(SHORT[m], m, FORMAT_NAMES[m]) for m in RDF_TYPES],
     )
     return Response(html, mimetype=mediatypes.HTML)
 
@@ -211,7 +219,7 @@ def _html(iri: str, page: int) -> Response:
         charts=keyfigures.charts(figures),
         source=source,
         embedded=Markup(embedded),
-        formats=[(SHORT[m], m) for m in RDF_TYPES],
+        formats=[(SHORT[m], m, FORMAT_NAMES[m]) for m in RDF_TYPES],
     )
     return Response(html, mimetype=mediatypes.HTML)
 

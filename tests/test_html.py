@@ -287,3 +287,10 @@ def test_a_page_says_a_name_once_and_shows_the_specific_type_only(client):
 def test_dutch_values_come_before_english_ones(client):
     html = client.get("/doc/thema/participatiewet").data.decode()
     assert html.index("De wet die sinds 1 januari 2015") < html.index("The act that since 1 January 2015")
+
+
+def test_format_links_are_named_as_people_know_the_formats(client):
+    html = client.get("/doc/gemeente/oss").data.decode()
+    for name in ("Turtle", "JSON-LD", "N-Triples", "RDF/XML"):
+        assert f">{name}</a>" in html
+    assert ">text/turtle</a>" not in html
