@@ -55,7 +55,10 @@ def layout(periods: list[Period], width: int = 960, row: int = 26) -> Timeline |
         return None
     first = min(p.start for p in periods).year
     last = max(p.end for p in periods).year + 1
-    left, right, top = 380, 20, 30  # room for full labels: a link's visible text must be in its name
+    # room for the longest label in full (a link's visible text must be in its name): about 7 units a
+    # character at the 12-unit font, measured on the longest title of the project overview page
+    left = max(240, min(width // 2, 20 + round(7 * max(len(p.label) for p in periods))))
+    right, top = 20, 30
     span = (dt.date(last, 1, 1) - dt.date(first, 1, 1)).days
     height = top + row * len(periods) + 10
 

@@ -294,3 +294,18 @@ def test_format_links_are_named_as_people_know_the_formats(client):
     for name in ("Turtle", "JSON-LD", "N-Triples", "RDF/XML"):
         assert f">{name}</a>" in html
     assert ">text/turtle</a>" not in html
+
+
+def test_the_timeline_leaves_room_for_its_longest_label():
+    import datetime as dt
+
+    from kg.server.timeline import Period, layout
+
+    long = "Waardevolle verbindingen tussen jonge en oude medewerkers"
+    t = layout(
+        [
+            Period(long, "/x", dt.date(2017, 1, 1), dt.date(2018, 1, 1)),
+            Period("Planlab", "/y", dt.date(2017, 3, 1), dt.date(2019, 1, 1)),
+        ]
+    )
+    assert float(t.label_x) >= 7 * len(long)  # right-aligned text ending at label_x starts inside the picture
