@@ -223,3 +223,32 @@ def test_the_editor_shows_an_error_as_readable_text(server, browser):
     shown = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
     assert "unknown prefix 'foo:'" in shown and '{"error"' not in shown
     browser.save_screenshot(str(ARTIFACTS / "04-editor-error.png"))
+
+
+def test_the_editor_draws_a_chart_of_counts(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.get(server + "/sparql")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")))
+    active = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
+    query = (
+        "PREFIX aeno: <https://w3id.org/aeno-kg/def/> PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "SELECT ?thema (COUNT(?p) AS ?projecten) WHERE { ?p a aeno:Project ; dcterms:subject/skos:prefLabel ?thema "
+        'FILTER (LANG(?thema) = "nl") } GROUP BY ?thema ORDER BY DESC(?projecten)'
+    )
+    browser.execute_script("arguments[0].CodeMirror.setValue(arguments[1]);", active, query)
+    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
+    wait.until(lambda d: "Organisatieontwikkeling" in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
+    chart_tab = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr .select_chart")
+    chart_tab.click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active svg.result-chart")))
+    svg = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active svg.result-chart")
+    assert svg.get_attribute("role") == "img"
+    assert len(svg.find_elements(By.CSS_SELECTOR, "rect.bar")) >= 5
+    assert "Organisatieontwikkeling" in svg.find_element(By.TAG_NAME, "desc").get_attribute("textContent")
+    assert csp_refusals(browser) == []
+    browser.save_screenshot(str(ARTIFACTS / "05-editor-chart.png"))
