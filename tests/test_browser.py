@@ -252,3 +252,24 @@ def test_the_editor_draws_a_chart_of_counts(server, browser):
     assert "Organisatieontwikkeling" in svg.find_element(By.TAG_NAME, "desc").get_attribute("textContent")
     assert csp_refusals(browser) == []
     browser.save_screenshot(str(ARTIFACTS / "05-editor-chart.png"))
+
+
+def test_the_editor_shows_values_without_datatypes(server, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 20)
+    browser.get(server + "/sparql")
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")))
+    active = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
+    query = (
+        "PREFIX schema: <http://schema.org/> PREFIX gemeente: <https://w3id.org/aeno-kg/id/gemeente/> "
+        "PREFIX aeno: <https://w3id.org/aeno-kg/def/> "
+        "SELECT ?p ?start WHERE { ?p aeno:carriedOutBy gemeente:oss ; schema:startDate ?start }"
+    )
+    browser.execute_script("arguments[0].CodeMirror.setValue(arguments[1]);", active, query)
+    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
+    wait.until(lambda d: "2017" in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
+    table = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
+    assert "XMLSchema" not in table and "^^" not in table and "xsd:date" not in table

@@ -20,6 +20,9 @@
       return Promise.resolve(box);
     }];
     var endpoint = window.location.origin + "/sparql";
+    // Results as a person reads them: values without their datatype IRIs and language tags (the "simple view"
+    // of YASR's table, which a reader can switch off); IRIs shortened with the query's own prefixes.
+    Yasgui.Yasr.defaults.plugins.table.dynamicConfig = { compact: true };
     var yasgui = new Yasgui(document.getElementById("yasgui"), {
       requestConfig: { endpoint: endpoint, method: "POST" },
       copyEndpointOnNewTab: true,
