@@ -157,6 +157,7 @@ def _helpers() -> dict:
     return {
         "href": href,
         "licence": state().builds.current().licence,
+        "publisher": state().builds.current().publisher,
         "dataset_page": href(str(data.iris().dataset)),
     }
 

@@ -158,7 +158,7 @@ def test_every_page_names_its_licence_and_that_it_is_not_the_funds_publication(p
     s = Structure()
     s.feed(pages[path])
     assert any(a.get("rel") == "license" and "creativecommons.org/licenses/by/4.0" in a["href"] for a in s.all("a"))
-    assert "Geen officiële publicatie van het A+O fonds Gemeenten" in pages[path]
+    assert "Uitgegeven door aeno-kg; geen officiële publicatie van het A+O fonds Gemeenten" in pages[path]
     assert any(a.get("rel") == "icon" for a in s.all("link"))
 
 

@@ -317,7 +317,8 @@ def write_publication(
         "dumps": [d.__dict__ for d in dumps],
         "linksets": linksets,
         "default_graph_triples": default_graph,  # the graph, the catalogue and VoID, as the store serves them
-        "licence": pub.licence,  # the pages' footer names it
+        "licence": pub.licence,  # the pages' footer names it, and the publisher
+        "publisher": pub.publisher_name,
         "dcat": dcat,
         "search_index": {"resources": indexed},
     }, hashes

@@ -52,6 +52,7 @@ class Build:
     dumps: tuple[Dump, ...] = ()
     default_graph_triples: int = -1  # what the store's default graph holds: the graph, the catalogue and VoID
     licence: str | None = None  # the dataset's licence (kg.toml [publication] licence)
+    publisher: str | None = None  # who publishes the dataset (kg.toml [publication] publisher_name)
     validation: dict[str, Any] = field(default_factory=dict, compare=False)  # build.json validation: counts, profiles
 
     @property
@@ -95,6 +96,7 @@ class Build:
             ),
             default_graph_triples=int(publication.get("default_graph_triples", info["triples"])),
             licence=publication.get("licence"),
+            publisher=publication.get("publisher"),
             validation=dict(info.get("validation", {})),
         )
 
