@@ -67,6 +67,9 @@ def _stop_reliably() -> None:
     query workers end with it (they are killed when their parent dies)."""
     import granian._signals as granian_signals
 
+    if not (hasattr(granian_signals, "set_sync_signals") and hasattr(granian_signals, "WorkerSignal")):
+        return  # a Granian that stops its workers another way: its own handling applies (pyproject pins 2.x)
+
     def set_sync_signals():
         event = granian_signals.WorkerSignal()
         stopping = False

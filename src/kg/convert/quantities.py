@@ -52,7 +52,6 @@ def number(value: float) -> Literal:
 
 def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_source: str, where: Where) -> None:
     e, aeno = ctx.emit, ctx.aeno
-    ctx.scheme_label("qualifier", "Getalsaanduidingen", "Number qualifiers")
     kind_path, _, slug = str(node)[len(ctx.iris.id_space) :].partition("/")
     seen: dict[str, int] = {}
     for i, q in enumerate(items):
@@ -60,6 +59,7 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
         span = ctx.resolve.quote(q.source or default_source, q.quote, Where(here.file, (*here.loc, "quote")))
         if span is None:
             continue
+        ctx.scheme_label("qualifier", "Getalsaanduidingen", "Number qualifiers")  # once there is a qualifier
         k = KINDS[q.property]
         n = seen[k.slug] = seen.get(k.slug, 0) + 1
         qnode = ctx.iris.thing("quantity", f"{kind_path}-{slug}-{k.slug}" + (f"-{n}" if n > 1 else ""))
