@@ -216,11 +216,13 @@ def _drop_repeated_names(rows: OrderedDict[str, Row]) -> None:
     """A page says a name once: "naam" is not shown beside a "titel" or "voorkeursterm" with the same values."""
     for keep, drop in REPEATS:
         kept, dropped = rows.get(labels.expand(keep, "")), rows.get(labels.expand(drop, ""))
-        if (
-            kept
-            and dropped
-            and {(v.term.value, v.term.lang) for v in dropped.values}
-            <= {(v.term.value, v.term.lang) for v in kept.values}
+        if not (kept and dropped):
+            continue
+        said = {(v.term.value, v.term.lang) for v in kept.values}
+        texts = {v.term.value for v in kept.values}
+        # an untagged name (foaf:name "Oss") repeats a tagged one ("Oss"@nl) as much as an equal one does
+        if all(
+            (v.term.value, v.term.lang) in said or (not v.term.lang and v.term.value in texts) for v in dropped.values
         ):
             del rows[dropped.prop]
 

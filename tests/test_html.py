@@ -280,6 +280,7 @@ def test_a_page_says_a_name_once_and_shows_the_specific_type_only(client):
     assert ">titel<" in html
     assert ">naam<" not in html  # the same as the title
     soest = client.get("/doc/gemeente/soest").data.decode()
+    assert soest.count(">naam<") == 1  # rdfs:label "Soest"@nl and foaf:name "Soest" say the same
     types = re.findall(r'<span class="type">([^<]+)</span>', soest)
     assert types == ["Gemeente"]
 
