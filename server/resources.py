@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from kg import mediatypes
 from kg.jsonld import compact
-from kg.server import conneg, data, keyfigures, links
+from kg.server import conneg, data, keyfigures, links, relations
 from kg.server.describe import describe
 from kg.server.errors import Problem, page_number
 from kg.server.schemaorg import schema_jsonld
@@ -217,6 +217,7 @@ def _html(iri: str, page: int) -> Response:
         d=d,
         figures=figures,
         charts=keyfigures.charts(figures),
+        rp=relations.picture(d),
         source=source,
         embedded=Markup(embedded),
         formats=[(SHORT[m], m, FORMAT_NAMES[m]) for m in RDF_TYPES],

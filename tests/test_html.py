@@ -310,3 +310,11 @@ def test_the_timeline_leaves_room_for_its_longest_label():
         ]
     )
     assert float(t.label_x) >= 7 * len(long)  # right-aligned text ending at label_x starts inside the picture
+
+
+def test_a_project_page_pictures_its_relations_as_links(client):
+    html = client.get("/doc/project/oss-osse-manier-van-zelforganisatie").data.decode()
+    picture = html.split('class="relations"', 1)[1].split("</svg>", 1)[0]
+    assert 'href="/doc/thema/zelforganisatie" aria-label="thema: Zelforganisatie"' in picture
+    assert 'href="/doc/gemeente/oss"' in picture
+    assert "exampleresource" not in picture.lower() and "/doc/bron/" not in picture  # provenance left out
