@@ -148,6 +148,7 @@ SYNTAX_ERRORS = [
     ("SELECT * WHERE { ?s ?p ?o ", "the query ends too early; 1 '{' not closed"),
     ('SELECT * WHERE { ?s ?p "open }', "is not closed"),
     ("SELECT ?s WHERE { ?s ?p ?o } GROUP BY ?p", "neither in GROUP BY nor inside an aggregate"),
+    ("PREFIX ex <http://x.org/>\nSELECT * WHERE { ?s ex:p ?o }", "Declare it at the top of the query: PREFIX ex: <"),
 ]
 
 

@@ -71,7 +71,8 @@ def explain(
     near = _near(query, offset)
 
     word = first_word(query)
-    if word and word.lower() not in QUERY_FORMS and word.upper() not in ("INSERT", "DELETE"):
+    # (a PREFIX or BASE line the prologue could not read is a broken declaration, handled below, not a form)
+    if word and word.lower() not in QUERY_FORMS and word.upper() not in ("INSERT", "DELETE", "PREFIX", "BASE"):
         guess = _guess(word, ["SELECT", "CONSTRUCT", "ASK", "DESCRIBE"])
         return (
             f"SPARQL syntax error at line {_line_of(query, word)}: a query starts with SELECT, CONSTRUCT, ASK or "
