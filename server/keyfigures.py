@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.dutch import number_text
 from kg.server import data
 
 OBSERVATIONS = """
@@ -22,10 +23,10 @@ SELECT ?s ?obs ?measure ?sex ?scale ?period ?day ?value ?unit WHERE {
 
 #: how a value is written, per QUDT unit (or ours, aeno:FTE)
 UNITS = {
-    "http://qudt.org/vocab/unit/PERCENT": ("{}%", "procent"),
-    "http://qudt.org/vocab/unit/NUM": ("{}", ""),
-    "http://qudt.org/vocab/unit/YR": ("{} jaar", "jaar"),
-    "http://qudt.org/vocab/unit/CCY_EUR": ("€ {}", "euro"),
+    "http://qudt.org/vocab/unit/PERCENT": "{}%",
+    "http://qudt.org/vocab/unit/NUM": "{}",
+    "http://qudt.org/vocab/unit/YR": "{} jaar",
+    "http://qudt.org/vocab/unit/CCY_EUR": "€ {}",
 }
 
 
@@ -55,17 +56,11 @@ class Bar:
 class Chart:
     id: str
     measure: str
-    unit: str
     bars: list[Bar]
     width: int
     height: int
     baseline: float
     description: str
-
-
-def _number(value: float) -> str:
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")  # 1,234.5 -> 1.234,5
 
 
 def _group(sex: str, scale: str) -> str:
@@ -77,7 +72,7 @@ def observations(iri: str, href) -> list[Observation]:  # noqa: ANN001 - the pag
     out = []
     for r in data.select(OBSERVATIONS, {"s": iri}):
         value = float(r["value"].value)
-        pattern, _ = UNITS.get(r["unit"].value, ("{} fte", "fte"))
+        pattern = UNITS.get(r["unit"].value, "{} fte")
         order = r["day"].value if "day" in r else r["period"].value
         out.append(
             Observation(
@@ -86,7 +81,7 @@ def observations(iri: str, href) -> list[Observation]:  # noqa: ANN001 - the pag
                 r["period"].value,
                 order,
                 value,
-                pattern.format(_number(value)),
+                pattern.format(number_text(value)),
                 href(r["obs"].value),
             )
         )
@@ -124,5 +119,5 @@ def charts(obs: list[Observation]) -> list[Chart]:
             )
         title = measure + (f" ({group})" if group else "")
         values = "; ".join(f"{p.period}: {p.shown}" for p in points)
-        out.append(Chart(f"kengetal-{i}", title, "", bars, width, height, baseline, values))
+        out.append(Chart(f"kengetal-{i}", title, bars, width, height, baseline, values))
     return out

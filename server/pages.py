@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from kg import mediatypes
 from kg import search as fts
+from kg.dutch import date_text
 from kg.names import fold
 from kg.server import data, links
 from kg.server.errors import Problem, page_number
@@ -117,32 +118,11 @@ def href(iri: str) -> str:
     return links.doc_path(iri, data.iris()) or iri
 
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 @bp.app_template_filter("datum")
 def dutch_date(value: object) -> str:
     """A date as Dutch readers write it: "2017-03-01" -> "1 maart 2017", "2018-06" -> "juni 2018"; anything
     else (a year, a date with a time zone) as it is. The machine-readable form stays in <time datetime>."""
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        return text
-    month = MONTHS[int(m.group(2)) - 1]
-    return f"{int(m.group(3))} {month} {m.group(1)}" if m.group(3) else f"{month} {m.group(1)}"
+    return date_text(value)
 
 
 @bp.app_template_filter("marked")

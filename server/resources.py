@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, render_template, request
 from markupsafe import Markup
 from rdflib import Graph
@@ -162,8 +163,6 @@ SELECT ?s ?title ?description ?publisher ?issued ?modified WHERE {
 def readable_turtle(ntriples: bytes) -> bytes:
     """Turtle a person can read: the prefixes of the graph that the description uses, and each subject's
     statements together in one block (the engine's CONSTRUCT output comes in no order)."""
-    import pyoxigraph as ox
-
     triples = sorted(
         ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),

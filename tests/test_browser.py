@@ -211,7 +211,9 @@ def test_the_menu_opens_on_a_phone(server, browser):
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def test_the_editor_shows_an_error_as_readable_text(server, browser):
+def run_in_editor(browser, server: str, query: str, shows: str) -> tuple[str, str]:
+    """Open the editor, replace the first tab's query, run it and wait until the results area shows `shows`.
+    Returns the tab's original text and the results area's text."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
@@ -220,11 +222,16 @@ def test_the_editor_shows_an_error_as_readable_text(server, browser):
     browser.get(server + "/sparql")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")))
     active = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
-    assert browser.execute_script("return arguments[0].CodeMirror.getValue();", active).startswith("# Projecten")
-    browser.execute_script("arguments[0].CodeMirror.setValue('SELECT * WHERE { ?s foo:bar ?o }');", active)
+    original = browser.execute_script("return arguments[0].CodeMirror.getValue();", active)
+    browser.execute_script("arguments[0].CodeMirror.setValue(arguments[1]);", active, query)
     browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
-    wait.until(lambda d: "unknown prefix" in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
-    shown = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
+    wait.until(lambda d: shows in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
+    return original, browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
+
+
+def test_the_editor_shows_an_error_as_readable_text(server, browser):
+    original, shown = run_in_editor(browser, server, "SELECT * WHERE { ?s foo:bar ?o }", "unknown prefix")
+    assert original.startswith("# Projecten")
     assert "unknown prefix 'foo:'" in shown and '{"error"' not in shown
     browser.save_screenshot(str(ARTIFACTS / "04-editor-error.png"))
 
@@ -234,22 +241,17 @@ def test_the_editor_draws_a_chart_of_counts(server, browser):
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    wait = WebDriverWait(browser, 20)
-    browser.get(server + "/sparql")
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")))
-    active = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
     query = (
         "PREFIX aeno: <https://w3id.org/aeno-kg/def/> PREFIX dcterms: <http://purl.org/dc/terms/> "
         "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
         "SELECT ?thema (COUNT(?p) AS ?projecten) WHERE { ?p a aeno:Project ; dcterms:subject/skos:prefLabel ?thema "
         'FILTER (LANG(?thema) = "nl") } GROUP BY ?thema ORDER BY DESC(?projecten)'
     )
-    browser.execute_script("arguments[0].CodeMirror.setValue(arguments[1]);", active, query)
-    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
-    wait.until(lambda d: "Organisatieontwikkeling" in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
-    chart_tab = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr .select_chart")
-    chart_tab.click()
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active svg.result-chart")))
+    run_in_editor(browser, server, query, "Organisatieontwikkeling")
+    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr .select_chart").click()
+    WebDriverWait(browser, 20).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active svg.result-chart"))
+    )
     svg = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active svg.result-chart")
     assert svg.get_attribute("role") == "img"
     assert len(svg.find_elements(By.CSS_SELECTOR, "rect.bar")) >= 5
@@ -259,21 +261,10 @@ def test_the_editor_draws_a_chart_of_counts(server, browser):
 
 
 def test_the_editor_shows_values_without_datatypes(server, browser):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    wait = WebDriverWait(browser, 20)
-    browser.get(server + "/sparql")
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")))
-    active = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
     query = (
         "PREFIX schema: <http://schema.org/> PREFIX gemeente: <https://w3id.org/aeno-kg/id/gemeente/> "
         "PREFIX aeno: <https://w3id.org/aeno-kg/def/> "
         "SELECT ?p ?start WHERE { ?p aeno:carriedOutBy gemeente:oss ; schema:startDate ?start }"
     )
-    browser.execute_script("arguments[0].CodeMirror.setValue(arguments[1]);", active, query)
-    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
-    wait.until(lambda d: "2017" in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
-    table = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
+    _, table = run_in_editor(browser, server, query, "2017")
     assert "XMLSchema" not in table and "^^" not in table and "xsd:date" not in table

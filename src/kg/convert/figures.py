@@ -18,6 +18,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.codelists import BREAKDOWNS, GROUP_NL, SPLITS
 from kg.convert.context import Context
+from kg.dutch import date_text, number_text
 from kg.extract.keyfigures import MEASURES
 from kg.records import Figure
 from kg.vocab import DCTERMS, QB, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, TIME, UNIT, XSD
@@ -33,20 +34,6 @@ MEASURE_PROPERTY = {
     "opleidingsbudget": "trainingBudget",
 }
 INTEGER_MEASURES = {"inwoners", "medewerkers"}
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 def figures(ctx: Context) -> None:
@@ -115,7 +102,7 @@ def _value(f: Figure) -> Literal:
 
 
 def _display(f: Figure) -> str:
-    text = f"{f.value:,}".replace(",", "_").replace(".", ",").replace("_", ".")  # 45,477.5 -> 45.477,5
+    text = number_text(f.value)  # 45477.5 -> 45.477,5
     return {"percent": f"{text}%", "euro": f"€ {text}", "years": f"{text} jaar", "fte": f"{text} fte"}.get(f.unit, text)
 
 
@@ -141,7 +128,7 @@ def _period(ctx: Context, period: dt.date | int | None) -> tuple[str, URIRef]:
         node = ctx.iris.thing("period", key)
         e.typed(node, TIME.Instant, TIME.TemporalEntity)
         e.add(node, TIME.inXSDDate, Literal(period, datatype=XSD.date))
-        e.label(node, f"{period.day} {MONTHS_NL[period.month - 1]} {period.year}", period.strftime("%-d %B %Y"))
+        e.label(node, date_text(period), period.strftime("%-d %B %Y"))
         return key, node
     key = str(period)
     node = ctx.iris.thing("period", key)

@@ -20,6 +20,7 @@ from kg.convert.codelists import QUALIFIERS
 from kg.convert.context import Context
 from kg.convert.resolve import Where
 from kg.curation.schema import Quantity
+from kg.dutch import number_text
 from kg.vocab import RDFS, SCHEMA, XSD
 
 
@@ -83,7 +84,7 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
         if q.about is not None:
             ctx.lang_text(qnode, SCHEMA.description, q.about)
         hedge = {"precies": "", "ongeveer": "ongeveer ", "meer-dan": "meer dan ", "bijna": "bijna "}[q.qualifier]
-        amount = f"{int(q.value):,}".replace(",", ".") if float(q.value).is_integer() else str(q.value)
+        amount = number_text(q.value)
         unit = "euro" if k.money else k.unit_nl
         of = f" van de {int(q.out_of)}" if q.out_of is not None else ""
         e.add(qnode, RDFS.label, Literal(f"{hedge}{amount}{of} {unit}", lang="nl"))
