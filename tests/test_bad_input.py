@@ -95,6 +95,23 @@ CURATED_BREAKS = [
         "programmes[4].kind",
         "Input should be",
     ),
+    (
+        "projects.yaml",
+        "{property: duration, value: 2, unit: maand,",
+        "{property: duration, value: 2,",
+        "{property: duration, value: 2,",
+        "projects[1].quantities[1]",
+        "a duration needs a `unit`",
+    ),
+    (
+        "events.yaml",
+        "    rescheduled:\n      date: 2024-01-01\n      source: "
+        '{iri: "https://wetten.overheid.nl/BWBR0037885", title: "Omgevingswet"}\n',
+        "",
+        "id: inwerkingtreding-omgevingswet",
+        "events[5]",
+        "an `expected_year` needs `rescheduled`",
+    ),
 ]
 
 

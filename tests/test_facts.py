@@ -23,6 +23,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX qb: <http://purl.org/linked-data/cube#>
 PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
 PREFIX sdmx-code: <http://purl.org/linked-data/sdmx/2009/code#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
@@ -92,11 +93,20 @@ def test_every_stated_number_has_the_passage_it_was_read_from(graph):
                             prov:wasDerivedFrom/prov:value ?quote } }""",
     )
     assert len(rows) >= 9
-    words = {3: "drie", 4: "vier", 5: "vijf", 18: "Achttien", 50000000: "50 miljoen"}
+    words = {
+        Decimal(2): "twee maanden",
+        Decimal("2.5"): "tweeënhalve dag",
+        Decimal(3): ("drie", "3 decentralisaties"),
+        Decimal(4): "vier",
+        Decimal(5): "vijf",
+        Decimal(18): "Achttien",
+        Decimal(50000000): "50 miljoen",
+    }
     for q, value, quote in rows:
         assert quote is not None, q
-        n = int(value)
-        assert words.get(n, f"{n:,}".replace(",", ".")) in str(quote), (q, value, quote)
+        n = Decimal(str(value))
+        said = words.get(n, f"{int(n):,}".replace(",", "."))
+        assert any(w in str(quote) for w in ((said,) if isinstance(said, str) else said)), (q, value, quote)
 
 
 def test_who_the_fund_works_with(graph):
@@ -127,6 +137,76 @@ def test_the_kicker_is_an_award_of_soest(graph):
         """SELECT ?kind ?by WHERE { id:programma/kicker-soest dcterms:type ?kind ; aeno:organisedBy ?by }""",
     )
     assert [(str(k).rsplit("/", 1)[-1], str(b).rsplit("/", 1)[-1]) for k, b in rows] == [("prijs", "soest")]
+
+
+def test_how_long_the_innovation_teams_had_for_their_proposals(graph):
+    rows = ask(
+        graph,
+        """SELECT ?value ?unit WHERE { id:project/soest-innovatieteams schema:duration ?d .
+                                      ?d schema:value ?value ; schema:unitCode ?unit }""",
+    )
+    assert [(int(v), str(u)) for v, u in rows] == [(2, "MON")]
+
+
+def test_which_trainings_took_less_than_a_week(graph):
+    rows = ask(
+        graph,
+        """SELECT ?what ?days WHERE { ?what aeno:trainingDuration ?d .
+                                     ?d schema:unitCode "DAY" ; schema:value ?days FILTER (?days < 5) }""",
+    )
+    assert [(str(w).rsplit("/", 1)[-1], Decimal(str(d))) for w, d in rows] == [
+        ("soest-samenwerken-doe-je-niet-in-je-eentje", Decimal("2.5"))
+    ]
+
+
+def test_which_awards_are_handed_out_monthly(graph):
+    rows = ask(
+        graph,
+        """SELECT ?award ?passage WHERE {
+             ?award dcterms:type id:programmasoort/prijs ;
+                    aeno:frequency <http://publications.europa.eu/resource/authority/frequency/MONTHLY> .
+             ?st rdf:subject ?award ; rdf:predicate aeno:frequency ; prov:wasDerivedFrom/prov:value ?passage }""",
+    )
+    assert [(str(a).rsplit("/", 1)[-1], "maandelijks" in str(p)) for a, p in rows] == [("kicker-soest", True)]
+
+
+def test_what_happened_in_2010(graph):
+    rows = ask(
+        graph,
+        """SELECT ?event ?who WHERE { ?event a aeno:Event ; schema:startDate ?d ; schema:organizer ?who ;
+                                          aeno:statedStartDate ?year
+             FILTER (?d >= "2010-01-01"^^xsd:date && ?d < "2011-01-01"^^xsd:date) }""",
+    )
+    assert [(str(e).rsplit("/", 1)[-1], str(w).rsplit("/", 1)[-1]) for e, w in rows] == [
+        ("2010-oordeel-college-soest", "college-van-b-en-w-soest")
+    ]
+
+
+def test_when_the_three_decentralisations_took_effect(graph):
+    rows = ask(
+        graph,
+        """SELECT ?date ?parts ?passage WHERE {
+             ?event dcterms:subject id:thema/sociaal-domein ; schema:startDate ?date ;
+                    aeno:partCount/schema:value ?parts .
+             ?st rdf:subject ?event ; rdf:predicate schema:startDate ; prov:wasDerivedFrom/prov:value ?passage }""",
+    )
+    assert [(str(d), int(n), "1-1-2015" in str(p)) for d, n, p in rows] == [("2015-01-01", 3, True)]
+
+
+def test_the_omgevingswet_the_source_expected_in_2018_is_rescheduled_by_the_editors_with_the_law(graph):
+    rows = ask(
+        graph,
+        """SELECT ?expected ?date ?status ?law WHERE {
+             id:evenement/inwerkingtreding-omgevingswet schema:previousStartDate ?expected ;
+                 schema:startDate ?date ; schema:eventStatus ?status .
+             ?read rdf:subject id:evenement/inwerkingtreding-omgevingswet ; rdf:predicate schema:previousStartDate ;
+                   prov:wasDerivedFrom ?passage .
+             ?edited rdf:subject id:evenement/inwerkingtreding-omgevingswet ; rdf:predicate schema:startDate ;
+                     prov:wasAttributedTo ?editors ; dcterms:source ?law }""",
+    )
+    assert [(str(e), str(d), str(s).rsplit("/", 1)[-1], str(law)) for e, d, s, law in rows] == [
+        ("2018", "2024-01-01", "EventRescheduled", "https://wetten.overheid.nl/BWBR0037885")
+    ]
 
 
 # -- key figures: one meaning per dimension --------------------------------------------------------------------

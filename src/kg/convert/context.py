@@ -12,11 +12,11 @@ from kg.convert import dates
 from kg.convert.codelists import MATCHED, Code
 from kg.convert.emit import Emitter
 from kg.convert.resolve import Resolver, Where
-from kg.curation.schema import AltLabel, Evidence, LangText, Quote, Ref
+from kg.curation.schema import AltLabel, Evidence, LangText, OutsideSource, Quote, Ref
 from kg.inputs import Inputs
 from kg.iris import Iris
 from kg.records import Extraction, Span
-from kg.vocab import DCTERMS, RDFS, SCHEMA, SKOS, SPDX, XSD
+from kg.vocab import DCTERMS, FOAF, RDFS, SCHEMA, SKOS, SPDX, XSD
 
 #: kinds of thing a curated reference may point to, by role
 AGENTS = ("municipality", "organisation")
@@ -106,6 +106,15 @@ class Context:
                 self.emit.add(s, prop, day, span)
                 if as_stated is not None:
                     self.emit.add(s, self.aeno[kept], as_stated, span)
+
+    def outside_document(self, doc: OutsideSource) -> URIRef:
+        """A document outside the sources (a law) that supports an editorial fact, described so that a page can
+        name it; the caller records it in `emit.outside` for the triple it supports."""
+        node = URIRef(doc.iri)
+        self.emit.typed(node, FOAF.Document)
+        self.emit.add(node, DCTERMS.title, Literal(doc.title, lang="nl"))
+        self.emit.add(node, RDFS.label, Literal(doc.title, lang="nl"))
+        return node
 
     def lang_text(self, s: URIRef, p: URIRef, text: LangText | None, span: Span | None = None) -> None:
         if text is None:

@@ -7,7 +7,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.codelists import PROGRAMME_KINDS
 from kg.convert.context import AGENTS, PEOPLE_OR_AGENTS, Context
-from kg.convert.quantities import quantities
+from kg.convert.quantities import frequency, quantities
 from kg.convert.resolve import Where
 from kg.curation.schema import PageDefault, ProjectOverlay
 from kg.names import slug
@@ -66,6 +66,7 @@ def programmes(ctx: Context) -> None:
         e.derived(node, {s.source for s in spans})
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
         quantities(ctx, node, p.quantities, source, Where(where.file, (*where.loc, "quantities")))
+        frequency(ctx, node, p.frequency, source, Where(where.file, (*where.loc, "frequency")))
         ctx.links(node, aeno.organisedBy, p.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))
         ctx.links(
             node,

@@ -6,7 +6,8 @@ A quantity is a `schema:QuantitativeValue` (a `schema:MonetaryAmount` for money)
 `aeno:numberQualifier` (a concept of {base}id/getalsaanduiding) with `schema:minValue` for "more than" and
 `schema:maxValue` for "almost", `schema:unitText` what is counted, and `aeno:outOf` the whole a part is counted
 against. The thing links to it with the property the curated `property` names; that link and `schema:value`
-carry the passage.
+carry the passage. A duration ("tweeënhalve dag training", "twee maanden") is a quantity in its time unit with
+the UN/CEFACT `schema:unitCode` (DAY, WEE, MON, ANN), so durations in one unit compare and a query can convert.
 """
 
 from __future__ import annotations
@@ -19,9 +20,18 @@ from rdflib import Literal, URIRef
 from kg.convert.codelists import QUALIFIERS
 from kg.convert.context import Context
 from kg.convert.resolve import Where
-from kg.curation.schema import Quantity
+from kg.curation.schema import Frequency, Quantity
 from kg.dutch import number_text
-from kg.vocab import RDFS, SCHEMA, XSD
+from kg.vocab import DCTERMS, RDFS, SCHEMA, XSD
+
+#: the EU frequency table's concepts for the time units a source says something recurs in
+EU_FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+FREQUENCIES = {
+    "dag": ("DAILY", "dagelijks", "daily"),
+    "week": ("WEEKLY", "wekelijks", "weekly"),
+    "maand": ("MONTHLY", "maandelijks", "monthly"),
+    "jaar": ("ANNUAL", "jaarlijks", "annual"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,8 +49,19 @@ KINDS = {
     "participants": Kind("participantCount", False, "deelnemers", "deelnemers", "participants"),
     "teams": Kind("teamCount", False, "teams", "teams", "teams"),
     "members": Kind("memberCount", False, "leden", "leden", "members"),
+    "parts": Kind("partCount", False, "onderdelen", "onderdelen", "parts"),
     "hiring-spend": Kind("hiringSpend", False, "inhuur", "euro", "euro", money=True),
     "survey-score": Kind("employeeSurveyScore", False, "medewerkersonderzoek", "rapportcijfer", "mark (1-10)"),
+    "duration": Kind("duration", True, "duur", "", ""),
+    "training-duration": Kind("trainingDuration", False, "trainingsduur", "", ""),
+}
+
+#: a time unit: UN/CEFACT common code, Dutch singular and plural, English singular and plural
+TIME_UNITS = {
+    "dag": ("DAY", "dag", "dagen", "day", "days"),
+    "week": ("WEE", "week", "weken", "week", "weeks"),
+    "maand": ("MON", "maand", "maanden", "month", "months"),
+    "jaar": ("ANN", "jaar", "jaar", "year", "years"),
 }
 
 
@@ -69,11 +90,16 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
         e.add(node, prop, qnode, span)
         e.add(qnode, SCHEMA.value, number(q.value), span)
         e.derived(qnode, [span.source])
+        unit_nl, unit_en = k.unit_nl, k.unit_en
+        if q.unit is not None:
+            code, one_nl, many_nl, one_en, many_en = TIME_UNITS[q.unit]
+            unit_nl, unit_en = (one_nl, one_en) if q.value == 1 else (many_nl, many_en)
+            e.add(qnode, SCHEMA.unitCode, Literal(code), span)
         if k.money:
             e.add(qnode, SCHEMA.currency, Literal("EUR"))
         else:
-            e.add(qnode, SCHEMA.unitText, Literal(k.unit_nl, lang="nl"))
-            e.add(qnode, SCHEMA.unitText, Literal(k.unit_en, lang="en"))
+            e.add(qnode, SCHEMA.unitText, Literal(unit_nl, lang="nl"))
+            e.add(qnode, SCHEMA.unitText, Literal(unit_en, lang="en"))
         e.add(qnode, aeno.numberQualifier, ctx.code("qualifier", q.qualifier, QUALIFIERS[q.qualifier]))
         if q.qualifier == "meer-dan":
             e.add(qnode, SCHEMA.minValue, number(q.value), span)
@@ -85,6 +111,21 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
             ctx.lang_text(qnode, SCHEMA.description, q.about)
         hedge = {"precies": "", "ongeveer": "ongeveer ", "meer-dan": "meer dan ", "bijna": "bijna "}[q.qualifier]
         amount = number_text(q.value)
-        unit = "euro" if k.money else k.unit_nl
+        unit = "euro" if k.money else unit_nl
         of = f" van de {int(q.out_of)}" if q.out_of is not None else ""
         e.add(qnode, RDFS.label, Literal(f"{hedge}{amount}{of} {unit}", lang="nl"))
+
+
+def frequency(ctx: Context, node: URIRef, f: Frequency | None, default_source: str, where: Where) -> None:
+    """`aeno:frequency`: how often a recurring thing happens, as a concept of the EU frequency table (the one
+    DCAT uses for a dataset's accrual periodicity), so that "which awards are handed out monthly?" is a match."""
+    if f is None:
+        return
+    span = ctx.resolve.quote(f.source or default_source, f.quote, Where(where.file, (*where.loc, "quote")))
+    if span is None:
+        return
+    code, nl, en = FREQUENCIES[f.every]
+    value = URIRef(EU_FREQUENCY + code)
+    ctx.emit.typed(value, DCTERMS.Frequency)
+    ctx.emit.label(value, nl, en)
+    ctx.emit.add(node, ctx.aeno.frequency, value, span)

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.context import Context
 from kg.convert.resolve import Where
-from kg.vocab import DCTERMS, FOAF, RDFS, SKOS
+from kg.vocab import DCTERMS, RDFS, SKOS
 
 MATCHES = {
     "exact_match": SKOS.exactMatch,
@@ -61,7 +61,7 @@ def themes(ctx: Context) -> None:
             definition = Literal(getattr(t.definition, lang), lang=lang)
             e.add(node, SKOS.definition, definition)
             if t.definition_sources:
-                e.outside[(node, SKOS.definition, definition)] = [_document(ctx, d) for d in t.definition_sources]
+                e.outside[(node, SKOS.definition, definition)] = [ctx.outside_document(d) for d in t.definition_sources]
         if t.comment:
             ctx.lang_text(node, RDFS.comment, t.comment)
         for source in sorted({s.source for s in spans}):
@@ -83,15 +83,6 @@ def themes(ctx: Context) -> None:
                     ctx.resolve.problem(Where("themes", (*where.loc, field, j)), f"unknown external concept '{k}'")
                 else:
                     e.add(node, prop, external[k])
-
-
-def _document(ctx: Context, doc) -> URIRef:  # noqa: ANN001 - curation.schema.OutsideSource
-    """A document outside the sources, described so that a page can name it."""
-    node = URIRef(doc.iri)
-    ctx.emit.typed(node, FOAF.Document)
-    ctx.emit.add(node, DCTERMS.title, Literal(doc.title, lang="nl"))
-    ctx.emit.add(node, RDFS.label, Literal(doc.title, lang="nl"))
-    return node
 
 
 def _external(ctx: Context, concept) -> URIRef:  # noqa: ANN001 - curation.schema.ExternalConcept

@@ -6,10 +6,11 @@ from rdflib import Literal, URIRef
 
 from kg.convert.codelists import PUBLICATION_KINDS
 from kg.convert.context import AGENTS, ANYTHING, PEOPLE_OR_AGENTS, Context
+from kg.convert.quantities import quantities
 from kg.convert.resolve import Where
-from kg.curation.schema import EventOverlay
+from kg.curation.schema import EventOverlay, Rescheduled
 from kg.names import slug
-from kg.records import DatedEvent
+from kg.records import DatedEvent, Span
 from kg.vocab import DCTERMS, FOAF, SCHEMA, XSD
 
 
@@ -109,9 +110,28 @@ def events(ctx: Context) -> None:
         e.label(node, ev.title, None, read)
         e.add(node, SCHEMA.name, Literal(ev.title, lang="nl"), read)
         e.derived(node, {s.source for s in spans})
-        ctx.period(node, str(ev.date) if ev.date else ev.month, None, first)
+        ctx.period(node, str(ev.date or ev.month or ev.year or "") or None, None, first)
+        if ev.expected_year is not None and ev.rescheduled is not None:
+            _rescheduled(ctx, node, ev.expected_year, ev.rescheduled, first)
         ctx.quoted(node, DCTERMS.description, ev.description, source, Where(where.file, (*where.loc, "description")))
+        quantities(ctx, node, ev.quantities, source, Where(where.file, (*where.loc, "quantities")))
         _event_links(ctx, node, ev, source, where)
+
+
+def _rescheduled(ctx: Context, node: URIRef, expected: int, rescheduled: Rescheduled, span: Span | None) -> None:
+    """An event the source expected in one year that happened later: the source's year is read (as
+    schema:previousStartDate, a year as the source gives it); the date it did happen and the status are the
+    editors', each with the outside document that supports them."""
+    e = ctx.emit
+    e.add(node, SCHEMA.previousStartDate, Literal(str(expected), datatype=XSD.gYear), span)
+    document = ctx.outside_document(rescheduled.source)
+    e.label(SCHEMA.EventRescheduled, "verplaatst", "rescheduled")
+    for p, o in (
+        (SCHEMA.startDate, Literal(rescheduled.date.isoformat(), datatype=XSD.date)),
+        (SCHEMA.eventStatus, SCHEMA.EventRescheduled),
+    ):
+        e.add(node, p, o)
+        e.outside[(node, p, o)] = [document]
 
 
 def _parsed_event(ctx: Context, ev: DatedEvent) -> URIRef:

@@ -61,8 +61,20 @@ class Quote(Strict):
     source: Id | None = None
 
 
-QuantityProperty = Literal["employees", "participants", "teams", "members", "hiring-spend", "survey-score"]
+QuantityProperty = Literal[
+    "employees",
+    "participants",
+    "teams",
+    "members",
+    "parts",
+    "hiring-spend",
+    "survey-score",
+    "duration",
+    "training-duration",
+]
 Qualifier = Literal["precies", "ongeveer", "meer-dan", "bijna"]
+TimeUnit = Literal["dag", "week", "maand", "jaar"]
+DURATIONS = frozenset({"duration", "training-duration"})
 
 
 class Quantity(Strict):
@@ -74,9 +86,24 @@ class Quantity(Strict):
 
     property: QuantityProperty
     value: float
+    unit: TimeUnit | None = None  # for a duration, and only there: "tweeënhalve dag" is 2.5 `dag`
     qualifier: Qualifier = "precies"
     out_of: float | None = None
     about: LangText | None = None  # what exactly is counted, where the thing alone does not say it
+    quote: Text
+    source: Id | None = None
+
+    @model_validator(mode="after")
+    def _unit_only_for_durations(self) -> Quantity:
+        if (self.property in DURATIONS) != (self.unit is not None):
+            raise ValueError("a duration needs a `unit` (dag, week, maand or jaar), and only a duration has one")
+        return self
+
+
+class Frequency(Strict):
+    """How often a recurring thing happens, as the source says it ("maandelijks")."""
+
+    every: TimeUnit
     quote: Text
     source: Id | None = None
 
@@ -254,6 +281,7 @@ class Programme(Strict):
     end_year: int | None = None
     related: list[Ref] = []
     quantities: list[Quantity] = []
+    frequency: Frequency | None = None
     evidence: list[Evidence] = Field(min_length=1)
 
 
@@ -355,16 +383,39 @@ class EventOverlay(Strict):
     themes: list[Ref] = []
 
 
+class Rescheduled(Strict):
+    """When an event the source expected for one year actually happened (editorial, with its outside source):
+    the source's year stays as schema:previousStartDate, the real date is schema:startDate."""
+
+    date: dt.date
+    source: OutsideSource
+
+
 class CuratedEvent(Strict):
+    """An event in running text: `date` (a day), `month` (YYYY-MM) or `year` as far as the first evidence
+    quote states it. `expected_year` is a year the source expects an event in, which it did not happen in."""
+
     id: Id
     title: Text
     date: dt.date | None = None
     month: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = None
+    year: int | None = None
+    expected_year: int | None = None
+    rescheduled: Rescheduled | None = None
     description: Quote | None = None
     organisers: list[Ref] = []
     programme: Ref | None = None
     themes: list[Ref] = []
+    quantities: list[Quantity] = []
     evidence: list[Evidence] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_date(self) -> CuratedEvent:
+        if sum(x is not None for x in (self.date, self.month, self.year, self.expected_year)) > 1:
+            raise ValueError("give at most one of date, month, year and expected_year")
+        if (self.expected_year is None) != (self.rescheduled is None):
+            raise ValueError("an `expected_year` needs `rescheduled` (when it did happen), and only it has one")
+        return self
 
 
 class EventsFile(Strict):

@@ -91,6 +91,8 @@ def _problem(linemap: LineMap, error: dict[str, Any]) -> Problem:
         message = f"missing required field '{loc[-1]}'"
     elif kind == "extra_forbidden":
         message = f"unknown field '{loc[-1]}'"
+    elif kind == "value_error":  # our own validators: their sentence, without pydantic's "Value error, "
+        message = str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else error["msg"]
     else:
         message = error["msg"]
     return linemap.problem(loc, message)
