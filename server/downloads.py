@@ -47,8 +47,17 @@ def _dist() -> Path:
 def index() -> Response:
     build = state().builds.current()
     files = [(name, FILES[name], (_dist() / name).stat().st_size) for name in FILES if (_dist() / name).is_file()]
+    # a front of a remote store (kg front-files) has no dumps: it lists none rather than links that fail
+    dumps = [d for d in build.dumps if (_dist() / d.name).is_file()]
     return Response(
-        render_template("downloads.html", files=files, dumps=build.dumps, linksets=build.linksets, build=build),
+        render_template(
+            "downloads.html",
+            files=files,
+            dumps=dumps,
+            dumps_elsewhere=len(build.dumps) - len(dumps),
+            linksets=build.linksets,
+            build=build,
+        ),
         mimetype=mediatypes.HTML,
     )
 

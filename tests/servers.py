@@ -24,8 +24,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def get(url: str, timeout: float = 30) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+def get(url: str, timeout: float = 30, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {"Accept": "application/sparql-results+json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as r:
             return r.status, dict(r.headers), r.read()
@@ -37,15 +37,17 @@ def query_url(base: str, query: str) -> str:
     return f"{base}/sparql?{urllib.parse.urlencode({'query': query})}"
 
 
-def start_server(dist: Path, log: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(
+    dist: Path, log: Path, *extra: str, env: dict[str, str] | None = None, as_dist: bool = False
+) -> tuple[subprocess.Popen, str]:
+    """`kg serve` of the build in `dist` (named with --store DIST/store, or with --dist DIST if `as_dist`)."""
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "kg.cli",
         "serve",
-        "--store",
-        str(dist / "store"),
+        *(("--dist", str(dist)) if as_dist else ("--store", str(dist / "store"))),
         "--port",
         str(port),
         "--workers",

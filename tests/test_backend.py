@@ -167,6 +167,80 @@ def test_kg_serve_with_a_backend_answers_from_it(published, dist, tmp_path):
         process.wait(timeout=15)
 
 
+@pytest.fixture(scope="module")
+def front(dist: Path, tmp_path_factory) -> Path:
+    """The light outputs of the build, copied by `kg front-files` (no store, no dumps)."""
+    out = tmp_path_factory.mktemp("front") / "front"
+    done = kg("front-files", "--dist", str(dist), "--to", str(out))
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_front_files_copy_neither_the_store_nor_the_dumps(front, dist):
+    assert (front / "build.json").read_bytes() == (dist / "build.json").read_bytes()
+    assert (front / "search.sqlite").is_file() and (front / "catalog.ttl").is_file()
+    assert not (front / "store").exists()
+    assert not any(front.glob("kg.*"))
+    assert sum(f.stat().st_size for f in front.rglob("*") if f.is_file()) < sum(
+        f.stat().st_size for f in (dist / "store").rglob("*") if f.is_file()
+    )
+
+
+def test_a_front_without_a_local_store_serves_everything_from_the_backend(published, front, tmp_path):
+    process, base = start_server(front, tmp_path / "front.log", "--backend", published, as_dist=True)
+    try:
+        status, _, body = get(query_url(base, COUNT))
+        assert status == 200
+        assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == remote_count(
+            published, "https://w3id.org/aeno-kg/id/dataset/aeno-kg"
+        )
+        page = get(f"{base}/doc/project/oss-osse-manier-van-zelforganisatie", headers={"Accept": "text/html"})
+        assert page[0] == 200 and "Osse manier" in page[2].decode()
+        found = get(f"{base}/zoeken?q=Soest", headers={"Accept": "text/html"})
+        assert found[0] == 200 and "/doc/gemeente/soest" in found[2].decode()
+        assert get(f"{base}/catalog", headers={"Accept": "text/turtle"})[0] == 200
+        downloads = get(f"{base}/download/", headers={"Accept": "text/html"})[2].decode()
+        assert "kg.nt.gz" not in downloads and "heeft de dumps van deze build niet" in downloads
+        assert get(f"{base}/download/kg.nt.gz")[0] == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def test_a_front_moves_to_a_new_copy_of_the_light_outputs_without_a_restart(published, dist, tmp_path):
+    import time
+
+    from kg.front import copy_front
+    from kg.server import create_app
+
+    out = tmp_path / "front"
+    copy_front(dist, out)
+    app = create_app(store=out / "store", backend=published)
+    try:
+        builds = app.extensions["kg"].builds
+        first = builds.current().path
+        copy_front(dist, out)
+        time.sleep(builds.check_every + 0.1)
+        assert builds.current().path == out.resolve() != first
+        assert app.test_client().get("/zoeken?q=Soest", headers={"Accept": "text/html"}).status_code == 200
+    finally:
+        app.extensions["kg"].close()
+
+
+def test_a_front_without_the_build_description_refuses_to_start(published, tmp_path):
+    from kg.server import create_app
+
+    with pytest.raises(KGError, match=r"no build description at .*build\.json; a front with --backend needs"):
+        create_app(store=tmp_path / "empty" / "store", backend=published)
+
+
+def test_without_a_backend_a_front_copy_is_refused_for_want_of_a_store(front):
+    from kg.server import create_app
+
+    with pytest.raises(KGError, match="no store at"):
+        create_app(store=front / "store")
+
+
 def test_an_unreachable_backend_is_a_503_not_a_traceback(dist, make_app):
     app = make_app(backend=f"http://127.0.0.1:{free_port()}/query", result_cache_mb=0)
     r = app.test_client().get(

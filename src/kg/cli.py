@@ -291,6 +291,13 @@ def link(
     help="Store directory (as written by kg build). Default: DIR/dist/store.",
 )
 @click.option(
+    "--dist",
+    "dist_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build directory (default DIR/dist). With --backend it needs only the build's light outputs "
+    "(kg front-files), not its store.",
+)
+@click.option(
     "--workers",
     default=2,
     show_default=True,
@@ -338,6 +345,7 @@ def serve(
     host: str,
     port: int,
     store_dir: Path | None,
+    dist_dir: Path | None,
     workers: int,
     threads: int,
     query_timeout: float | None,
@@ -355,6 +363,10 @@ def serve(
     from kg.server.config import Settings
     from kg.server.serve import check_address, run
 
+    if store_dir is not None and dist_dir is not None:
+        raise click.UsageError("give --store or --dist, not both")
+    if dist_dir is not None:
+        store_dir = dist_dir / "store"
     try:
         project: Project | None = Project.open(project_dir, base)
     except ProjectError:
@@ -420,6 +432,27 @@ def publish_cmd(
             f"kg publish: <{put.graph}> <- {put.file.name} ({put.bytes:,} bytes, HTTP {put.status}, "
             f"{put.seconds:.1f} s)"
         )
+
+
+@main.command("front-files")
+@project_options
+@click.option("--dist", type=click.Path(file_okay=False, path_type=Path), help="Build to copy from. Default: DIR/dist.")
+@click.option(
+    "--to",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the front (a link, switched atomically on each copy, like dist).",
+)
+@fail_cleanly
+def front_files(project_dir: Path, base: str | None, dist: Path | None, out: Path) -> None:
+    """Copy the light outputs of a build (build.json, search index, descriptions, source texts; no store, no
+    dumps) for a front that answers from a remote store: `kg serve --backend URL --dist FOLDER`."""
+    from kg.front import copy_front
+
+    folder = dist or Project.open(project_dir, base).default_out()
+    copied = copy_front(folder, out)
+    click.echo(f"kg front-files: {copied.files} files, {copied.bytes / 1e6:.1f} MB -> {copied.out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -102,7 +102,8 @@ class Build:
 
 
 class Watcher:
-    """The build a store path leads to now, looked up at most every `check_every` seconds."""
+    """The build a path in the build directory (its store, or its build.json for a front without a store) leads
+    to now, looked up at most every `check_every` seconds."""
 
     def __init__(self, store: Path, check_every: float = 1.0) -> None:
         self.store = store

@@ -1,0 +1,63 @@
+"""The light outputs of a build: what a front (`kg serve --backend URL`) needs when its queries go to a remote
+store, so that several fronts can serve one large store without a copy of it.
+
+A front answers every query (endpoint, pages, API) from the backend. From the build it reads only: build.json
+(the build's identity, counts and publication), the search index, the descriptions it serves as files (DCAT,
+VoID, the ontology, the JSON-LD context, the validation report), the source texts (for the passage pages) and
+the linksets. The store and the dumps stay behind; at 20 million triples they are tens of gigabytes, and the
+light outputs a few megabytes. `copy_front` writes them the way `kg build` writes a build (kg.staging): into a
+new folder, then one atomic switch of the output link, so a running front moves to the new build on its own
+and never sees a half-copied one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.staging import staging
+
+#: files a front reads (those missing from a build, such as validation.ttl of an older one, are skipped)
+FILES = (
+    "build.json",
+    "search.sqlite",
+    "catalog.ttl",
+    "void.ttl",
+    "ontology.ttl",
+    "context.jsonld",
+    "validation.ttl",
+    "validation.txt",
+    "SHA256SUMS",
+)
+FOLDERS = ("sources", "linksets")
+
+
+@dataclass(frozen=True)
+class Copied:
+    out: Path
+    files: int
+    bytes: int
+
+
+def copy_front(dist: Path, out: Path) -> Copied:
+    """Copy the light outputs of the build in `dist` to `out` (a link switched atomically, like `dist`)."""
+    dist = dist.resolve()
+    if not (dist / "build.json").is_file():
+        raise KGError(f"no build at {dist} (no build.json); run `kg build` first")
+    if out.absolute() == dist or dist in out.absolute().parents:
+        raise KGError(f"the front's folder {out} must lie outside the build {dist}")
+    files = size = 0
+    with staging(out) as stage:
+        for name in FILES:
+            if (dist / name).is_file():
+                shutil.copy2(dist / name, stage / name)
+                files, size = files + 1, size + (stage / name).stat().st_size
+        for name in FOLDERS:
+            if (dist / name).is_dir():
+                shutil.copytree(dist / name, stage / name)
+                for f in (stage / name).rglob("*"):
+                    if f.is_file():
+                        files, size = files + 1, size + f.stat().st_size
+    return Copied(out, files, size)
