@@ -82,16 +82,20 @@ class Assembled:
 
 
 class Laps:
-    """Wall time per build step, logged as each ends."""
+    """Wall time per build step, logged as each ends with what it counted; a `kg.progress.Steps` log also
+    moves its bar on."""
 
     def __init__(self, timings: dict[str, float], log: Callable[[str], None]) -> None:
         self.timings, self.log, self.t = timings, log, time.perf_counter()
 
-    def __call__(self, name: str) -> None:
+    def __call__(self, name: str, count: str | None = None) -> None:
         now = time.perf_counter()
         self.timings[name] = now - self.t
         self.t = now
-        self.log(f"  {name:<10} {self.timings[name]:6.2f} s")
+        self.log(f"  {name:<10} {self.timings[name]:6.2f} s" + (f"  ({count})" if count else ""))
+        lap = getattr(self.log, "lap", None)
+        if lap is not None:
+            lap(name, count)
 
 
 def assemble(
@@ -102,7 +106,7 @@ def assemble(
     timings: dict[str, float] = {}
     lap = Laps(timings, log)
     inputs = load_inputs(project)
-    lap("read")
+    lap("read", f"{len(inputs.texts)} source pages")
     kinds = {s.id: s.kind for s in inputs.manifest.sources}
     try:
         extraction = extract(kinds, inputs.texts)
@@ -110,7 +114,7 @@ def assemble(
         raise DataError(
             [Problem(project.sources_dir / _file(inputs, exc.source), exc.line, None, exc.message)]
         ) from None
-    lap("extract")
+    lap("extract", f"{sum(len(v) for v in vars(extraction).values() if isinstance(v, list)):,} records")
     ontology = load_ontology(project.ontology_dir, project.iris)
     triples = to_triples(inputs, extraction, ontology)
     triples.update(ontology)
@@ -119,13 +123,13 @@ def assemble(
         triples.update(ls.description)
         if any(str(t).startswith("file:") for t in ls.description.objects(None, VOID.subjectsTarget)):
             log(f"  note: linkset {ls.name} links from a file: IRI; give kg link --source-iri to publish it")
-    lap("convert")
+    lap("convert", f"{len(triples):,} triples")
     lines = serialise.ntriples_lines(triples)
-    lap("serialise")
+    lap("serialise", f"{len(lines):,} lines")
     a = Assembled(inputs, triples, ontology, Report(), linksets, timings, engine_for(len(lines), validator), lines)
     if check:
         run_checks(a, project, _memory_store(a), log)
-        lap("validate")
+        lap("validate", _found(a.report))
     return a
 
 
@@ -155,6 +159,10 @@ def run_checks(a: Assembled, project: Project, store: ox.Store | None, log: Call
     log(f"  (validated with {a.validator})")
 
 
+def _found(report: Report) -> str:
+    return ", ".join(f"{report.count(level):,} {level.lower()}s" for level in ("Violation", "Warning"))
+
+
 def _file(inputs: Inputs, source: str) -> str:
     return next((s.file for s in inputs.manifest.sources if s.id == source), source)
 
@@ -177,14 +185,14 @@ def build(
                 build_id = serialise.write_ntriples(a.lines, stage / "kg.nt")[:16]
                 documents = second.apply_async(serialise.write_documents, (stage, project.iris))
                 run_checks(a, project, _memory_store(a, stage / "kg.nt"), log)
-                lap("validate")
+                lap("validate", _found(a.report))
                 if not a.report.conforms:
                     raise ValidationFailed(a.report.text(), a.report.count("Violation"))
                 named = write_linksets(a.linksets, stage, project.iris)
                 triples = create_store(stage / "kg.nt", stage / "store", named)
                 for path, _ in named:
                     path.unlink()
-                lap("load")
+                lap("load", f"{triples:,} triples in the store")
                 info = _write_publication_files(project, a, stage, build_id, triples, documents, lap, log)
                 total = time.perf_counter() - started
                 info["seconds"] = {k: round(v, 3) for k, v in {**a.timings, "total": total}.items()}
@@ -223,7 +231,7 @@ def _write_publication_files(
     publication, hashes = write_publication(project, a, stage, build_id, triples, log, documents)
     info = build_description(a, build_id, triples, stage, hashes)
     info["publication"] = publication
-    lap("publish")
+    lap("publish", f"{sum(1 for f in stage.iterdir() if f.is_file())} files")
     return info
 
 

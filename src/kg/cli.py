@@ -93,11 +93,17 @@ def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool, va
     previous output untouched.
     """
     from kg.build import build as run_build
+    from kg.progress import for_terminal
 
     project = Project.open(project_dir, base)
-    log = (lambda _: None) if quiet else (lambda m: click.echo(m, err=True))
-    log(f"kg build {project.root} (base {project.base})")
-    info = run_build(project, out, log, validator)
+    steps = None if quiet else for_terminal()  # a bar over the steps on a terminal, plain lines elsewhere
+    log = (lambda _: None) if quiet else (steps or (lambda m: click.echo(m, err=True)))
+    try:
+        log(f"kg build {project.root} (base {project.base})")
+        info = run_build(project, out, log, validator)
+    finally:
+        if steps is not None:
+            steps.close()
     target = out or project.default_out()
     if not quiet:
         click.echo(_summary(info, target))

@@ -1,0 +1,60 @@
+"""A long build shows its progress on a terminal (a bar over the steps, with counts) and writes plain step
+lines anywhere else, so that logs and pipes get no carriage returns or bar characters."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+STEP_LINES = ("read", "extract", "convert", "serialise", "validate", "load", "publish")
+
+
+def build_output(project: Path, out: Path, terminal: bool) -> str:
+    """What `kg build` writes to stderr, which is a pseudo-terminal if `terminal`, else a pipe."""
+    cmd = [sys.executable, "-m", "kg.cli", "build", "--project", str(project), "--out", str(out)]
+    if not terminal:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+    leader, follower = pty.openpty()
+    try:
+        env = {**os.environ, "COLUMNS": "100"}
+        process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=follower, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closes when the build exits
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=300) == 0
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("terminal", [True, False], ids=["terminal", "pipe"])
+def test_every_step_is_logged_with_what_it_counted(project_copy, tmp_path, terminal):
+    text = build_output(project_copy, tmp_path / "dist", terminal)
+    for step in STEP_LINES:
+        assert any(line.strip().startswith(step) and " s" in line for line in text.splitlines()), (step, text)
+    assert "triples)" in text and "violations" in text
+
+
+def test_a_terminal_gets_a_bar_over_the_steps(project_copy, tmp_path):
+    text = build_output(project_copy, tmp_path / "dist", terminal=True)
+    assert "/7 steps" in text and "\r" in text
+    assert "convert: " in text  # the counts of the steps done beside the bar
+
+
+def test_a_pipe_gets_no_bar_and_no_carriage_returns(project_copy, tmp_path):
+    text = build_output(project_copy, tmp_path / "dist", terminal=False)
+    assert "steps," not in text and "\r" not in text
