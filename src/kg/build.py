@@ -72,6 +72,20 @@ class Assembled:
     validator: str = "pyshacl"
     lines: list[str] = field(default_factory=list)  # the graph as sorted N-Triples
     _graph: Graph | None = None
+    class_counts: Counter | None = None  # resources per class and editorial statements, for build.json
+    editorial: int = 0
+
+    def summarise(self) -> None:
+        """Count what build.json reports of the converted triples, so that a large build can let them go."""
+        self.class_counts = Counter(o for _, o in self.triples.pairs(RDF.type))
+        self.editorial = len(self.triples.pairs(PROV.wasAttributedTo))
+
+    def release(self) -> None:
+        """Let the converted triples go (about 1 kB a triple) once kg.nt is written: the SPARQL validator and
+        the rest of the build read the graph from kg.nt and the stores. (pySHACL needs them as a Graph.)"""
+        self.summarise()
+        self.triples = None  # type: ignore[assignment]  # a later use fails loudly, not with an empty graph
+        self.lines = []
 
     @property
     def graph(self) -> Graph:
@@ -153,7 +167,7 @@ def run_checks(a: Assembled, project: Project, store: ox.Store | None, log: Call
     shapes, nlsbb = load_shapes(project.shapes_dir, project.iris)
     iris = project.iris
     if a.validator == "sparql":
-        a.report = validate(a.triples, shapes, nlsbb, iris, "sparql", store)
+        a.report = validate(None, shapes, nlsbb, iris, "sparql", store)
     else:
         a.report = validate(a.graph, shapes, nlsbb, iris, "pyshacl")
     log(f"  (validated with {a.validator})")
@@ -183,7 +197,10 @@ def build(
         with staging(out) as stage:
             try:
                 build_id = serialise.write_ntriples(a.lines, stage / "kg.nt")[:16]
-                a.lines = []  # written: the rest of the build reads kg.nt (frees ~200 bytes a triple)
+                if a.validator == "sparql":
+                    a.release()
+                else:
+                    a.lines = []  # written: the rest of the build reads kg.nt
                 documents = second.apply_async(serialise.write_documents, (stage, project.iris))
                 run_checks(a, project, _memory_store(a, stage / "kg.nt"), log)
                 lap("validate", _found(a.report))
@@ -336,14 +353,15 @@ def write_publication(
 def build_description(a: Assembled, build_id: str, triples: int, stage: Path, hashes: dict[str, str]) -> dict:
     """build.json: what was built from what, with the size and SHA-256 of every file (`hashes` holds those
     computed already, so the large dumps are not read again)."""
-    # from the per-predicate index (hashing), not a scan comparing a million rdflib terms in Python (4 s at 1M)
-    counts = Counter(o for _, o in a.triples.pairs(RDF.type))
+    if a.class_counts is None:
+        a.summarise()
+    counts = a.class_counts
     ns = prefixes(a.inputs.project.iris)
     classes = {
         label: counts.get(URIRef(ns[curie.split(":")[0]] + curie.split(":")[1]), 0)
         for curie, label in SUMMARY_CLASSES.items()
     }
-    classes[EDITORIAL_LABEL] = len(a.triples.pairs(PROV.wasAttributedTo))
+    classes[EDITORIAL_LABEL] = a.editorial
     names = [p.name for p in sorted(stage.iterdir()) if p.is_file() and p.name != "build.json"]
     sums = checksums(stage, names, hashes)
     files = {n: {"bytes": (stage / n).stat().st_size, "sha256": sums[n]} for n in names}

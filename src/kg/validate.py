@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg import shaclsparql
@@ -81,10 +82,17 @@ class Report:
         return "\n".join([self.summary(), *lines])
 
     def graph(self) -> Graph:
+        """The reports as one graph, with canonical blank-node labels (rdflib.compare), so that the same findings
+        give the same validation.ttl build after build (the validators' blank nodes are random)."""
         out = Graph()
         for g in self.graphs:
             out += g
-        return out
+        canonical = Graph()
+        for triple in to_canonical_graph(out):
+            canonical.add(triple)
+        for prefix, namespace in out.namespaces():
+            canonical.bind(prefix, namespace, override=False)
+        return canonical
 
 
 def load_shapes(shapes_dir: Path, iris: Iris) -> tuple[Graph, Graph | None]:
@@ -128,7 +136,7 @@ def engine_for(triples: int, engine: str = "auto") -> str:
 
 
 def validate(
-    data: Graph | Triples,
+    data: Graph | Triples | None,
     shapes: Graph,
     nlsbb: Graph | None,
     iris: Iris,
@@ -136,13 +144,14 @@ def validate(
     store: ox.Store | None = None,
 ) -> Report:
     """Validate `data` against the project's shapes (with pySHACL, which needs an rdflib Graph, or compiled
-    to SPARQL and run on `store`, which must hold the same triples) and all its SKOS against NL-SBB."""
+    to SPARQL and run on `store`, which must hold the same triples; `data` is not read then and may be None)
+    and all its SKOS against NL-SBB."""
     report = Report()
     names = sorted(prefixes(iris).items(), key=lambda kv: -len(kv[1]))
     if engine == "sparql":
         if store is None:
             raise KGError("the SPARQL validator needs the graph in an Oxigraph store")
-        _run_sparql(report, data, store, shapes, "aeno-shapes", names)
+        _run_sparql(report, store, shapes, "aeno-shapes", names)
     else:
         if not isinstance(data, Graph):
             raise KGError("pySHACL needs the graph as an rdflib Graph")
@@ -265,9 +274,18 @@ def _result(graph: Graph, data: Graph, node: Node, profile: str, names: list[tup
     )
 
 
-def _run_sparql(
-    report: Report, data: Graph, store: ox.Store, shapes: Graph, profile: str, names: list[tuple[str, str]]
-) -> None:
+def _store_label(store: ox.Store, focus: URIRef) -> str | None:
+    """A focus node's name for the report, read from the store (the build lets the converted triples go before
+    it validates a large graph): its Dutch rdfs:label, else any, else the same of skos:prefLabel."""
+    for prop in (RDFS.label, SKOS.prefLabel):
+        values = [q.object for q in store.quads_for_pattern(ox.NamedNode(focus), ox.NamedNode(prop), None)]
+        literals = sorted((v for v in values if isinstance(v, ox.Literal)), key=lambda v: (v.language != "nl", v.value))
+        if literals:
+            return literals[0].value
+    return None
+
+
+def _run_sparql(report: Report, store: ox.Store, shapes: Graph, profile: str, names: list[tuple[str, str]]) -> None:
     out = Graph()
     out.bind("sh", SH)
     findings = list(shaclsparql.run(store, shaclsparql.Compiler(shapes).checks()))
@@ -277,9 +295,7 @@ def _run_sparql(
     for f in findings:
         focus = _rdflib(f.focus)
         value = _rdflib(f.value) if f.value is not None else None
-        label = (
-            data.value(focus, RDFS.label) or data.value(focus, SKOS.prefLabel) if isinstance(focus, URIRef) else None
-        )
+        label = _store_label(store, focus) if isinstance(focus, URIRef) else None
         nl = next((str(m) for m in f.messages if m.language == "nl"), None)
         en = next((str(m) for m in f.messages if m.language == "en"), None)
         fallback = str(f.messages[0]) if f.messages else ""
