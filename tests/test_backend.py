@@ -227,6 +227,15 @@ def test_a_front_moves_to_a_new_copy_of_the_light_outputs_without_a_restart(publ
         app.extensions["kg"].close()
 
 
+def test_front_files_never_write_over_a_build(dist):
+    from kg.front import copy_front
+
+    for target in (dist, dist / "front"):
+        with pytest.raises(KGError, match="give a folder of its own for the front"):
+            copy_front(dist, target)
+    assert (dist / "store").is_dir() and not (dist / "front").exists()
+
+
 def test_a_front_without_the_build_description_refuses_to_start(published, tmp_path):
     from kg.server import create_app
 

@@ -46,8 +46,9 @@ def copy_front(dist: Path, out: Path) -> Copied:
     dist = dist.resolve()
     if not (dist / "build.json").is_file():
         raise KGError(f"no build at {dist} (no build.json); run `kg build` first")
-    if out.absolute() == dist or dist in out.absolute().parents:
-        raise KGError(f"the front's folder {out} must lie outside the build {dist}")
+    target = out.resolve()  # where `out` leads now: a previous front's folder, or (by mistake) a build
+    if target == dist or dist in target.parents or dist in out.absolute().parents or (target / "store").exists():
+        raise KGError(f"{out} is (or is inside) a build with a store; give a folder of its own for the front")
     files = size = 0
     with staging(out) as stage:
         for name in FILES:
