@@ -83,6 +83,10 @@ OSS_PROJECT = iri("project", "oss-osse-manier-van-zelforganisatie")
 TERNEUZEN = iri("project", "terneuzen-het-nieuwe-samenspel")
 ROTTERDAM = iri("project", "rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers")
 
+STADSBEHEER_EMPLOYEES = iri("hoeveelheid", "organisatie-stadsbeheer-rotterdam-medewerkers")
+INNOVATION_TEAMS_TIME = iri("hoeveelheid", "project-soest-innovatieteams-duur")
+OMGEVINGSWET = iri("evenement", "inwerkingtreding-omgevingswet")
+
 BREAKS = [
     Break("project without title", lambda g: drop(g, EINDHOVEN, DCTERMS.title), EINDHOVEN, "dcterms:title"),
     Break(
@@ -250,6 +254,36 @@ BREAKS = [
         None,
     ),
     Break("statement both read and editorial", also_read, BROADER_STATEMENT, "prov:wasAttributedTo"),
+    Break(
+        "stated number written as text",
+        lambda g: replace(g, STADSBEHEER_EMPLOYEES, SCHEMA.value, Literal("ruim 3.000", lang="nl")),
+        STADSBEHEER_EMPLOYEES,
+        "schema:value",
+    ),
+    Break(
+        "stated number without the source's hedge",
+        lambda g: drop(g, STADSBEHEER_EMPLOYEES, a("numberQualifier")),
+        STADSBEHEER_EMPLOYEES,
+        "aeno:numberQualifier",
+    ),
+    Break(
+        "duration in a unit that is no UN/CEFACT time code",
+        lambda g: replace(g, INNOVATION_TEAMS_TIME, SCHEMA.unitCode, Literal("maanden")),
+        INNOVATION_TEAMS_TIME,
+        "schema:unitCode",
+    ),
+    Break(
+        "frequency as text instead of an EU frequency",
+        lambda g: replace(g, iri("programma", "kicker-soest"), a("frequency"), Literal("maandelijks", lang="nl")),
+        iri("programma", "kicker-soest"),
+        "aeno:frequency",
+    ),
+    Break(
+        "event expected earlier without the status rescheduled",
+        lambda g: drop(g, OMGEVINGSWET, SCHEMA.eventStatus),
+        OMGEVINGSWET,
+        "schema:eventStatus",
+    ),
 ]
 
 
