@@ -93,20 +93,21 @@ def test_every_stated_number_has_the_passage_it_was_read_from(graph):
                             prov:wasDerivedFrom/prov:value ?quote } }""",
     )
     assert len(rows) >= 9
-    words = {
-        Decimal(2): "twee maanden",
-        Decimal("2.5"): "tweeënhalve dag",
-        Decimal(3): ("drie", "3 decentralisaties"),
-        Decimal(4): "vier",
-        Decimal(5): "vijf",
-        Decimal(18): "Achttien",
-        Decimal(50000000): "50 miljoen",
+    words = {  # how the sources write numbers in words
+        Decimal(2): ["twee"],
+        Decimal("2.5"): ["tweeënhalve"],
+        Decimal(3): ["drie", "drietal"],
+        Decimal(4): ["vier"],
+        Decimal(5): ["vijf"],
+        Decimal(18): ["Achttien"],
+        Decimal(50000000): ["50 miljoen"],
     }
     for q, value, quote in rows:
         assert quote is not None, q
         n = Decimal(str(value))
-        said = words.get(n, f"{int(n):,}".replace(",", "."))
-        assert any(w in str(quote) for w in ((said,) if isinstance(said, str) else said)), (q, value, quote)
+        digits = re.escape(f"{n.normalize():,f}".replace(",", "_").replace(".", ",").replace("_", "."))
+        said = [re.escape(w) for w in words.get(n, [])] + [rf"(?<![\d.,]){digits}(?![\d,]|\.\d)"]
+        assert any(re.search(w, str(quote)) for w in said), (q, value, quote)
 
 
 def test_who_the_fund_works_with(graph):
@@ -137,6 +138,25 @@ def test_the_kicker_is_an_award_of_soest(graph):
         """SELECT ?kind ?by WHERE { id:programma/kicker-soest dcterms:type ?kind ; aeno:organisedBy ?by }""",
     )
     assert [(str(k).rsplit("/", 1)[-1], str(b).rsplit("/", 1)[-1]) for k, b in rows] == [("prijs", "soest")]
+
+
+def test_how_many_pilot_labs_and_results_the_terneuzen_project_sets_out(graph):
+    rows = ask(
+        graph,
+        """SELECT ?phases ?pilots ?results WHERE {
+             id:project/terneuzen-het-nieuwe-samenspel aeno:partCount/schema:value ?phases ;
+                 aeno:pilotCount/schema:value ?pilots ; aeno:intendedResultCount/schema:value ?results }""",
+    )
+    assert [tuple(int(x) for x in r) for r in rows] == [(2, 5, 6)]
+
+
+def test_how_many_of_delfts_posts_must_earn_back_their_cost(graph):
+    rows = ask(
+        graph,
+        """SELECT ?n ?of WHERE { id:project/delft-leerroute-publiek-ondernemerschap aeno:postCount ?q .
+                                ?q schema:value ?n ; aeno:outOf ?of }""",
+    )
+    assert [(int(n), int(o)) for n, o in rows] == [(2, 3)]
 
 
 def test_how_long_the_innovation_teams_had_for_their_proposals(graph):

@@ -50,6 +50,11 @@ KINDS = {
     "teams": Kind("teamCount", False, "teams", "teams", "teams"),
     "members": Kind("memberCount", False, "leden", "leden", "members"),
     "parts": Kind("partCount", False, "onderdelen", "onderdelen", "parts"),
+    "posts": Kind("postCount", False, "formatieplaatsen", "formatieplaatsen", "posts"),
+    "pilots": Kind("pilotCount", False, "proeftuinen", "proeftuinen", "pilot labs"),
+    "intended-results": Kind(
+        "intendedResultCount", False, "beoogde-resultaten", "beoogde resultaten", "intended results"
+    ),
     "hiring-spend": Kind("hiringSpend", False, "inhuur", "euro", "euro", money=True),
     "survey-score": Kind("employeeSurveyScore", False, "medewerkersonderzoek", "rapportcijfer", "mark (1-10)"),
     "duration": Kind("duration", True, "duur", "", ""),
