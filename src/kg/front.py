@@ -4,10 +4,10 @@ store, so that several fronts can serve one large store without a copy of it.
 A front answers every query (endpoint, pages, API) from the backend. From the build it reads only: build.json
 (the build's identity, counts and publication), the search index, the descriptions it serves as files (DCAT,
 VoID, the ontology, the JSON-LD context, the validation report), the source texts (for the passage pages) and
-the linksets. The store and the dumps stay behind; at 20 million triples they are tens of gigabytes, and the
-light outputs a few megabytes. `copy_front` writes them the way `kg build` writes a build (kg.staging): into a
-new folder, then one atomic switch of the output link, so a running front moves to the new build on its own
-and never sees a half-copied one.
+the linksets. The store and the dumps stay behind: they grow with the graph, while the light outputs grow
+only with the search index (0.5 MB for this project). `copy_front` writes them the way `kg build` writes a
+build (kg.staging): into a new folder, then one atomic switch of the output link, so a running front moves
+to the new build on its own and never sees a half-copied one.
 """
 
 from __future__ import annotations
