@@ -85,7 +85,6 @@ class Assembled:
         the rest of the build read the graph from kg.nt and the stores. (pySHACL needs them as a Graph.)"""
         self.summarise()
         self.triples = None  # type: ignore[assignment]  # a later use fails loudly, not with an empty graph
-        self.lines = []
 
     @property
     def graph(self) -> Graph:
@@ -197,10 +196,9 @@ def build(
         with staging(out) as stage:
             try:
                 build_id = serialise.write_ntriples(a.lines, stage / "kg.nt")[:16]
+                a.lines = []  # written: the rest of the build reads kg.nt
                 if a.validator == "sparql":
                     a.release()
-                else:
-                    a.lines = []  # written: the rest of the build reads kg.nt
                 documents = second.apply_async(serialise.write_documents, (stage, project.iris))
                 run_checks(a, project, _memory_store(a, stage / "kg.nt"), log)
                 lap("validate", _found(a.report))

@@ -110,7 +110,8 @@ def events(ctx: Context) -> None:
         e.label(node, ev.title, None, read)
         e.add(node, SCHEMA.name, Literal(ev.title, lang="nl"), read)
         e.derived(node, {s.source for s in spans})
-        ctx.period(node, str(ev.date or ev.month or ev.year or "") or None, None, first)
+        stated = ev.date or ev.month or ev.year  # a day, a month or a year, as far as the source says
+        ctx.period(node, str(stated) if stated else None, None, first)
         if ev.expected_year is not None and ev.rescheduled is not None:
             _rescheduled(ctx, node, ev.expected_year, ev.rescheduled, first)
         ctx.quoted(node, DCTERMS.description, ev.description, source, Where(where.file, (*where.loc, "description")))
