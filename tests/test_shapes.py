@@ -16,7 +16,6 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.convert.emit import Triples
 from kg.errors import KGError
 from kg.iris import Iris
 from kg.validate import (
@@ -362,7 +361,7 @@ def broken_graph(assembled) -> Graph:
 def test_sparql_validator_reports_what_pyshacl_reports(assembled, broken_graph, shapes, which):
     g = assembled.graph if which == "as built" else broken_graph
     by_pyshacl = validate(g, *shapes, Iris(BASE), "pyshacl")
-    by_sparql = validate(Triples(g), *shapes, Iris(BASE), "sparql", _store_of(g))
+    by_sparql = validate(None, *shapes, Iris(BASE), "sparql", _store_of(g))
     assert _findings(by_sparql) == _findings(by_pyshacl)
     assert by_sparql.conforms == by_pyshacl.conforms
 
@@ -408,7 +407,7 @@ def test_the_whole_graph_conforms_to_nl_sbb(assembled):
 
 def test_the_sparql_validator_needs_a_store(assembled, shapes):
     with pytest.raises(KGError, match="Oxigraph store"):
-        validate(assembled.triples, *shapes, Iris(BASE), "sparql")
+        validate(None, *shapes, Iris(BASE), "sparql")
 
 
 @pytest.mark.parametrize(

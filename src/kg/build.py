@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing as mp
+import os
 import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -25,10 +27,9 @@ from rdflib import Graph, URIRef
 
 from kg import serialise
 from kg.convert import to_triples
-from kg.convert.emit import Triples
 from kg.dcat import catalog_graph, validate_catalog
 from kg.dumps import DUMP_NAMES, checksums, write_checksums
-from kg.errors import DataError, Problem, ValidationFailed
+from kg.errors import DataError, KGError, Problem, ValidationFailed
 from kg.extract import ExtractionError, extract
 from kg.inputs import Inputs, load_inputs
 from kg.iris import Iris
@@ -36,10 +37,11 @@ from kg.linksets import Linkset, load_linksets
 from kg.ontology import load_ontology
 from kg.project import Project
 from kg.search import build_index
+from kg.sortedlines import DEFAULT_CHUNK, SortedLines
 from kg.staging import staging
 from kg.store import add_descriptions, create_store
 from kg.validate import Report, engine_for, load_shapes, validate
-from kg.vocab import PROV, RDF, VOID, bind_prefixes, prefixes
+from kg.vocab import PROV, VOID, bind_prefixes, prefixes
 from kg.void import void_graph
 
 #: classes counted in the summary, with the names people use for them
@@ -59,38 +61,51 @@ SUMMARY_CLASSES = {
     "rdf:Statement": "statements with provenance (read or editorial)",
 }
 EDITORIAL_LABEL = "of them editorial (kg.convert.editorial)"
+MEMORY_VALIDATION_LIMIT = 2_000_000  # triples; see memory_validation_limit()
 
 
 @dataclass
 class Assembled:
     inputs: Inputs
-    triples: Triples
+    sorted: SortedLines | None  # the graph's N-Triples lines until written (write())
     ontology: Graph
     report: Report
     linksets: list[Linkset] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     validator: str = "pyshacl"
-    lines: list[str] = field(default_factory=list)  # the graph as sorted N-Triples
+    triples: int = 0  # lines written
+    text: str | None = None  # the graph as sorted N-Triples, kept when it fit in memory (pySHACL, tests)
     _graph: Graph | None = None
-    class_counts: Counter | None = None  # resources per class and editorial statements, for build.json
-    editorial: int = 0
+    class_counts: Counter | None = None  # resources per class, for build.json
+    editorial: int = 0  # editorial statements, for build.json
 
-    def summarise(self) -> None:
-        """Count what build.json reports of the converted triples, so that a large build can let them go."""
-        self.class_counts = Counter(o for _, o in self.triples.pairs(RDF.type))
-        self.editorial = len(self.triples.pairs(PROV.wasAttributedTo))
+    def write(self, path: Path, asked: str = "auto") -> str:
+        """Write the graph as sorted N-Triples to `path`, choose the validator for its size and return the
+        file's SHA-256. The lines are kept as `text` when the graph fitted in one chunk of the sort."""
+        if self.sorted is None:
+            raise RuntimeError("the graph was written already")
+        lines, self.sorted = self.sorted, None
+        keep = not lines.spilled
+        digest, self.triples = serialise.write_sorted(lines, path)
+        self.validator = engine_for(self.triples, asked)
+        if keep:
+            self.text = path.read_text(encoding="utf-8")
+        return digest
 
-    def release(self) -> None:
-        """Let the converted triples go (about 1 kB a triple) once kg.nt is written: the SPARQL validator and
-        the rest of the build read the graph from kg.nt and the stores. (pySHACL needs them as a Graph.)"""
-        self.summarise()
-        self.triples = None  # type: ignore[assignment]  # a later use fails loudly, not with an empty graph
+    def summarise(self, store: ox.Store) -> None:
+        """Count what build.json reports, asked of the store while its default graph holds the graph alone."""
+        rows = store.query("SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class } GROUP BY ?class")
+        self.class_counts = Counter({URIRef(row["class"].value): int(row["n"].value) for row in rows})
+        (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{PROV.wasAttributedTo}> ?o }}")
+        self.editorial = int(row["n"].value)
 
     @property
     def graph(self) -> Graph:
-        """The graph as an rdflib Graph, made on first use (tests, small tools; the build does not need it)."""
+        """The graph as an rdflib Graph, read from its N-Triples on first use (pySHACL, tests, small tools)."""
         if self._graph is None:
-            self._graph = bind_prefixes(self.triples.graph(), self.inputs.project.iris)
+            if self.text is None:
+                raise KGError("the graph was too large to keep in memory; read it from kg.nt")
+            self._graph = bind_prefixes(Graph().parse(data=self.text, format="nt"), self.inputs.project.iris)
         return self._graph
 
 
@@ -112,10 +127,15 @@ class Laps:
 
 
 def assemble(
-    project: Project, log: Callable[[str], None] = lambda _: None, validator: str = "auto", check: bool = True
+    project: Project,
+    log: Callable[[str], None] = lambda _: None,
+    validator: str = "auto",
+    check: bool = True,
+    scratch: Path | None = None,
 ) -> Assembled:
-    """Sources -> records -> graph (as triples and sorted N-Triples), validated unless `check` is False (the
-    build validates itself, after writing kg.nt, so that its second process can start on it; see build())."""
+    """Sources -> records -> graph (as sorted N-Triples lines, spilled to `scratch` beyond a chunk), written and
+    validated unless `check` is False (the build writes kg.nt itself, so that its second process can start on
+    it, and validates then; see build())."""
     timings: dict[str, float] = {}
     lap = Laps(timings, log)
     inputs = load_inputs(project)
@@ -129,34 +149,59 @@ def assemble(
         ) from None
     lap("extract", f"{sum(len(v) for v in vars(extraction).values() if isinstance(v, list)):,} records")
     ontology = load_ontology(project.ontology_dir, project.iris)
-    triples = to_triples(inputs, extraction, ontology)
+    triples = to_triples(inputs, extraction, ontology, SortedLines(sort_chunk(), scratch), scratch)
     triples.update(ontology)
-    linksets = load_linksets(project, triples)
+    linksets = load_linksets(project, triples.members(project.iris.aeno.Municipality))
     for ls in linksets:
         triples.update(ls.description)
         if any(str(t).startswith("file:") for t in ls.description.objects(None, VOID.subjectsTarget)):
             log(f"  note: linkset {ls.name} links from a file: IRI; give kg link --source-iri to publish it")
-    lap("convert", f"{len(triples):,} triples")
-    lines = serialise.ntriples_lines(triples)
-    lap("serialise", f"{len(lines):,} lines")
-    a = Assembled(inputs, triples, ontology, Report(), linksets, timings, engine_for(len(lines), validator), lines)
+    repeats = " (some repeats are sorted out on writing)" if triples.lines.spilled else ""
+    lap("convert", f"{len(triples):,} triples{repeats}")
+    a = Assembled(inputs, triples.lines, ontology, Report(), linksets, timings)
     if check:
-        run_checks(a, project, _memory_store(a), log)
+        with tempfile.TemporaryDirectory(prefix="kg-validate-", dir=scratch) as tmp:
+            ntriples = Path(tmp) / "kg.nt"
+            a.write(ntriples, validator)
+            lap("serialise", f"{a.triples:,} lines")
+            store = _memory_store(a, ntriples)
+            if store is None and a.validator == "sparql":  # too large for memory: a store on disk
+                create_store(ntriples, Path(tmp) / "store")
+                store = ox.Store.read_only(str(Path(tmp) / "store"))
+            run_checks(a, project, store, log)
+            del store
         lap("validate", _found(a.report))
     return a
 
 
-def _memory_store(a: Assembled, ntriples: Path | None = None) -> ox.Store | None:
-    """The graph in an in-memory Oxigraph store for the SPARQL validator (it answers the checks about three
-    times faster than the RocksDB store on disk), loaded from the `ntriples` file when one is written already;
-    None for pySHACL, which reads an rdflib Graph."""
-    if a.validator != "sparql":
+def sort_chunk() -> int:
+    """Lines the build's sort holds in memory (KG_SORT_CHUNK, default kg.sortedlines.DEFAULT_CHUNK)."""
+    return _positive_env("KG_SORT_CHUNK", DEFAULT_CHUNK)
+
+
+def memory_validation_limit() -> int:
+    """The largest graph the SPARQL validator loads into an in-memory store (about 450 bytes a triple, and it
+    answers the checks twice as fast as the store on disk); a larger one is validated in the build's store on
+    disk, after loading, so that the build's memory stays bounded. KG_MEMORY_VALIDATION_LIMIT overrides it."""
+    return _positive_env("KG_MEMORY_VALIDATION_LIMIT", MEMORY_VALIDATION_LIMIT)
+
+
+def _positive_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").replace("_", "")
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise KGError(f"{name} must be a positive whole number, not {os.environ[name]!r}")
+    return int(raw)
+
+
+def _memory_store(a: Assembled, ntriples: Path) -> ox.Store | None:
+    """The graph in an in-memory Oxigraph store for the SPARQL validator, loaded from the `ntriples` file; None
+    for pySHACL (it reads an rdflib Graph) and for a graph over memory_validation_limit()."""
+    if a.validator != "sparql" or a.triples > memory_validation_limit():
         return None
     store = ox.Store()
-    if ntriples is not None:
-        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
-    else:
-        store.bulk_load(input="\n".join(a.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -185,9 +230,7 @@ def build(
 ) -> dict:
     """Build and publish dist/; returns the build description (also written as build.json)."""
     started = time.perf_counter()
-    a = assemble(project, log, validator, check=False)
     out = out or project.default_out()
-    lap = Laps(a.timings, log)
     # Turtle, JSON-LD and the gzipped dumps are written by a second process from kg.nt while this one
     # validates, loads the store and writes VoID and the search index: the two cores work at once. If the
     # graph does not conform, that process is stopped and the staged build removed; nothing is published.
@@ -195,20 +238,29 @@ def build(
     try:
         with staging(out) as stage:
             try:
-                build_id = serialise.write_ntriples(a.lines, stage / "kg.nt")[:16]
-                a.lines = []  # written: the rest of the build reads kg.nt
+                a = assemble(project, log, validator, check=False, scratch=stage)
+                lap = Laps(a.timings, log)
+                build_id = a.write(stage / "kg.nt", validator)[:16]
+                lap("serialise", f"{a.triples:,} lines")
                 if a.validator == "sparql":
-                    a.release()
+                    a.text = None  # the SPARQL validator and the rest of the build read kg.nt and the stores
                 documents = second.apply_async(serialise.write_documents, (stage, project.iris))
-                run_checks(a, project, _memory_store(a, stage / "kg.nt"), log)
-                lap("validate", _found(a.report))
-                if not a.report.conforms:
-                    raise ValidationFailed(a.report.text(), a.report.count("Violation"))
                 named = write_linksets(a.linksets, stage, project.iris)
+                memory = _memory_store(a, stage / "kg.nt")
+                on_disk = memory is None and a.validator == "sparql"  # too large to validate in memory
+                if not on_disk:
+                    _validate(a, project, memory, log, lap)
+                    del memory
                 triples = create_store(stage / "kg.nt", stage / "store", named)
                 for path, _ in named:
                     path.unlink()
                 lap("load", f"{triples:,} triples in the store")
+                store = ox.Store.read_only(str(stage / "store"))
+                a.summarise(store)
+                if on_disk:
+                    log("  (validating in the store on disk: the graph is over the in-memory limit)")
+                    _validate(a, project, store, log, lap)
+                del store
                 info = _write_publication_files(project, a, stage, build_id, triples, documents, lap, log)
                 total = time.perf_counter() - started
                 info["seconds"] = {k: round(v, 3) for k, v in {**a.timings, "total": total}.items()}
@@ -221,6 +273,14 @@ def build(
         second.terminate()  # its work is done (or abandoned); the process is not needed any more
         second.join()
     return info
+
+
+def _validate(a: Assembled, project: Project, store: ox.Store | None, log: Callable[[str], None], lap: Laps) -> None:
+    """Validate, and stop the build if the graph does not conform."""
+    run_checks(a, project, store, log)
+    lap("validate", _found(a.report))
+    if not a.report.conforms:
+        raise ValidationFailed(a.report.text(), a.report.count("Violation"))
 
 
 def _write_publication_files(
@@ -351,9 +411,7 @@ def write_publication(
 def build_description(a: Assembled, build_id: str, triples: int, stage: Path, hashes: dict[str, str]) -> dict:
     """build.json: what was built from what, with the size and SHA-256 of every file (`hashes` holds those
     computed already, so the large dumps are not read again)."""
-    if a.class_counts is None:
-        a.summarise()
-    counts = a.class_counts
+    counts = a.class_counts or Counter()
     ns = prefixes(a.inputs.project.iris)
     classes = {
         label: counts.get(URIRef(ns[curie.split(":")[0]] + curie.split(":")[1]), 0)

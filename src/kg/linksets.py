@@ -36,14 +36,14 @@ def linkset_dir(project: Project) -> Path:
     return project.root / "data" / "linksets"
 
 
-def load_linksets(project: Project, graph: Graph) -> list[Linkset]:
-    """Read and check every linkset of the project; raise DataError listing all problems."""
+def load_linksets(project: Project, municipalities: set) -> list[Linkset]:
+    """Read and check every linkset of the project (its links must point at one of `municipalities`, those
+    the graph publishes); raise DataError listing all problems."""
     folder = linkset_dir(project)
     if not folder.is_dir():
         return []
     iris = project.iris
     prefix = str(iris.thing("linkset", ""))
-    municipalities = set(graph.subjects(RDF.type, iris.aeno.Municipality))
     shapes = None
     problems: list[Problem] = []
     found: list[Linkset] = []

@@ -5,15 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
 from kg.dumps import Dump, compress
 from kg.iris import Iris
 from kg.jsonld import Compactor, context
+from kg.terms import to_oxigraph
 from kg.vocab import bind_prefixes, prefixes
 
 
@@ -25,24 +27,24 @@ def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     def term(node: Node) -> str:
         found = cache.get(node)
         if found is None:
-            found = cache[node] = str(_ox(node))
+            found = cache[node] = str(to_oxigraph(node))
         return found
 
     return sorted({f"{term(s)} {term(p)} {term(o)} ." for s, p, o in triples})
 
 
-def _ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(node)
-    if isinstance(node, BNode):
-        return ox.BlankNode(node)
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(node.datatype))
-        return ox.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
+def write_sorted(lines: Iterable[str], path: Path, batch: int = 1 << 14) -> tuple[str, int]:
+    """Write lines that end in newlines (a SortedLines read) as an N-Triples file in batches; returns its
+    SHA-256 and the number of lines. The same bytes as write_ntriples for the same lines."""
+    digest, count = hashlib.sha256(), 0
+    lines = iter(lines)
+    with path.open("wb") as f:
+        while block := list(islice(lines, batch)):
+            data = "".join(block).encode("utf-8")
+            digest.update(data)
+            f.write(data)
+            count += len(block)
+    return digest.hexdigest(), count
 
 
 def write_ntriples(lines: list[str], path: Path) -> str:

@@ -25,7 +25,6 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from kg import shaclsparql
-from kg.convert.emit import Triples
 from kg.errors import KGError
 from kg.iris import Iris
 from kg.ontology import load_turtle
@@ -136,7 +135,7 @@ def engine_for(triples: int, engine: str = "auto") -> str:
 
 
 def validate(
-    data: Graph | Triples | None,
+    data: Graph | None,
     shapes: Graph,
     nlsbb: Graph | None,
     iris: Iris,
@@ -167,7 +166,7 @@ def validate(
 SKOS_CLASSES = (SKOS.ConceptScheme, SKOS.Concept, SKOS.Collection)
 
 
-def skos_subgraph(data: Graph | Triples) -> Graph:
+def skos_subgraph(data: Graph) -> Graph:
     """What NL-SBB looks at: every concept scheme, concept and collection, and everything they point at (one
     hop, so that the classes of related concepts can be checked). pySHACL then works on the SKOS part of the
     graph, not on all of it: the same results, since NL-SBB targets nothing else."""
@@ -196,15 +195,10 @@ def skos_subgraph_from_store(store: ox.Store) -> Graph:
     return out
 
 
-def _copy_about(data: Graph | Triples, subjects: set, out: Graph) -> None:
-    if isinstance(data, Graph):
-        for s in subjects:
-            for t in data.triples((s, None, None)):
-                out.add(t)
-    else:
-        for t in data:
-            if t[0] in subjects:
-                out.add(t)
+def _copy_about(data: Graph, subjects: set, out: Graph) -> None:
+    for s in subjects:
+        for t in data.triples((s, None, None)):
+            out.add(t)
 
 
 def _run(

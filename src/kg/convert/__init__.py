@@ -7,14 +7,18 @@ nothing) are raised together, each with its file, line and field.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Graph, URIRef
 
-from kg.convert import agents, editorial, figures, projects, sources, themes, works
+from kg.convert import agents, figures, projects, sources, themes, works
 from kg.convert.context import Context
+from kg.convert.editorial import Marker
 from kg.convert.emit import Emitter, Triples
 from kg.convert.resolve import Resolver
 from kg.inputs import Inputs
 from kg.records import Extraction
+from kg.sortedlines import SortedLines
 from kg.vocab import RDFS
 
 
@@ -37,9 +41,20 @@ def superclass_closure(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     return closure
 
 
-def to_triples(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Triples:
+def to_triples(
+    inputs: Inputs,
+    extraction: Extraction,
+    ontology: Graph,
+    lines: SortedLines | None = None,
+    scratch: Path | None = None,
+) -> Triples:
+    """The graph of the records, sent to `lines` (sorted N-Triples) as it is made; the returned Triples takes
+    more (the ontology, linksets) and knows the municipalities. Scratch files go to `scratch`."""
     iris = inputs.project.iris
-    emit = Emitter(iris, inputs.texts, superclass_closure(ontology))
+    graph = Triples(lines if lines is not None else SortedLines(scratch=scratch), classes=[iris.aeno.Municipality])
+    registers = [t.id for t in (inputs.register, inputs.regions_table) if t is not None]
+    graph.mark(Marker(iris, registers, scratch))
+    emit = Emitter(iris, inputs.texts, superclass_closure(ontology), graph)
     lines = {**inputs.curated.lines, "sources": inputs.manifest_lines}
     sources_dir = inputs.project.sources_dir.relative_to(inputs.project.root)
     ctx = Context(inputs, extraction, emit, Resolver(iris, inputs.texts, lines, str(sources_dir)))
@@ -62,6 +77,5 @@ def to_triples(inputs: Inputs, extraction: Extraction, ontology: Graph) -> Tripl
     figures.figures(ctx)
 
     ctx.resolve.check()
-    registers = [t.id for t in (inputs.register, inputs.regions_table) if t is not None]
-    editorial.mark(emit.graph, iris, registers, emit.outside)
-    return emit.graph
+    graph.end_marking(emit.outside)
+    return graph

@@ -25,55 +25,91 @@ dataset node and the model under {base}def/.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from rdflib import URIRef
+from rdflib.term import Node
 
-from kg.convert.emit import DERIVED_FROM, OBJECT, PREDICATE, QUOTED_FROM, STATEMENT, SUBJECT, A, Triple, Triples
 from kg.iris import Iris
-from kg.vocab import DCTERMS, PROV
+from kg.vocab import DCTERMS, PROV, RDF
 
+A, STATEMENT, DERIVED_FROM = RDF.type, RDF.Statement, PROV.wasDerivedFrom
+ATTRIBUTED_TO = PROV.wasAttributedTo
 #: predicates that are the model or provenance, not statements about the thing
 UNMARKED_PREDICATES = frozenset({A, DERIVED_FROM, DCTERMS.source})
-ATTRIBUTED_TO = PROV.wasAttributedTo
+Triple = tuple[Node, Node, Node]
 
 
-def mark(
-    graph: Triples, iris: Iris, registers: Iterable[str], outside: dict[Triple, list[URIRef]] | None = None
-) -> int:
-    """Add an editorial statement for every unsupported statement about a described thing; returns how many.
+def _term(node: Node) -> str:
+    return f"<{node}>"
 
-    `registers` are the ids of the reference registers (data/reference/manifest.yaml); `outside` maps a
-    triple to the outside documents that support the fact it states.
+
+class Marker:
+    """Finds the statements to mark while conversion adds them, so that the graph need not be held to do it.
+
+    Every triple that may need a mark (its predicate is not the model's or provenance's, its subject a
+    described thing) is written to a file in `scratch` with the key of its statement IRI; what rules a triple
+    out can come later than the triple itself (the passage that makes it read, the link that makes its subject
+    a register's), so only the keys of read statements and the register-derived subjects are held, and the
+    file is filtered at the end (`marks`).
     """
-    outside = outside or {}
-    statements = {s for s, o in graph.pairs(A) if o == STATEMENT}
-    read = {
-        (graph.value(st, SUBJECT), graph.value(st, PREDICATE), graph.value(st, OBJECT))
-        for st in statements
-        if (st, DERIVED_FROM, None) in graph
-    }
-    register_nodes = {iris.thing("source", r) for r in registers}
-    from_register = {s for s, o in graph.pairs(DERIVED_FROM) if o in register_nodes}
-    not_content = statements | from_register | {s for s, _ in graph.pairs(QUOTED_FROM)} | {iris.dataset}
-    prefixes = (iris.thing("source", ""), iris.skolem(""), f"{iris.base}def/", f"{iris.base}doc/")
-    editors = iris.publisher
-    todo = [
-        t
-        for t in graph
-        if t[1] not in UNMARKED_PREDICATES
-        and isinstance(t[0], URIRef)
-        and t[0] not in not_content
-        and not str(t[0]).startswith(prefixes)
-        and t not in read
-    ]
-    for s, p, o in todo:
-        st = iris.genid("statement", s, p, o.n3())
-        graph.add((st, A, STATEMENT))
-        graph.add((st, SUBJECT, s))
-        graph.add((st, PREDICATE, p))
-        graph.add((st, OBJECT, o))
-        graph.add((st, ATTRIBUTED_TO, editors))
-        for doc in outside.get((s, p, o), ()):
-            graph.add((st, DCTERMS.source, doc))
-    return len(todo)
+
+    def __init__(self, iris: Iris, registers: Iterable[str], scratch: Path | None = None) -> None:
+        self.iris = iris
+        self.registers = {_term(iris.thing("source", r)) for r in registers}
+        prefixes = (iris.thing("source", ""), iris.skolem(""), f"{iris.base}def/", f"{iris.base}doc/")
+        self.excluded_prefixes = tuple(_term(p)[:-1] for p in prefixes)
+        self.dataset = _term(iris.dataset)
+        self.skolem = _term(iris.skolem(""))[:-1]
+        self.unmarked = frozenset(_term(p) for p in UNMARKED_PREDICATES)
+        self.derived_from = _term(DERIVED_FROM)
+        self.read: set[str] = set()  # the keys of statement IRIs with a passage
+        self.from_register: set[str] = set()  # subjects (as N-Triples terms) derived from a register
+        self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed (and removed) by marks()
+            "w+", encoding="utf-8", newline="\n", prefix="kg-marks-", suffix=".txt", dir=scratch
+        )
+
+    def consider(self, s: Node, p: Node, o: Node, st: str, pt: str, ot: str) -> None:
+        """Note the triple (s, p, o), whose N-Triples terms are st, pt and ot."""
+        if pt in self.unmarked:
+            if pt == self.derived_from:
+                if st.startswith(self.skolem):
+                    self.read.add(st[-25:-1])
+                elif ot in self.registers:
+                    self.from_register.add(st)
+            return
+        if not st.startswith("<") or st.startswith(self.excluded_prefixes) or st == self.dataset:
+            return
+        key = str(self.iris.genid("statement", s, p, o.n3()))
+        self._file.write(f"<{key}> {st} {pt} {ot}\n")
+
+    def marks(self, outside: dict[Triple, list[URIRef]] | None = None) -> Iterator[str]:
+        """The N-Triples lines of every editorial statement (with repeats, where a triple was added twice):
+        each triple noted that no passage supports and whose subject is not a register's gets a reified
+        statement that `prov:wasAttributedTo` the publisher and, where the editors named one, `dcterms:source`
+        the outside document that supports it. The scratch file is removed afterwards."""
+        sources: dict[str, list[str]] = {}
+        for (s, p, o), docs in (outside or {}).items():
+            sources[str(self.iris.genid("statement", s, p, o.n3()))[-24:]] = [_term(d) for d in docs]
+        a, statement = _term(A), _term(STATEMENT)
+        subject, predicate, obj = _term(RDF.subject), _term(RDF.predicate), _term(RDF.object)
+        attributed, editors, source = _term(ATTRIBUTED_TO), _term(self.iris.publisher), _term(DCTERMS.source)
+        f = self._file
+        try:
+            f.seek(0)
+            for row in f:
+                st, s, p, o = row[:-1].split(" ", 3)
+                key = st[-25:-1]
+                if key in self.read or s in self.from_register:
+                    continue
+                yield f"{st} {a} {statement} ."
+                yield f"{st} {subject} {s} ."
+                yield f"{st} {predicate} {p} ."
+                yield f"{st} {obj} {o} ."
+                yield f"{st} {attributed} {editors} ."
+                for doc in sources.get(key, ()):
+                    yield f"{st} {source} {doc} ."
+        finally:
+            f.close()

@@ -12,14 +12,17 @@ page and carries the quoted text as `prov:value`. A reader can go from any fact 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.convert.editorial import Marker
 from kg.iris import Iris
 from kg.records import Span
-from kg.vocab import PROV, RDF, RDFS
+from kg.sortedlines import SortedLines
+from kg.terms import to_oxigraph
+from kg.vocab import DCTERMS, PROV, RDF, RDFS
 
 Triple = tuple[Node, Node, Node]
 
@@ -28,73 +31,98 @@ Triple = tuple[Node, Node, Node]
 A = RDF.type
 STATEMENT, SUBJECT, PREDICATE, OBJECT = RDF.Statement, RDF.subject, RDF.predicate, RDF.object
 DERIVED_FROM, QUOTED_FROM, VALUE, ENTITY = PROV.wasDerivedFrom, PROV.wasQuotedFrom, PROV.value, PROV.Entity
-LABEL = RDFS.label
+LABEL, TITLE = RDFS.label, DCTERMS.title
+PASSAGES_KEPT = 1 << 16  # passages remembered as described (a bounded set: repeats are sorted out anyway)
 
 
 class Triples:
-    """The converted graph as a set of rdflib triples, with the few lookups conversion and the build need.
+    """The converted graph on its way to sorted N-Triples, with the few lookups conversion needs.
 
-    Adding to an rdflib Graph costs about 30 microseconds a triple (its store keeps three indexes and
-    contexts); a set costs one. At a million triples that is most of the conversion time, so the graph is
-    collected here and turned into an rdflib Graph only where one is needed (`graph()`: pySHACL, tests).
+    Each triple is turned into its N-Triples line (Oxigraph's serialisation of each term) as it is added
+    and goes to a `SortedLines`, which holds at most a chunk of lines in memory and sorts the rest on disk:
+    the graph is never held whole, so a build's memory does not grow with it. What conversion asks of the
+    graph is kept beside it: the first label and title of each subject (`value`, `(s, p, None) in`), the
+    members of the classes named in `classes`, and, while a `Marker` is attached, what editorial marking needs.
     """
 
-    def __init__(self, triples: Iterable[Triple] = ()) -> None:
-        self._set: set[Triple] = set()
-        self._first: dict[tuple[Node, Node], Node] = {}  # (s, p) -> an object, for value() and (s, p, None) in
-        self._by_predicate: dict[Node, list[tuple[Node, Node]]] | None = None
-        self.update(triples)
+    LOOKUPS = frozenset({LABEL, TITLE})
+    TERM_CACHE = 1 << 18  # terms kept converted (cleared when full: IRIs repeat mostly within a record)
+
+    def __init__(self, lines: SortedLines | None = None, classes: Iterable[URIRef] = ()) -> None:
+        self.lines = lines if lines is not None else SortedLines()
+        self._terms: dict[Node, str] = {}
+        self._first: dict[tuple[Node, Node], Node] = {}
+        self._lookup_terms = frozenset(_nt(p) for p in self.LOOKUPS)
+        self._type_term = _nt(A)
+        self._members: dict[str, set[Node]] = {_nt(c): set() for c in classes}
+        self.marker: Marker | None = None
+
+    def term(self, node: Node) -> str:
+        """The node in N-Triples syntax."""
+        found = self._terms.get(node)
+        if found is None:
+            if len(self._terms) >= self.TERM_CACHE:
+                self._terms.clear()
+            found = self._terms[node] = _nt(node)
+        return found
 
     def add(self, triple: Triple) -> None:
-        self._set.add(triple)
-        self._first.setdefault((triple[0], triple[1]), triple[2])
-        self._by_predicate = None
+        s, p, o = triple
+        st, pt, ot = self.term(s), self.term(p), self.term(o)
+        self.lines.add(f"{st} {pt} {ot} .")
+        if pt in self._lookup_terms:
+            self._first.setdefault((s, p), o)
+        elif pt == self._type_term and ot in self._members:
+            self._members[ot].add(s)
+        if self.marker is not None:
+            self.marker.consider(s, p, o, st, pt, ot)
 
     def update(self, triples: Iterable[Triple]) -> None:
         for t in triples:
             self.add(t)
 
-    def __contains__(self, triple: tuple[Node, Node, Node | None]) -> bool:
-        if triple[2] is None:
-            return (triple[0], triple[1]) in self._first
-        return triple in self._set
+    def mark(self, marker: Marker) -> None:
+        """Note every triple added from now on for editorial marking, until `end_marking`."""
+        self.marker = marker
 
-    def __iter__(self) -> Iterator[Triple]:
-        return iter(self._set)
+    def end_marking(self, outside: dict[Triple, list[URIRef]]) -> None:
+        """Add the editorial statements of the triples noted (kg.convert.editorial) and stop noting."""
+        marker, self.marker = self.marker, None
+        if marker is not None:
+            for line in marker.marks(outside):
+                self.lines.add(line)
+
+    def __contains__(self, triple: tuple[Node, Node, None]) -> bool:
+        """Whether the subject has a value for a looked-up predicate (a label or a title)."""
+        s, p, o = triple
+        if o is not None or p not in self.LOOKUPS:
+            raise ValueError("only (subject, label or title, None) can be asked of the converted graph")
+        return (s, p) in self._first
 
     def __len__(self) -> int:
-        return len(self._set)
+        """The number of triples (an upper bound once part of them was sorted to disk)."""
+        return len(self.lines)
 
     def value(self, s: Node, p: Node) -> Node | None:
-        """One object of (s, p), or None; callers use it where there is exactly one."""
+        """The first label or title added for `s`, or None."""
+        if p not in self.LOOKUPS:
+            raise ValueError(f"the converted graph keeps no values of {p}")
         return self._first.get((s, p))
 
-    def pairs(self, p: Node) -> list[tuple[Node, Node]]:
-        """(subject, object) of every triple with predicate `p`, from an index made on first use. (Comparing
-        rdflib terms costs a Python call each; grouping by hash does not.)"""
-        if self._by_predicate is None:
-            index: dict[Node, list[tuple[Node, Node]]] = {}
-            for s, pp, o in self._set:
-                index.setdefault(pp, []).append((s, o))
-            self._by_predicate = index
-        return self._by_predicate.get(p, [])
+    def members(self, cls: URIRef) -> set[Node]:
+        """The subjects typed `cls`, for a class named when the graph was made."""
+        return self._members[_nt(cls)]
 
-    def subjects(self, p: Node, o: Node) -> Iterator[Node]:
-        return (s for s, oo in self.pairs(p) if oo == o)
 
-    def objects(self, p: Node) -> Iterator[Node]:
-        return (o for _, o in self.pairs(p))
-
-    def graph(self) -> Graph:
-        g = Graph()
-        for t in self._set:
-            g.add(t)
-        return g
+def _nt(node: Node) -> str:
+    return str(to_oxigraph(node))
 
 
 class Emitter:
-    def __init__(self, iris: Iris, texts: dict[str, str], superclasses: dict[URIRef, set[URIRef]]) -> None:
-        self.graph = Triples()
+    def __init__(
+        self, iris: Iris, texts: dict[str, str], superclasses: dict[URIRef, set[URIRef]], graph: Triples
+    ) -> None:
+        self.graph = graph
         self.iris = iris
         self.texts = texts
         self.superclasses = superclasses
@@ -128,16 +156,17 @@ class Emitter:
         statement = self.iris.genid("statement", s, p, o.n3())
         passage = self.passage(span)
         g = self.graph
-        if (statement, A, STATEMENT) not in g:
-            g.add((statement, A, STATEMENT))
-            g.add((statement, SUBJECT, s))
-            g.add((statement, PREDICATE, p))
-            g.add((statement, OBJECT, o))
+        g.add((statement, A, STATEMENT))  # repeated for each passage of the fact; the sort keeps one
+        g.add((statement, SUBJECT, s))
+        g.add((statement, PREDICATE, p))
+        g.add((statement, OBJECT, o))
         g.add((statement, DERIVED_FROM, passage))
 
     def passage(self, span: Span) -> URIRef:
         node = self.iris.passage(span.source, span.start, span.end)
         if node not in self._passages:
+            if len(self._passages) >= PASSAGES_KEPT:
+                self._passages.clear()  # a passage described twice is one in the sorted graph
             self._passages.add(node)
             g = self.graph
             g.add((node, A, ENTITY))

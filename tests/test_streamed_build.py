@@ -1,0 +1,167 @@
+"""The build's graph is sorted in bounded memory: lines beyond a chunk go to sorted runs on disk, a graph over
+the in-memory limit is validated in the build's store on disk. Neither may change a byte of what is published:
+the streamed build writes what the build that holds everything in memory writes, on the project and on a
+generated graph."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import main
+from kg.generate import generate
+from kg.project import Project
+from kg.sortedlines import SortedLines
+
+from .conftest import ROOT
+
+SAME_BYTES = [
+    "kg.nt",
+    "kg.ttl",
+    "kg.jsonld",
+    "kg.nt.gz",
+    "kg.ttl.gz",
+    "kg.jsonld.gz",
+    "ontology.ttl",
+    "validation.txt",
+    "validation.ttl",
+    "search.sqlite",
+]
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _lines(n: int, seed: int) -> list[str]:
+    """Lines with repeats and characters whose UTF-8 order and code-point order could be confused."""
+    rng = random.Random(seed)
+    alphabet = ["a", "b", "<", " ", '"', "é", "e\u0301", "\u00ff", "\u0100", "\U0001f600", "\ufffd"]
+    return ["".join(rng.choices(alphabet, k=rng.randint(0, 6))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 100, 1_000_000])
+def test_sorted_lines_are_the_sorted_set_whatever_the_chunk(chunk, tmp_path):
+    lines = _lines(3000, chunk)
+    sorter = SortedLines(chunk, tmp_path)
+    for line in lines:
+        sorter.add(line)
+    assert list(sorter) == [line + "\n" for line in sorted(set(lines))]
+
+
+def test_runs_are_written_to_the_scratch_folder_and_removed_once_read(tmp_path):
+    sorter = SortedLines(10, tmp_path)
+    for line in _lines(500, 1):
+        sorter.add(line)
+    assert sorter.spilled and any(tmp_path.rglob("run-*.nt"))
+    list(sorter)
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_lines_can_be_read_once_only(tmp_path):
+    sorter = SortedLines(3, tmp_path)
+    for line in ["b", "a", "c", "a"]:
+        sorter.add(line)
+    assert list(sorter) == ["a\n", "b\n", "c\n"]
+    with pytest.raises(RuntimeError, match="read already"):
+        list(sorter)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gen") / "p"
+    generate(Project.open(ROOT), 40, out)
+    return out
+
+
+def _build(project_dir: Path, out: Path, env: dict[str, str], validator: str) -> dict:
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        return build(Project.open(project_dir), out, validator=validator)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+STREAMED = {"KG_SORT_CHUNK": "500", "KG_MEMORY_VALIDATION_LIMIT": "1"}
+IN_MEMORY = {"KG_SORT_CHUNK": "100000000", "KG_MEMORY_VALIDATION_LIMIT": "100000000"}
+
+
+@pytest.mark.parametrize("which", ["project", "generated"])
+def test_the_streamed_build_publishes_the_same_bytes_as_the_in_memory_build(which, generated, tmp_path):
+    """Sorted in runs of 500 lines and validated in the store on disk, against one chunk and an in-memory
+    validation store: every dump, the report and the search index are the same bytes, build.json the same
+    counts."""
+    project_dir = ROOT if which == "project" else generated
+    streamed = _build(project_dir, tmp_path / "streamed", STREAMED, "sparql")
+    held = _build(project_dir, tmp_path / "held", IN_MEMORY, "sparql")
+    assert streamed["triples"] > 10_000
+    for name in SAME_BYTES:
+        assert digest(tmp_path / "streamed" / name) == digest(tmp_path / "held" / name), name
+    for key in ("build_id", "triples", "resources", "validation", "sources"):
+        assert streamed[key] == held[key], key
+    assert list(streamed["seconds"]).index("load") < list(streamed["seconds"]).index("validate")
+    assert list(held["seconds"]).index("validate") < list(held["seconds"]).index("load")
+
+
+def test_the_pyshacl_build_of_the_project_writes_the_same_graph(tmp_path):
+    """The small-graph path (pySHACL reads the graph back from its N-Triples) publishes the same graph."""
+    a = _build(ROOT, tmp_path / "a", IN_MEMORY, "pyshacl")
+    b = _build(ROOT, tmp_path / "b", STREAMED, "sparql")
+    assert a["build_id"] == b["build_id"] and a["resources"] == b["resources"]
+    assert digest(tmp_path / "a" / "kg.jsonld") == digest(tmp_path / "b" / "kg.jsonld")
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5"])
+def test_a_bad_sort_chunk_setting_is_refused_by_name(value, tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_SORT_CHUNK", value)
+    result = run("build", "--project", str(ROOT), "--out", str(tmp_path / "dist"))
+    assert result.exit_code != 0
+    assert "KG_SORT_CHUNK must be a positive whole number" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "dist").exists()
+
+
+def test_a_build_killed_while_its_runs_are_on_disk_leaves_none_after_the_next(project_copy):
+    """The runs are written inside the staged build, so the next build's pruning removes them with it;
+    nothing is left in the system's temporary folder either."""
+    out = project_copy / "dist"
+    builds = project_copy / ".dist.builds"
+    env = {**os.environ, "KG_SORT_CHUNK": "50"}
+    p = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", "--project", str(project_copy), "--out", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not list(builds.glob("*/kg-sort-*/run-*.nt")):
+            time.sleep(0.02)
+        assert list(builds.glob("*/kg-sort-*/run-*.nt")), "the build wrote no runs into its staged folder"
+    finally:
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+    result = run("build", "--project", str(project_copy), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert not list(builds.glob("*/kg-sort-*")) and not list(builds.glob("*/kg-marks-*"))
+    assert json.loads((out / "build.json").read_text())["validation"]["conforms"]
