@@ -123,20 +123,38 @@ def test_the_streamed_build_publishes_the_same_bytes_as_the_in_memory_build(whic
     assert list(held["seconds"]).index("validate") < list(held["seconds"]).index("load")
 
 
-def test_the_pyshacl_build_of_the_project_writes_the_same_graph(tmp_path):
-    """The small-graph path (pySHACL reads the graph back from its N-Triples) publishes the same graph."""
-    a = _build(ROOT, tmp_path / "a", IN_MEMORY, "pyshacl")
+@pytest.mark.parametrize("sorted_in", ["one chunk", "runs on disk"])
+def test_the_pyshacl_build_of_the_project_writes_the_same_graph_and_report(sorted_in, tmp_path):
+    """The small-graph path (pySHACL reads the graph back from its N-Triples, also when they were sorted in
+    runs) publishes the same graph, counts and findings as the SPARQL validator in the store on disk."""
+    a = _build(ROOT, tmp_path / "a", IN_MEMORY if sorted_in == "one chunk" else STREAMED, "pyshacl")
     b = _build(ROOT, tmp_path / "b", STREAMED, "sparql")
+    assert a["validation"]["engine"] == "pyshacl"
     assert a["build_id"] == b["build_id"] and a["resources"] == b["resources"]
+    assert {k: v for k, v in a["validation"].items() if k != "engine"} == {
+        k: v for k, v in b["validation"].items() if k != "engine"
+    }
     assert digest(tmp_path / "a" / "kg.jsonld") == digest(tmp_path / "b" / "kg.jsonld")
 
 
+@pytest.mark.parametrize("validator", ["auto", "sparql"])
+def test_validate_command_works_whatever_the_sort_and_the_limit(validator, monkeypatch):
+    """`kg validate` writes the graph to a temporary file and validates it there, in memory or, over the
+    limit, in a store on disk."""
+    monkeypatch.setenv("KG_SORT_CHUNK", "500")
+    monkeypatch.setenv("KG_MEMORY_VALIDATION_LIMIT", "1")
+    result = run("validate", "--project", str(ROOT), "--validator", validator)
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.output
+
+
+@pytest.mark.parametrize("name", ["KG_SORT_CHUNK", "KG_MEMORY_VALIDATION_LIMIT"])
 @pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5"])
-def test_a_bad_sort_chunk_setting_is_refused_by_name(value, tmp_path, monkeypatch):
-    monkeypatch.setenv("KG_SORT_CHUNK", value)
+def test_a_bad_memory_setting_is_refused_by_name_before_any_work(name, value, tmp_path, monkeypatch):
+    monkeypatch.setenv(name, value)
     result = run("build", "--project", str(ROOT), "--out", str(tmp_path / "dist"))
     assert result.exit_code != 0
-    assert "KG_SORT_CHUNK must be a positive whole number" in result.output
+    assert f"{name} must be a positive whole number" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "dist").exists()
 

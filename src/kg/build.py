@@ -81,14 +81,15 @@ class Assembled:
 
     def write(self, path: Path, asked: str = "auto") -> str:
         """Write the graph as sorted N-Triples to `path`, choose the validator for its size and return the
-        file's SHA-256. The lines are kept as `text` when the graph fitted in one chunk of the sort."""
+        file's SHA-256. The lines are kept as `text` when the graph fitted in one chunk of the sort or when
+        pySHACL is to validate it."""
         if self.sorted is None:
             raise RuntimeError("the graph was written already")
         lines, self.sorted = self.sorted, None
-        keep = not lines.spilled
+        spilled = lines.spilled
         digest, self.triples = serialise.write_sorted(lines, path)
         self.validator = engine_for(self.triples, asked)
-        if keep:
+        if not spilled or self.validator == "pyshacl":  # pySHACL reads the graph as an rdflib Graph
             self.text = path.read_text(encoding="utf-8")
         return digest
 
@@ -136,6 +137,7 @@ def assemble(
     """Sources -> records -> graph (as sorted N-Triples lines, spilled to `scratch` beyond a chunk), written and
     validated unless `check` is False (the build writes kg.nt itself, so that its second process can start on
     it, and validates then; see build())."""
+    chunk, _ = sort_chunk(), memory_validation_limit()  # a bad setting is refused before any work
     timings: dict[str, float] = {}
     lap = Laps(timings, log)
     inputs = load_inputs(project)
@@ -149,7 +151,7 @@ def assemble(
         ) from None
     lap("extract", f"{sum(len(v) for v in vars(extraction).values() if isinstance(v, list)):,} records")
     ontology = load_ontology(project.ontology_dir, project.iris)
-    triples = to_triples(inputs, extraction, ontology, SortedLines(sort_chunk(), scratch), scratch)
+    triples = to_triples(inputs, extraction, ontology, SortedLines(chunk, scratch), scratch)
     triples.update(ontology)
     linksets = load_linksets(project, triples.members(project.iris.aeno.Municipality))
     for ls in linksets:
@@ -230,6 +232,7 @@ def build(
 ) -> dict:
     """Build and publish dist/; returns the build description (also written as build.json)."""
     started = time.perf_counter()
+    sort_chunk(), memory_validation_limit()  # a bad setting is refused before a process or folder is made
     out = out or project.default_out()
     # Turtle, JSON-LD and the gzipped dumps are written by a second process from kg.nt while this one
     # validates, loads the store and writes VoID and the search index: the two cores work at once. If the

@@ -1,0 +1,111 @@
+"""What Granian's interfaces cost around a lookup: the same minimal endpoint (bench/interface_apps.py) under
+WSGI, RSGI and ASGI, next to `kg serve` and the Oxigraph server, on one store, in alternating rounds.
+
+The issue behind it: kg serve answers uncached lookups at ~0.2x the Oxigraph server, and most of its web
+worker's CPU per request is not our Python but the WSGI hand-off (blocking threads, the GIL, pipe wake-ups).
+Before moving the fast path to another interface, this measures what each interface costs with nothing of
+ours around it: if RSGI or ASGI with the event loop watching the query worker's pipe were much cheaper than
+WSGI's blocking threads for the same work, the fast path would be worth porting.
+
+    .venv/bin/python bench/interfaces.py --store DIST/store [--scenario lookup] [--rounds 3] [--duration 8]
+
+Same load as bench/endpoints.py (wrk, 8 connections, unique requests; bench/requests.lua), same CPU
+accounting as bench/cpu_per_request.py (user+system time of each server's process tree from /proc). Needs
+wrk and oxigraph (pip install -e '.[bench]'). Prints a table; writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import endpoints as E  # the same servers, scenarios and load as the endpoint benchmark
+from cpu_per_request import cpu_by_depth
+
+BENCH = Path(__file__).resolve().parent
+INTERFACES = {  # name -> Granian options
+    "WSGI (2 workers x 4 threads)": ["--interface", "wsgi", "--blocking-threads", "4", "wsgi"],
+    "RSGI (2 workers, event loop)": ["--interface", "rsgi", "rsgi"],
+    "ASGI (2 workers, event loop)": ["--interface", "asgi", "asgi"],
+}
+
+
+def minimal_server(name: str, options: list[str], store: Path, work: Path) -> E.Server:
+    *flags, kind = options
+    port = E.free_port()
+    cmd = [
+        str(E.BIN / "granian"),
+        *flags,
+        "--workers",
+        "2",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-access-log",
+        "--working-dir",
+        str(BENCH),
+        f"interface_apps:{kind}_app",
+    ]
+    os.environ["KG_BENCH_STORE"] = str(store)
+    return E.Server(name, cmd, f"http://127.0.0.1:{port}/sparql", work / f"{kind}.log")
+
+
+def measure(server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int) -> dict:
+    with server:
+        E.wrk(server.url, scenario, work, 3, connections)  # warm-up: every query worker started
+        before = cpu_by_depth(server.process.pid)
+        run = E.wrk(server.url, scenario, work, duration, connections)
+        after = cpu_by_depth(server.process.pid)
+    n = max(run["requests"], 1)
+    cpu = sum(after.values()) - sum(before.values())
+    return {**run, "cpu_ms": cpu / n * 1000}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", type=Path, required=True, help="a built store; its kg.nt beside it gives the queries")
+    ap.add_argument("--scenario", default="lookup")
+    ap.add_argument("--duration", type=int, default=8)
+    ap.add_argument("--connections", type=int, default=8)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    dist = args.store.resolve().parent
+    scenario = next(s for s in E.scenarios(dist / "kg.nt") if s.name == args.scenario)
+    with tempfile.TemporaryDirectory(prefix="kg-interfaces-") as tmp:
+        work = Path(tmp)
+        servers = [
+            E.oxigraph_server(dist / "kg.nt", work),
+            E.kg_server(args.store, work),
+            *(minimal_server(name, opts, args.store.resolve(), work) for name, opts in INTERFACES.items()),
+        ]
+        runs: dict[str, list[dict]] = {s.name: [] for s in servers}
+        for _ in range(args.rounds):
+            for s in servers:
+                runs[s.name].append(measure(s, scenario, work, args.duration, args.connections))
+                if runs[s.name][-1]["errors"]:
+                    raise SystemExit(f"{s.name}: {runs[s.name][-1]['errors']} errors; see {s.log}")
+    ox = runs["Oxigraph server"]
+    print(
+        f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} alternating rounds "
+        "(medians; ratio = req/s over the Oxigraph server's in the same round)"
+    )
+    print("| server | req/s | ratio | p99 ms | CPU ms/request |\n|---|---:|---:|---:|---:|")
+    for name, rs in runs.items():
+        ratio = statistics.median(r["rps"] / o["rps"] for r, o in zip(rs, ox, strict=True))
+        print(
+            f"| {name} | {statistics.median(r['rps'] for r in rs):.1f} | {ratio:.2f}x "
+            f"| {statistics.median(r['p99'] for r in rs):.2f} | {statistics.median(r['cpu_ms'] for r in rs):.3f} |"
+        )
+    for name, rs in runs.items():
+        rounds = ", ".join(f"{r['rps']:.0f}" for r in rs)
+        print(f"{name}: req/s per round {rounds}")
+
+
+if __name__ == "__main__":
+    main()
