@@ -10,7 +10,9 @@ WSGI's blocking threads for the same work, the fast path would be worth porting.
     .venv/bin/python bench/interfaces.py --store DIST/store [--scenario lookup] [--rounds 3] [--duration 8]
 
 Same load as bench/endpoints.py (wrk, 8 connections, unique requests; bench/requests.lua), same CPU
-accounting as bench/cpu_per_request.py (user+system time of each server's process tree from /proc). Needs
+accounting as bench/cpu_per_request.py (user+system time of each server's process tree from /proc), split
+into the web processes (Granian's main process and workers; for Oxigraph, the whole server) and the query
+workers below them. Needs
 wrk and oxigraph (pip install -e '.[bench]'). Prints a table; writes nothing.
 """
 
@@ -63,8 +65,9 @@ def measure(server: E.Server, scenario: E.Scenario, work: Path, duration: int, c
         run = E.wrk(server.url, scenario, work, duration, connections)
         after = cpu_by_depth(server.process.pid)
     n = max(run["requests"], 1)
-    cpu = sum(after.values()) - sum(before.values())
-    return {**run, "cpu_ms": cpu / n * 1000}
+    spent = {d: (after[d] - before.get(d, 0.0)) / n * 1000 for d in after}
+    web = spent.get(0, 0.0) + spent.get(1, 0.0)  # Granian's main process and its workers (Oxigraph: the server)
+    return {**run, "cpu_ms": sum(spent.values()), "web_ms": web, "query_ms": sum(spent.values()) - web}
 
 
 def main() -> None:
@@ -95,12 +98,19 @@ def main() -> None:
         f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} alternating rounds "
         "(medians; ratio = req/s over the Oxigraph server's in the same round)"
     )
-    print("| server | req/s | ratio | p99 ms | CPU ms/request |\n|---|---:|---:|---:|---:|")
+    print(
+        "| server | req/s | ratio | p99 ms | CPU ms/request | of it web processes | of it query workers |\n"
+        "|---|---:|---:|---:|---:|---:|---:|"
+    )
     for name, rs in runs.items():
         ratio = statistics.median(r["rps"] / o["rps"] for r, o in zip(rs, ox, strict=True))
+
+        def med(key: str, rs: list[dict] = rs) -> float:
+            return statistics.median(r[key] for r in rs)
+
         print(
-            f"| {name} | {statistics.median(r['rps'] for r in rs):.1f} | {ratio:.2f}x "
-            f"| {statistics.median(r['p99'] for r in rs):.2f} | {statistics.median(r['cpu_ms'] for r in rs):.3f} |"
+            f"| {name} | {med('rps'):.1f} | {ratio:.2f}x | {med('p99'):.2f} | {med('cpu_ms'):.3f} "
+            f"| {med('web_ms'):.3f} | {med('query_ms'):.3f} |"
         )
     for name, rs in runs.items():
         rounds = ", ".join(f"{r['rps']:.0f}" for r in rs)

@@ -58,3 +58,29 @@ def test_a_terminal_gets_a_bar_over_the_steps(project_copy, tmp_path):
 def test_a_pipe_gets_no_bar_and_no_carriage_returns(project_copy, tmp_path):
     text = build_output(project_copy, tmp_path / "dist", terminal=False)
     assert "steps," not in text and "\r" not in text
+
+
+def test_the_bar_names_the_step_that_runs_when_a_large_graph_is_loaded_before_it_is_validated():
+    """Over the in-memory validation limit the build loads the store first and validates in it: the bar names
+    `load` after serialise and `validate` after load, not the order of kg.progress.STEPS."""
+    import io
+
+    from kg.progress import Steps
+
+    steps = Steps(io.StringIO())
+    named = []
+    for name, following in [("serialise", "load"), ("load", "validate"), ("validate", "publish"), ("publish", None)]:
+        steps.lap(name, "1 thing", following)
+        named.append(steps.bar.desc)
+    steps.close()
+    assert named == ["load", "validate", "publish", "done"]
+
+
+def test_a_large_graph_build_logs_load_before_validate(project_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_MEMORY_VALIDATION_LIMIT", "1")
+    cmd = [sys.executable, "-m", "kg.cli", "build", "--project", str(project_copy), "--out", str(tmp_path / "d")]
+    done = subprocess.run([*cmd, "--validator", "sparql"], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    steps = [line.split()[0] for line in done.stderr.splitlines() if line.startswith("  ") and " s" in line]
+    assert steps.index("load") < steps.index("validate") < steps.index("publish")
+    assert "validating in the store on disk" in done.stderr

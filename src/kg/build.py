@@ -117,14 +117,15 @@ class Laps:
     def __init__(self, timings: dict[str, float], log: Callable[[str], None]) -> None:
         self.timings, self.log, self.t = timings, log, time.perf_counter()
 
-    def __call__(self, name: str, count: str | None = None) -> None:
+    def __call__(self, name: str, count: str | None = None, following: str | None = None) -> None:
+        """Step `name` ended; `following` names the next step where it is not the next in kg.progress.STEPS."""
         now = time.perf_counter()
         self.timings[name] = now - self.t
         self.t = now
         self.log(f"  {name:<10} {self.timings[name]:6.2f} s" + (f"  ({count})" if count else ""))
         lap = getattr(self.log, "lap", None)
         if lap is not None:
-            lap(name, count)
+            lap(name, count, following)
 
 
 def assemble(
@@ -244,25 +245,24 @@ def build(
                 a = assemble(project, log, validator, check=False, scratch=stage)
                 lap = Laps(a.timings, log)
                 build_id = a.write(stage / "kg.nt", validator)[:16]
-                lap("serialise", f"{a.triples:,} lines")
+                # too large to validate in memory: validated in the store on disk, after loading
+                on_disk = a.validator == "sparql" and a.triples > memory_validation_limit()
+                lap("serialise", f"{a.triples:,} lines", "load" if on_disk else None)
                 if a.validator == "sparql":
                     a.text = None  # the SPARQL validator and the rest of the build read kg.nt and the stores
                 documents = second.apply_async(serialise.write_documents, (stage, project.iris))
                 named = write_linksets(a.linksets, stage, project.iris)
-                memory = _memory_store(a, stage / "kg.nt")
-                on_disk = memory is None and a.validator == "sparql"  # too large to validate in memory
                 if not on_disk:
-                    _validate(a, project, memory, log, lap)
-                    del memory
+                    _validate(a, project, _memory_store(a, stage / "kg.nt"), log, lap)
                 triples = create_store(stage / "kg.nt", stage / "store", named)
                 for path, _ in named:
                     path.unlink()
-                lap("load", f"{triples:,} triples in the store")
+                lap("load", f"{triples:,} triples in the store", "validate" if on_disk else None)
                 store = ox.Store.read_only(str(stage / "store"))
                 a.summarise(store)
                 if on_disk:
                     log("  (validating in the store on disk: the graph is over the in-memory limit)")
-                    _validate(a, project, store, log, lap)
+                    _validate(a, project, store, log, lap, "publish")
                 del store
                 info = _write_publication_files(project, a, stage, build_id, triples, documents, lap, log)
                 total = time.perf_counter() - started
@@ -278,10 +278,17 @@ def build(
     return info
 
 
-def _validate(a: Assembled, project: Project, store: ox.Store | None, log: Callable[[str], None], lap: Laps) -> None:
+def _validate(
+    a: Assembled,
+    project: Project,
+    store: ox.Store | None,
+    log: Callable[[str], None],
+    lap: Laps,
+    following: str | None = None,
+) -> None:
     """Validate, and stop the build if the graph does not conform."""
     run_checks(a, project, store, log)
-    lap("validate", _found(a.report))
+    lap("validate", _found(a.report), following)
     if not a.report.conforms:
         raise ValidationFailed(a.report.text(), a.report.count("Violation"))
 

@@ -39,12 +39,15 @@ class Steps:
     def __call__(self, line: str) -> None:
         tqdm.write(line, file=self.stream)
 
-    def lap(self, name: str, count: str | None) -> None:
-        """Step `name` ended (with what it counted): advance the bar and name the next step."""
+    def lap(self, name: str, count: str | None, following: str | None = None) -> None:
+        """Step `name` ended (with what it counted): advance the bar and name the next step (`following`, where
+        the build runs its steps in another order than STEPS: a large graph is loaded before it is validated)."""
         if count:
             self.counts.append(f"{name}: {count}")
-        following = STEPS.index(name) + 1 if name in STEPS else len(STEPS)
-        self.bar.set_description_str(STEPS[following] if following < len(STEPS) else "done", refresh=False)
+        if following is None:
+            at = STEPS.index(name) + 1 if name in STEPS else len(STEPS)
+            following = STEPS[at] if at < len(STEPS) else "done"
+        self.bar.set_description_str(following, refresh=False)
         self.bar.set_postfix_str("; ".join(self.counts[-2:]), refresh=False)
         self.bar.update(1)
 
