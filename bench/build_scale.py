@@ -7,7 +7,7 @@ own process under /usr/bin/time, so the peak memory is the process's own (RSS of
 second process that writes the Turtle and JSON-LD dumps is measured by the same tool in children).
 
     .venv/bin/python bench/build_scale.py [PROJECTS ...] [--out FILE]   # default: 10 620 7500 37500
-    writes bench/RESULTS-build.md (or FILE, a path inside the project)
+    writes bench/RESULTS-build.md (or FILE)
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def main() -> None:
     out = ROOT / "bench" / "RESULTS-build.md"
     if "--out" in args:  # another results file, e.g. for one large size measured on its own
         at = args.index("--out")
-        out, args = Path(args[at + 1]), args[:at] + args[at + 2 :]
+        out, args = Path(args[at + 1]).resolve(), args[:at] + args[at + 2 :]
     sizes = [int(a) for a in args] or DEFAULT_SIZES
     rows = []
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
@@ -156,7 +156,7 @@ def main() -> None:
         f"Measured {dt.date.today().isoformat()} on {platform.node()} ({platform.machine()}, {os.cpu_count()} "
         f"cores, Python {platform.python_version()}; a shared, noisy machine) with\n"
         f"`.venv/bin/python bench/build_scale.py {' '.join(map(str, sizes))}"
-        f"{'' if out == ROOT / 'bench' / 'RESULTS-build.md' else ' --out ' + str(out.relative_to(ROOT))}`.\n\n"
+        f"{'' if out == ROOT / 'bench' / 'RESULTS-build.md' else ' --out ' + os.path.relpath(out, ROOT)}`.\n\n"
         "Wall and peak RSS are of `kg build --project DIR` under `/usr/bin/time -v` (the peak is the largest of "
         "the build and its second process). The reference is Oxigraph's bulk loader alone loading the same "
         "kg.nt, in the same run. Store opening is the median of 5 fresh processes.\n\n" + table(rows) + "\n"

@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A half-open character range [start, end) of one source text (Python string indices = code points,
     which is what RFC 5147 `#char=` fragments count for a UTF-8 text/plain document)."""
@@ -32,7 +32,7 @@ class Span:
         return Span(self.source, min(self.start, other.start), max(self.end, other.end))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located(Generic[T]):
     """A value and the span it was read from."""
 
@@ -40,7 +40,7 @@ class Located(Generic[T]):
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     name: Located[str]
     phone: Located[str] | None  # E.164, e.g. +31623881174
@@ -48,7 +48,7 @@ class Contact:
     span: Span  # the whole "Contactgegevens" block
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectBlock:
     """One project as the project overview page states it."""
 
@@ -62,7 +62,7 @@ class ProjectBlock:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Idea:
     """One "Het idee van X: ..." entry of the competition page."""
 
@@ -73,7 +73,7 @@ class Idea:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One key figure (a statistical observation) from a "Kengetallen" block."""
 
@@ -87,7 +87,7 @@ class Figure:
     note: Located[str] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DatedEvent:
     """One entry of a dated event list ("9 november 2017 – Integraal werken" and its questions)."""
 
