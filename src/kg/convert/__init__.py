@@ -55,27 +55,31 @@ def to_triples(
     registers = [t.id for t in (inputs.register, inputs.regions_table) if t is not None]
     graph.mark(Marker(iris, registers, scratch))
     emit = Emitter(iris, inputs.texts, superclass_closure(ontology), graph)
-    lines = {**inputs.curated.lines, "sources": inputs.manifest_lines}
+    where = {**inputs.curated.lines, "sources": inputs.manifest_lines}  # file -> line numbers, for problems
     sources_dir = inputs.project.sources_dir.relative_to(inputs.project.root)
-    ctx = Context(inputs, extraction, emit, Resolver(iris, inputs.texts, lines, str(sources_dir)))
+    ctx = Context(inputs, extraction, emit, Resolver(iris, inputs.texts, where, str(sources_dir)))
 
-    agents.declare(ctx)
-    themes.declare(ctx)
-    parsed_ids = projects.declare(ctx)
-    works.declare(ctx)
+    try:
+        agents.declare(ctx)
+        themes.declare(ctx)
+        parsed_ids = projects.declare(ctx)
+        works.declare(ctx)
 
-    sources.sources(ctx)
-    agents.municipalities(ctx)
-    agents.match_methods(ctx)
-    agents.organisations(ctx)
-    agents.people(ctx)
-    themes.themes(ctx)
-    projects.programmes(ctx)
-    projects.projects(ctx, parsed_ids)
-    works.publications(ctx)
-    works.events(ctx)
-    figures.figures(ctx)
+        sources.sources(ctx)
+        agents.municipalities(ctx)
+        agents.match_methods(ctx)
+        agents.organisations(ctx)
+        agents.people(ctx)
+        themes.themes(ctx)
+        projects.programmes(ctx)
+        projects.projects(ctx, parsed_ids)
+        works.publications(ctx)
+        works.events(ctx)
+        figures.figures(ctx)
 
-    ctx.resolve.check()
-    graph.end_marking(emit.outside)
+        ctx.resolve.check()
+        graph.end_marking(emit.outside)
+    except BaseException:
+        graph.close()  # no scratch file left open, whatever stopped conversion
+        raise
     return graph

@@ -67,9 +67,8 @@ class Marker:
         self.derived_from = _term(DERIVED_FROM)
         self.read: set[str] = set()  # the keys of statement IRIs with a passage
         self.from_register: set[str] = set()  # subjects (as N-Triples terms) derived from a register
-        self._file = tempfile.NamedTemporaryFile(  # noqa: SIM115  # closed (and removed) by marks()
-            "w+", encoding="utf-8", newline="\n", prefix="kg-marks-", suffix=".txt", dir=scratch
-        )
+        # an unnamed file (unlinked at once): nothing to remove, whether conversion ends, fails or is killed
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=scratch)  # noqa: SIM115
 
     def consider(self, s: Node, p: Node, o: Node, st: str, pt: str, ot: str) -> None:
         """Note the triple (s, p, o), whose N-Triples terms are st, pt and ot."""
@@ -85,11 +84,15 @@ class Marker:
         key = str(self.iris.genid("statement", s, p, o.n3()))
         self._file.write(f"<{key}> {st} {pt} {ot}\n")
 
+    def close(self) -> None:
+        """Let the scratch file go without marking (conversion failed)."""
+        self._file.close()
+
     def marks(self, outside: dict[Triple, list[URIRef]] | None = None) -> Iterator[str]:
         """The N-Triples lines of every editorial statement (with repeats, where a triple was added twice):
         each triple noted that no passage supports and whose subject is not a register's gets a reified
         statement that `prov:wasAttributedTo` the publisher and, where the editors named one, `dcterms:source`
-        the outside document that supports it. The scratch file is removed afterwards."""
+        the outside document that supports it. The scratch file is closed afterwards."""
         sources: dict[str, list[str]] = {}
         for (s, p, o), docs in (outside or {}).items():
             sources[str(self.iris.genid("statement", s, p, o.n3()))[-24:]] = [_term(d) for d in docs]

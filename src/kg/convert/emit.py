@@ -92,6 +92,13 @@ class Triples:
             for line in marker.marks(outside):
                 self.lines.add(line)
 
+    def close(self) -> None:
+        """Let the scratch files go (conversion failed): the marker's file and the sorted runs."""
+        if self.marker is not None:
+            self.marker.close()
+            self.marker = None
+        self.lines.close()
+
     def __contains__(self, triple: tuple[Node, Node, None]) -> bool:
         """Whether the subject has a value for a looked-up predicate (a label or a title)."""
         s, p, o = triple
