@@ -65,6 +65,7 @@ class Marker:
         self.skolem = _term(iris.skolem(""))[:-1]
         self.unmarked = frozenset(_term(p) for p in UNMARKED_PREDICATES)
         self.derived_from = _term(DERIVED_FROM)
+        # a statement IRI is Iris.genid's skolem IRI, whose last 24 characters are its key (a hash of s, p, o)
         self.read: set[str] = set()  # the keys of statement IRIs with a passage
         self.from_register: set[str] = set()  # subjects (as N-Triples terms) derived from a register
         # an unnamed file (unlinked at once): nothing to remove, whether conversion ends, fails or is killed
