@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import endpoints as E  # the same servers, scenarios and load as the endpoint benchmark
-from cpu_per_request import cpu_by_depth
+from cpu_per_request import measure as cpu_measure
 
 BENCH = Path(__file__).resolve().parent
 INTERFACES = {  # name -> Granian options
@@ -59,15 +59,12 @@ def minimal_server(name: str, options: list[str], store: Path, work: Path) -> E.
 
 
 def measure(server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int) -> dict:
-    with server:
-        E.wrk(server.url, scenario, work, 3, connections)  # warm-up: every query worker started
-        before = cpu_by_depth(server.process.pid)
-        run = E.wrk(server.url, scenario, work, duration, connections)
-        after = cpu_by_depth(server.process.pid)
-    n = max(run["requests"], 1)
-    spent = {d: (after[d] - before.get(d, 0.0)) / n * 1000 for d in after}
-    web = spent.get(0, 0.0) + spent.get(1, 0.0)  # Granian's main process and its workers (Oxigraph: the server)
-    return {**run, "cpu_ms": sum(spent.values()), "web_ms": web, "query_ms": sum(spent.values()) - web}
+    """bench/cpu_per_request.py's measurement, with its CPU parts summed into the web processes (Granian's main
+    process and workers; for Oxigraph, the whole server) and the query workers below them."""
+    run = cpu_measure(server, scenario, work, duration, connections)
+    web = run["ms"].get(0, 0.0) + run["ms"].get(1, 0.0)
+    query = run["ms"].get(2, 0.0)
+    return {**run, "cpu_ms": web + query, "web_ms": web, "query_ms": query}
 
 
 def main() -> None:

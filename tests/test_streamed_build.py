@@ -5,7 +5,6 @@ generated graph."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -16,15 +15,14 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from kg.build import build
-from kg.cli import main
 from kg.generate import generate
 from kg.project import Project
 from kg.sortedlines import SortedLines
 
 from .conftest import ROOT
+from .test_build import digest, run
 
 SAME_BYTES = [
     "kg.nt",
@@ -38,14 +36,6 @@ SAME_BYTES = [
     "validation.ttl",
     "search.sqlite",
 ]
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _lines(n: int, seed: int) -> list[str]:

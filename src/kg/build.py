@@ -93,6 +93,11 @@ class Assembled:
             self.text = path.read_text(encoding="utf-8")
         return digest
 
+    def validates_on_disk(self) -> bool:
+        """Whether the graph is too large for the in-memory validation store (memory_validation_limit()): the
+        SPARQL validator then runs on a store on disk."""
+        return self.validator == "sparql" and self.triples > memory_validation_limit()
+
     def summarise(self, store: ox.Store) -> None:
         """Count what build.json reports, asked of the store while its default graph holds the graph alone."""
         rows = store.query("SELECT ?class (COUNT(*) AS ?n) WHERE { ?s a ?class } GROUP BY ?class")
@@ -168,7 +173,7 @@ def assemble(
             a.write(ntriples, validator)
             lap("serialise", f"{a.triples:,} lines")
             store = _memory_store(a, ntriples)
-            if store is None and a.validator == "sparql":  # too large for memory: a store on disk
+            if a.validates_on_disk():
                 create_store(ntriples, Path(tmp) / "store")
                 store = ox.Store.read_only(str(Path(tmp) / "store"))
             run_checks(a, project, store, log)
@@ -201,7 +206,7 @@ def _positive_env(name: str, default: int) -> int:
 def _memory_store(a: Assembled, ntriples: Path) -> ox.Store | None:
     """The graph in an in-memory Oxigraph store for the SPARQL validator, loaded from the `ntriples` file; None
     for pySHACL (it reads an rdflib Graph) and for a graph over memory_validation_limit()."""
-    if a.validator != "sparql" or a.triples > memory_validation_limit():
+    if a.validator != "sparql" or a.validates_on_disk():
         return None
     store = ox.Store()
     store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
@@ -245,8 +250,7 @@ def build(
                 a = assemble(project, log, validator, check=False, scratch=stage)
                 lap = Laps(a.timings, log)
                 build_id = a.write(stage / "kg.nt", validator)[:16]
-                # too large to validate in memory: validated in the store on disk, after loading
-                on_disk = a.validator == "sparql" and a.triples > memory_validation_limit()
+                on_disk = a.validates_on_disk()  # then validated in the build's store, after loading
                 lap("serialise", f"{a.triples:,} lines", "load" if on_disk else None)
                 if a.validator == "sparql":
                     a.text = None  # the SPARQL validator and the rest of the build read kg.nt and the stores
