@@ -20,8 +20,17 @@ from kg.server.protocol import READ_ONLY
 _VOLATILE = re.compile(r"\b(?:now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
 
 
+_VOLATILE_WORDS = ("now", "rand", "uuid", "bnode")  # in the lower case of every ASCII text _VOLATILE matches
+
+
 def is_volatile(query: str) -> bool:
-    """Whether the results may differ between runs (NOW(), RAND(), UUID(), ...): not cacheable."""
+    """Whether the results may differ between runs (NOW(), RAND(), UUID(), ...): not cacheable. (Looking for
+    the words first: the expression over a whole query costs 7 us, 3.6% of a loaded web worker's time. Only
+    in ASCII text: with IGNORECASE the expression also takes 'İ', 'ı', 'ſ' and the Kelvin sign for letters.)"""
+    if query.isascii():
+        lowered = query.lower()
+        if not any(w in lowered for w in _VOLATILE_WORDS):
+            return False
     return bool(_VOLATILE.search(query))
 
 

@@ -42,3 +42,39 @@ def test_every_refusal_of_the_runtime_is_a_query_error():
     kinds = [BackendUnavailable, Busy, LongQueriesBusy, OutOfMemory, Timeout, TooMany, WorkerFailed]
     assert all(issubclass(k, QueryError) for k in kinds)
     assert Job("ASK {}") == Job("ASK {}")  # jobs are values: the result cache keys on them
+
+
+@pytest.mark.parametrize("kind", ["Job", "Outcome"])
+def test_what_goes_over_a_worker_s_pipe_is_every_field_in_order(kind):
+    """Jobs and outcomes cross the pipe as tuples of their fields (kg.query.worker): a field added to the
+    dataclass and not to fields() would be lost on the way."""
+    import dataclasses
+
+    import kg.query as q
+
+    cls = getattr(q, kind)
+    names = [f.name for f in dataclasses.fields(cls)]
+    sample = cls(*[f"value of {n}" for n in names])
+    assert sample.fields() == tuple(getattr(sample, n) for n in names)
+    assert cls(*sample.fields()) == sample
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_531, 65_532, 65_533, 3_000_000])
+def test_a_message_of_any_size_arrives_whole_over_a_worker_s_pipe(size):
+    """One read() takes most messages whole; longer ones, and ones the kernel hands over in parts, are read
+    to their end."""
+    import multiprocessing as mp
+    import threading
+
+    from kg.query import Outcome
+    from kg.query.worker import receive_outcome, send_outcome
+
+    ours, theirs = mp.Pipe()
+    sent = Outcome("ok", bytes(range(256)) * (size // 256) + b"x" * (size % 256), "text/csv", "select", size)
+    writer = threading.Thread(target=send_outcome, args=(theirs, sent))  # a big one fills the socket buffer
+    writer.start()
+    assert receive_outcome(ours) == sent
+    writer.join()
+    theirs.close()
+    with pytest.raises(EOFError):
+        receive_outcome(ours)

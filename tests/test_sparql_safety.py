@@ -153,6 +153,17 @@ def test_a_query_read_as_plain_passes_the_tokenizer_with_no_service():
     assert plain("SELECT ?code WHERE { <https://w3id.org/aeno-kg/id/gemeente/oss> dcterms:identifier ?code }")
 
 
+def test_the_volatile_check_answers_as_its_expression_does():
+    """is_volatile() looks for the function names before it runs its expression; it must answer exactly
+    as the expression alone, also for letters that only match it case-insensitively."""
+    from kg.server.safety import _VOLATILE, is_volatile
+
+    calls = ["NOW()", "now ()", "Rand()", "UUID()", "struuid( )", "BNODE()", "UUİD()", "ſTRUUID()", "RAND(", "NOW"]
+    texts = _query_texts() + [f"SELECT ({c} AS ?x) {{}}" for c in calls] + ["SELECT ?now ?random {}", "# now()"]
+    for text in texts:
+        assert is_volatile(text) == bool(_VOLATILE.search(text)), text
+
+
 # -- limits -------------------------------------------------------------------------------------------------
 
 

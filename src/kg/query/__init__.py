@@ -33,6 +33,18 @@ class Job:
     max_rows: int = 10_000
     substitutions: tuple[tuple[str, str], ...] = ()  # variable -> term in N-Triples syntax (bound, not pasted)
 
+    def fields(self) -> tuple:
+        """The fields in order, as Job(*fields) takes them (what goes over a query worker's pipe)."""
+        return (
+            self.query,
+            self.default_graphs,
+            self.named_graphs,
+            self.tabular,
+            self.graph,
+            self.max_rows,
+            self.substitutions,
+        )
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -47,6 +59,10 @@ class Outcome:
     truncated: bool = False
     message: str = ""
     seconds: float = 0.0
+
+    def fields(self) -> tuple:
+        """The fields in order, as Outcome(*fields) takes them (what goes over a query worker's pipe)."""
+        return (self.kind, self.body, self.media_type, self.form, self.rows, self.truncated, self.message, self.seconds)
 
 
 class QueryError(Exception):

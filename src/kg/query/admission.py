@@ -130,5 +130,7 @@ class Clients:
                     del self._cost[key]
 
     def _decayed(self, client: str, now: float) -> float:
-        score, at = self._cost.get(client, (0.0, now))
+        if client not in self._cost:
+            return 0.0  # the usual case: nothing of this client's ran long
+        score, at = self._cost[client]
         return score * math.pow(0.5, (now - at) / self.half_life)

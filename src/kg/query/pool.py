@@ -18,11 +18,11 @@ of another build is retired when it comes up for one, so answers never mix build
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import multiprocessing as mp
 import os
-import queue
 import select
 import signal
 import sys
@@ -76,10 +76,6 @@ class _Worker:
     def pid(self) -> int | None:
         return self.process.pid
 
-    def alive(self) -> bool:
-        """An idle worker is alive while its pipe has nothing to read (a dead one's reads end-of-file)."""
-        return not self._poller.poll(0)
-
     def answered(self, timeout: float) -> bool:
         """Whether the worker answered (or died) within `timeout` seconds."""
         return bool(self._poller.poll(max(0, int(timeout * 1000))))
@@ -97,7 +93,7 @@ class _Worker:
             if kill:
                 self.process.kill()
             else:
-                queryworker.send(self.conn, None)
+                queryworker.send_job(self.conn, None)
         except (OSError, ValueError):
             pass
         self.process.join(timeout=2 if not kill else 5)
@@ -122,7 +118,7 @@ class Pool:
     long_size: int = 0
     long_after: float = 0.5
     memory_mb: int = 0  # RLIMIT_DATA of each worker; 0: none
-    _idle: queue.LifoQueue = field(default_factory=queue.LifoQueue, init=False)
+    _idle: collections.deque = field(default_factory=collections.deque, init=False)  # append/pop: thread-safe
     _slots: Lane = field(init=False)
     _suspect: Lane = field(init=False)  # of the slots, those clients with recent long queries may hold
     _long: Lane = field(init=False)
@@ -155,14 +151,29 @@ class Pool:
         return w
 
     def _checkout(self, store: Path) -> _Worker:
+        """The idle worker used last (its caches are the warmest) if it serves `store`, else a new one."""
         while True:
             try:
-                w = self._idle.get_nowait()
-            except queue.Empty:
+                w = self._idle.pop()
+            except IndexError:
                 return self._start(store)
-            if w.alive() and (w.store is store or w.store == store):
+            if w.store is store or w.store == store:
                 return w
-            self._retire(w)  # dead, or serving another build's store
+            self._retire(w)  # serving another build's store
+
+    def _hand(self, job: Job, store: Path) -> _Worker:
+        """A worker that has taken `job`. A worker that died while idle is found here: the job cannot be
+        written to it (the other end of its pipe is closed: EPIPE), so it is replaced and the job goes to the
+        next. (This used to poll every idle worker before each job: a system call, and a pass of the GIL to
+        the other threads and back, per query.)"""
+        for _ in range(len(self._idle) + 1):
+            w = self._checkout(store)
+            try:
+                queryworker.send_job(w.conn, job)
+                return w
+            except OSError:  # BrokenPipeError, ConnectionResetError: it is gone
+                self._retire(w, kill=True)
+        raise WorkerFailed("no query worker could be started for this query")
 
     def _retire(self, w: _Worker, kill: bool = False) -> None:
         with self._lock:
@@ -172,8 +183,8 @@ class Pool:
     def warm(self, build: Build) -> None:
         """Start one worker for `build` ahead of the first request. Only call this while the process is
         single-threaded (kg.server.serve's loader, before the web worker serves): the worker is forked directly."""
-        if self._idle.empty():
-            self._idle.put(self._start(build.store, fork=True))
+        if not self._idle:
+            self._idle.append(self._start(build.store, fork=True))
 
     # -- running -------------------------------------------------------------------------------------------
 
@@ -202,9 +213,8 @@ class Pool:
             raise Busy(f"the server is running its maximum of {self.size} queries at once")
         held.append(self._slots)
         try:
-            w = self._checkout(build.store)
+            w = self._hand(job, build.store)
             try:
-                queryworker.send(w.conn, job)
                 short = bool(self.long_size) and timeout > self.long_after
                 answered = w.answered(min(timeout, self.long_after) if short else timeout)
                 if not answered and short:
@@ -224,7 +234,7 @@ class Pool:
                     self.killed += 1
                     self._retire(w, kill=True)
                     raise Timeout(f"the query ran longer than {timeout:g} s and was stopped")
-                outcome = queryworker.receive(w.conn)
+                outcome = queryworker.receive_outcome(w.conn)
             except (EOFError, OSError, BrokenPipeError) as exc:
                 self._retire(w, kill=True)
                 if w.process.exitcode == -signal.SIGABRT and self.memory_mb:
@@ -237,7 +247,7 @@ class Pool:
             if w.reniced:
                 self._retire(w)  # a worker at the lowest priority would slow the cheap queries it serves next
             else:
-                self._idle.put(w)
+                self._idle.append(w)
             return outcome
         finally:
             for lane in held:
