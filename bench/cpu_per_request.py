@@ -11,7 +11,8 @@ or by a fork server that is itself a child of the web worker and uses next to no
 
 --baseline adds a third server to every round: `kg serve` run by another checkout's interpreter (an
 editable install of the code before a change), so that a change is measured against what it replaces in
-the same run, on the same noisy machine.
+the same run, on the same noisy machine. With --baseline-args (and --baseline .venv/bin/python) it compares
+two settings of the same code instead.
 
 Needs `oxigraph` (pip install -e '.[bench]') and wrk. Prints a table; writes nothing.
 """
@@ -71,6 +72,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--serve-args", default="", help="extra `kg serve` options, e.g. '--workers 1 --threads 8'")
     ap.add_argument("--baseline", help="the Python of another checkout (its .venv/bin/python): its kg serve as well")
+    ap.add_argument("--baseline-args", help="`kg serve` options for the baseline (default: --serve-args)")
     args = ap.parse_args()
     dist = args.store.resolve().parent
     scenario = next(s for s in E.scenarios(dist / "kg.nt") if s.name == args.scenario)
@@ -78,7 +80,7 @@ def main() -> None:
         work = Path(tmp)
         servers = [E.kg_server(args.store, work, *args.serve_args.split())]
         if args.baseline:
-            options = args.serve_args.split()
+            options = (args.serve_args if args.baseline_args is None else args.baseline_args).split()
             servers.append(E.kg_server(args.store, work, *options, python=args.baseline, name="kg serve (baseline)"))
         servers.append(E.oxigraph_server(dist / "kg.nt", work))
         runs: dict[str, list[dict]] = {s.name: [] for s in servers}

@@ -78,3 +78,79 @@ def test_a_message_of_any_size_arrives_whole_over_a_worker_s_pipe(size):
     theirs.close()
     with pytest.raises(EOFError):
         receive_outcome(ours)
+
+
+def _waiters(lane, priorities: list) -> tuple[list, list]:
+    """Threads waiting on `lane` in this order (each started once the one before is waiting); the order in
+    which they got a slot is filled in as they get one."""
+    import threading
+    import time
+
+    got: list = []
+    threads = []
+    for name, priority in priorities:
+        t = threading.Thread(target=lambda n=name, p=priority: lane.acquire(p, timeout=10) and got.append(n))
+        t.start()
+        while len(lane._waiting) < len(threads) + 1:
+            time.sleep(0.001)
+        threads.append(t)
+    return got, threads
+
+
+def test_a_freed_slot_goes_to_the_lowest_priority_then_the_first_come():
+    import time
+
+    from kg.query.admission import Lane
+
+    lane = Lane(1)
+    assert lane.acquire()
+    late_cost = [0.0]
+    got, threads = _waiters(lane, [("a", 1.0), ("b", 0.0), ("c", lambda: late_cost[0]), ("d", 0.0)])
+    late_cost[0] = 5.0  # read when the slot is handed out, not when "c" started waiting
+    for n in range(1, len(threads) + 1):
+        lane.release()  # the holder lets go; the waiter it goes to holds it until the next turn
+        deadline = time.monotonic() + 5
+        while len(got) < n and time.monotonic() < deadline:
+            time.sleep(0.001)
+    for t in threads:
+        t.join(5)
+    assert got == ["b", "d", "a", "c"]
+
+
+def test_a_wait_that_runs_out_takes_no_slot():
+    from kg.query.admission import Lane
+
+    lane = Lane(1)
+    assert lane.acquire()
+    assert lane.acquire(timeout=0.05) is False
+    assert lane._waiting == []
+    lane.release()
+    assert lane.try_acquire()  # the slot came back to the lane, not to the waiter that gave up
+
+
+def test_a_lane_never_hands_out_more_slots_than_it_has():
+    import threading
+    import time
+
+    from kg.query.admission import Lane
+
+    lane = Lane(3)
+    holding, most, lock = [0], [0], threading.Lock()
+
+    def use() -> None:
+        for _ in range(200):
+            assert lane.acquire(timeout=10)
+            with lock:
+                holding[0] += 1
+                most[0] = max(most[0], holding[0])
+            time.sleep(0)
+            with lock:
+                holding[0] -= 1
+            lane.release()
+
+    threads = [threading.Thread(target=use) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert most[0] == 3 and holding[0] == 0 and lane._free == 3

@@ -17,6 +17,7 @@ the figures for the whole server.
 
 from __future__ import annotations
 
+import _thread
 import itertools
 import math
 import threading
@@ -24,6 +25,22 @@ import time
 from dataclasses import dataclass, field
 
 from kg.query import Priority, TooMany
+
+
+class _Ticket:
+    """A place in a lane's wait: a lock the waiter blocks on until the lane releases it to hand over a slot.
+    (A bare lock, not a threading.Event: an Event is a Condition with its own lock, and waiting on it makes a
+    lock per wait; this hand-over ran once per query on a loaded server.)"""
+
+    __slots__ = ("handed", "lock", "priority", "seq")
+
+    def __init__(self, priority: Priority, seq: int) -> None:
+        self.priority, self.seq, self.handed = priority, seq, False
+        self.lock = _thread.allocate_lock()
+        self.lock.acquire()
+
+    def rank(self) -> tuple[float, int]:
+        return (self.priority() if callable(self.priority) else self.priority, self.seq)
 
 
 @dataclass
@@ -35,7 +52,7 @@ class Lane:
 
     size: int
     _free: int = field(init=False)
-    _waiting: list[tuple[Priority, int, threading.Event]] = field(default_factory=list, init=False)
+    _waiting: list[_Ticket] = field(default_factory=list, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _seq: itertools.count = field(default_factory=itertools.count, init=False)
 
@@ -54,12 +71,12 @@ class Lane:
             if self._free > 0 and not self._waiting:
                 self._free -= 1
                 return True
-            ticket = (priority, next(self._seq), threading.Event())
+            ticket = _Ticket(priority, next(self._seq))
             self._waiting.append(ticket)
-        if ticket[2].wait(timeout):
+        if ticket.lock.acquire(timeout=-1 if timeout is None else max(timeout, 0)):
             return True
         with self._lock:
-            if ticket[2].is_set():  # handed a slot just as the wait ran out: keep it
+            if ticket.handed:  # handed a slot just as the wait ran out: keep it
                 return True
             self._waiting.remove(ticket)
             return False
@@ -67,9 +84,10 @@ class Lane:
     def release(self) -> None:
         with self._lock:
             if self._waiting:
-                first = min(self._waiting, key=lambda t: (t[0]() if callable(t[0]) else t[0], t[1]))
+                first = self._waiting[0] if len(self._waiting) == 1 else min(self._waiting, key=_Ticket.rank)
                 self._waiting.remove(first)
-                first[2].set()  # the slot passes straight to that waiter
+                first.handed = True
+                first.lock.release()  # the slot passes straight to that waiter
             else:
                 self._free = min(self.size, self._free + 1)
 
@@ -117,6 +135,8 @@ class Clients:
                 counts.pop(client, None)
 
     def priority(self, client: str) -> float:
+        if not self._cost:
+            return 0.0  # nothing of any client's ran long lately: no lock, no arithmetic
         with self._lock:
             return self._decayed(client, time.monotonic())
 
