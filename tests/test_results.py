@@ -23,7 +23,13 @@ TRICKY_LITERALS = [
     ox.Literal(""),
 ]
 FORMATS = [mediatypes.SPARQL_JSON, mediatypes.SPARQL_XML, mediatypes.CSV, mediatypes.TSV]
-GRAPH_FORMATS = ["text/turtle", "application/n-triples", "application/rdf+xml", "application/n-quads"]
+GRAPH_FORMATS = [
+    "text/turtle",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/n-quads",
+    "application/ld+json",
+]
 
 
 @pytest.fixture(scope="module")
