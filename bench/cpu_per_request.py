@@ -7,7 +7,7 @@ measured run. Process tree of kg serve: Granian's main process -> web workers ->
 or by a fork server that is itself a child of the web worker and uses next to no CPU).
 
     .venv/bin/python bench/cpu_per_request.py --store DIST/store [--scenario browse] [--rounds 3]
-        [--baseline OTHER/.venv/bin/python]
+        [--baseline OTHER/.venv/bin/python] [--pause MS]
 
 --baseline adds a third server to every round: `kg serve` run by another checkout's interpreter (an
 editable install of the code before a change), so that a change is measured against what it replaces in
@@ -49,11 +49,13 @@ def cpu_by_depth(root: int) -> dict[int, float]:
     return totals
 
 
-def measure(server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int) -> dict:
+def measure(
+    server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int, pause_ms: int = 0
+) -> dict:
     with server:
-        E.wrk(server.url, scenario, work, 3, connections)  # warm-up: every query worker started
+        E.wrk(server.url, scenario, work, 3, connections, pause_ms)  # warm-up: every query worker started
         before = cpu_by_depth(server.process.pid)
-        run = E.wrk(server.url, scenario, work, duration, connections)
+        run = E.wrk(server.url, scenario, work, duration, connections, pause_ms)
         after = cpu_by_depth(server.process.pid)
     n = max(run["requests"], 1)
     per: dict[int, float] = {}
@@ -72,6 +74,13 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--serve-args", default="", help="extra `kg serve` options, e.g. '--workers 1 --threads 8'")
     ap.add_argument("--baseline", help="the Python of another checkout (its .venv/bin/python): its kg serve as well")
+    ap.add_argument(
+        "--pause",
+        type=int,
+        default=0,
+        help="ms each connection waits before each request: a paced load, the same for every server (p99 at "
+        "equal load); 0: as fast as each server answers",
+    )
     ap.add_argument("--baseline-args", help="`kg serve` options for the baseline (default: --serve-args)")
     args = ap.parse_args()
     dist = args.store.resolve().parent
@@ -86,14 +95,15 @@ def main() -> None:
         runs: dict[str, list[dict]] = {s.name: [] for s in servers}
         for _ in range(args.rounds):  # alternating, as in bench/endpoints.py
             for server in servers:
-                runs[server.name].append(measure(server, scenario, work, args.duration, args.connections))
+                runs[server.name].append(measure(server, scenario, work, args.duration, args.connections, args.pause))
 
     def med(values: list[float]) -> float:
         return statistics.median(values)
 
     print(
-        f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} rounds (medians); "
-        f"kg serve {args.serve_args or '(defaults)'}:"
+        f"{args.scenario}, wrk {args.connections} connections"
+        f"{f' each pausing {args.pause} ms before each request' if args.pause else ''}, "
+        f"{args.duration} s x {args.rounds} rounds (medians); kg serve {args.serve_args or '(defaults)'}:"
     )
     print(f"{'':34} {'req/s':>8} {'CPU ms/request':>15} {'p99 ms':>8}")
     o = runs["Oxigraph server"]

@@ -215,7 +215,9 @@ def oxigraph_server(nt: Path, work: Path) -> Server:
     return Server("Oxigraph server", cmd, f"http://127.0.0.1:{port}/query", work / "oxigraph.log")
 
 
-def wrk(url: str, scenario: Scenario, work: Path, duration: int, connections: int) -> dict:
+def wrk(url: str, scenario: Scenario, work: Path, duration: int, connections: int, pause_ms: int = 0) -> dict:
+    """wrk's figures for `scenario` against `url`; with `pause_ms` each connection pauses that long before each
+    request (bench/requests.lua), a paced load rather than as fast as the server answers."""
     parsed = urllib.parse.urlsplit(url)
     queries = work / f"{scenario.name}.txt"
     queries.write_text("\n".join(urllib.parse.quote(q, safe="") for q in scenario.queries) + "\n", encoding="utf-8")
@@ -225,6 +227,7 @@ def wrk(url: str, scenario: Scenario, work: Path, duration: int, connections: in
         "KG_PATH": parsed.path,
         "KG_UNIQUE": "1" if scenario.unique else "0",
         "KG_ACCEPT": scenario.accept,
+        "KG_DELAY_MS": str(pause_ms),
     }
     out = subprocess.run(
         [
@@ -413,7 +416,12 @@ def write_results(args: argparse.Namespace, triples: int, plan: list[Scenario], 
         + "; ".join(f"{name} {sc.name} {results[name][sc.name]['rps_runs']}" for name in results for sc in plan),
         "",
     ]
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    out = ROOT / "bench" / "RESULTS.md"
+    kept = ""  # the sections written by hand below the table (what the figures say, later measurements)
+    if out.exists():
+        old = out.read_text(encoding="utf-8")
+        kept = old[old.index("\n## ") :] if "\n## " in old else ""
+    out.write_text("\n".join(lines) + kept, encoding="utf-8")
     print("\n".join(lines))
 
 

@@ -153,6 +153,25 @@ def test_a_query_read_as_plain_passes_the_tokenizer_with_no_service():
     assert plain("SELECT ?code WHERE { <https://w3id.org/aeno-kg/id/gemeente/oss> dcterms:identifier ?code }")
 
 
+def test_a_query_checked_before_is_checked_again_against_the_allowlist_and_the_limits():
+    """What the tokenizer found is kept per query text (safety._services); the allowlist, the length limit
+    and the refusals still apply on every check."""
+    from kg.server.errors import Problem
+    from kg.server.safety import check
+
+    calling = "SELECT * WHERE { SERVICE <http://127.0.0.1:7878/query> { ?s ?p ?o } }"
+    nested = "SELECT * WHERE " + "{" * 150 + "}" * 150
+    for _ in range(2):
+        assert check(calling, 20_000, ("http://127.0.0.1:7878/query",)) == ("http://127.0.0.1:7878/query",)
+        with pytest.raises(Problem, match="not allowed"):
+            check(calling, 20_000, ())
+        with pytest.raises(Problem) as refused:
+            check(calling, 20, ("http://127.0.0.1:7878/query",))
+        assert refused.value.status == 413
+        with pytest.raises(Problem, match="nests brackets"):
+            check(nested, 20_000, ())
+
+
 def test_the_volatile_check_answers_as_its_expression_does():
     """is_volatile() looks for the function names before it runs its expression; it must answer exactly
     as the expression alone, also for letters that only match it case-insensitively."""
