@@ -377,6 +377,43 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _query_workers(server_pid: int) -> set[int]:
+    """The live query worker processes of a running kg serve: those below its web workers, but for the fork
+    servers (children of a web worker running multiprocessing's fork server; the workers they fork carry
+    the same command line one level further down)."""
+    family = {p for p in _descendants(server_pid) if _alive(p)}
+    web = {p for p in family if _parent(p) == server_pid}
+    return {
+        p
+        for p in family - web
+        if _parent(p) not in web or b"forkserver" not in (Path("/proc") / str(p) / "cmdline").read_bytes()
+    }
+
+
+def _parent(pid: int) -> int:
+    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def test_idle_query_workers_killed_from_outside_cost_no_request(dist, tmp_path):
+    """An operator or the kernel's OOM killer ends idle query workers: every later request is still
+    answered (the pool finds a dead worker when it writes the job to it, and starts another)."""
+    process, base = start_server(dist, tmp_path / "serve.log", "--workers", "2")
+    try:
+        for i in range(8):  # both web workers, each with its workers
+            assert get(query_url(base, f"{CHEAP} # warm {i}"))[0] == 200
+        workers = _query_workers(process.pid)
+        assert workers
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.3)
+        answers = [get(query_url(base, f"{CHEAP} # after {i}"))[0] for i in range(12)]
+        assert answers == [200] * 12
+        assert _query_workers(process.pid) - workers  # new ones answered
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 def test_workers_end_when_the_server_is_killed(dist, tmp_path):
     process, base = start_server(dist, tmp_path / "serve.log")
     get(query_url(base, CHEAP))  # start query workers (through the fork server too)
