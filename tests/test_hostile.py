@@ -383,15 +383,22 @@ def _query_workers(server_pid: int) -> set[int]:
     the same command line one level further down)."""
     family = {p for p in _descendants(server_pid) if _alive(p)}
     web = {p for p in family if _parent(p) == server_pid}
-    return {
-        p
-        for p in family - web
-        if _parent(p) not in web or b"forkserver" not in (Path("/proc") / str(p) / "cmdline").read_bytes()
-    }
+    return {p for p in family - web if _parent(p) not in web or b"forkserver" not in _cmdline(p)}
 
 
 def _parent(pid: int) -> int:
-    return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    """The parent's pid; 0 for a process that has ended meanwhile."""
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def test_idle_query_workers_killed_from_outside_cost_no_request(dist, tmp_path):
