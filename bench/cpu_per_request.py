@@ -100,6 +100,14 @@ def main() -> None:
     def med(values: list[float]) -> float:
         return statistics.median(values)
 
+    def totals(rounds: list[dict]) -> tuple[float, float, float]:
+        """req/s, CPU ms per request (all processes) and p99 ms: medians over the rounds."""
+        return (
+            med([r["rps"] for r in rounds]),
+            med([sum(r["ms"].values()) for r in rounds]),
+            med([r["p99"] for r in rounds]),
+        )
+
     print(
         f"{args.scenario}, wrk {args.connections} connections"
         f"{f' each pausing {args.pause} ms before each request' if args.pause else ''}, "
@@ -113,11 +121,11 @@ def main() -> None:
         for label, depth in parts:
             ms = med([r["ms"].get(depth, 0.0) for r in k])
             print(f"  {name}: {label:{33 - len(name)}} {'':>8} {ms:15.3f}")
-        rps, cpu, p99 = med([r["rps"] for r in k]), med([sum(r["ms"].values()) for r in k]), med([r["p99"] for r in k])
+        rps, cpu, p99 = totals(k)
         print(f"  {name}: {'all':{33 - len(name)}} {rps:8.1f} {cpu:15.3f} {p99:8.2f}")
         ratios = [a["rps"] / b["rps"] for a, b in zip(k, o, strict=True)]
         print(f"  req/s ratio per round ({name} / Oxigraph): {', '.join(f'{r:.2f}' for r in ratios)}")
-    rps, cpu, p99 = med([r["rps"] for r in o]), med([sum(r["ms"].values()) for r in o]), med([r["p99"] for r in o])
+    rps, cpu, p99 = totals(o)
     print(f"  Oxigraph server{'':18} {rps:8.1f} {cpu:15.3f} {p99:8.2f}")
 
 

@@ -84,7 +84,7 @@ class Lane:
     def release(self) -> None:
         with self._lock:
             if self._waiting:
-                first = self._waiting[0] if len(self._waiting) == 1 else min(self._waiting, key=_Ticket.rank)
+                first = min(self._waiting, key=_Ticket.rank)
                 self._waiting.remove(first)
                 first.handed = True
                 first.lock.release()  # the slot passes straight to that waiter

@@ -88,7 +88,7 @@ def write_triples(triples: ox.QueryTriples | list[ox.Triple], media_type: str, l
     # solutions of a SELECT (see above), this is cheaper than writing N-Triples and reading them back, at every
     # size measured: 0.65x for 10 triples (a DESCRIBE), 0.75-0.82x for 100 to 10,000 (Turtle, one process,
     # the 110k-triple generated build), with the same bytes.
-    kept = triples[: limit + 1] if isinstance(triples, list) else list(itertools.islice(triples, limit + 1))
+    kept = list(itertools.islice(triples, limit + 1))
     truncated = len(kept) > limit
     if truncated:
         del kept[limit:]
