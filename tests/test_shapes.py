@@ -426,3 +426,81 @@ def test_validator_choice(triples, asked, engine):
 def test_an_unknown_validator_is_refused():
     with pytest.raises(KGError, match="unknown validator"):
         engine_for(10, "fast")
+
+
+# -- pySHACL parses each SPARQL text once (kg.shaclprepared): the same report, faster -----------------------
+
+
+def _pyshacl_report(data, shapes_graph, focus=None) -> Graph:
+    import pyshacl
+
+    _, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes_graph,
+        inference="none",
+        focus_nodes=focus,
+        allow_warnings=True,
+        allow_infos=True,
+        inplace=True,
+        advanced=True,  # as kg.validate runs it: SPARQL targets
+    )
+    return report
+
+
+@pytest.mark.parametrize("profile", ["aeno-shapes", "NL-SBB skos-ap-nl"])
+def test_prepared_queries_give_the_report_of_plain_pyshacl(broken_graph, shapes, profile):
+    """The view only changes how often a text is parsed: the report graph is the same as plain pySHACL's on
+    the broken graph (with SPARQL targets in our shapes and SPARQL constraints in NL-SBB that find things)."""
+    from kg.shaclprepared import PreparedQueries, data_graph
+    from kg.validate import SKOS_CLASSES
+    from kg.vocab import RDF, SH
+
+    own, nlsbb = shapes
+    data, focus = broken_graph, None
+    if profile != "aeno-shapes":
+        data = skos_subgraph(broken_graph)
+        focus = sorted({s for c in SKOS_CLASSES for s in data.subjects(RDF.type, c)}, key=str)
+    shapes_graph = own if profile == "aeno-shapes" else nlsbb
+    view = data_graph(data)
+    prepared = _pyshacl_report(view, shapes_graph, focus)
+    plain = _pyshacl_report(data, shapes_graph, focus)
+    assert len(list(plain.subjects(RDF.type, SH.ValidationResult))) > 0
+    assert isomorphic(prepared, plain)
+    assert isinstance(view.impl, PreparedQueries) and view.impl.parsed > 0  # the view was used, not bypassed
+
+
+def test_prepared_queries_parse_each_text_once(shapes, assembled):
+    """NL-SBB's SPARQL constraints run once per concept; each distinct text is parsed once."""
+    from kg.shaclprepared import data_graph
+    from kg.validate import SKOS_CLASSES
+    from kg.vocab import RDF, SH
+
+    _, nlsbb = shapes
+    data = skos_subgraph(assembled.graph)
+    focus = sorted({s for c in SKOS_CLASSES for s in data.subjects(RDF.type, c)}, key=str)
+    view = data_graph(data)
+    _pyshacl_report(view, nlsbb, focus)
+    texts = {str(t) for t in nlsbb.objects(None, SH.select)}
+    assert len(focus) > 50
+    assert 0 < view.impl.parsed <= len(texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?s WHERE { ?s ex:p ?o }",  # a prefix bound on the graph, not declared in the text
+        "PREFIX ex: <http://example.org/> SELECT ?s WHERE { ?s ex:p ?o }",
+        "ASK { $this <http://example.org/p> ?o }",
+    ],
+)
+def test_a_prepared_query_answers_as_rdflib_does(text):
+    from kg.shaclprepared import PreparedQueries
+
+    g = Graph()
+    g.bind("ex", "http://example.org/")
+    g.parse(data="<http://example.org/a> <http://example.org/p> 1 . <http://example.org/b> <http://example.org/q> 2 .")
+    view = PreparedQueries(g)
+    for this in (URIRef("http://example.org/a"), URIRef("http://example.org/b")):
+        binding = {"this": this}
+        assert list(view.query(text, initBindings=binding)) == list(g.query(text, initBindings=binding))
+    assert view.parsed == 1

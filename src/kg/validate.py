@@ -28,6 +28,7 @@ from kg import shaclsparql
 from kg.errors import KGError
 from kg.iris import Iris
 from kg.ontology import load_turtle
+from kg.shaclprepared import data_graph
 from kg.vocab import RDF, RDFS, SH, SKOS, prefixes
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -206,7 +207,7 @@ def _run(
 ) -> None:
     try:
         _, graph, _ = pyshacl.validate(
-            data,
+            data_graph(data),  # each SPARQL text parsed once, not once per focus node (kg.shaclprepared)
             shacl_graph=shapes,
             inference="none",
             focus_nodes=focus,
