@@ -32,16 +32,33 @@ def void_graph(
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.title, Literal(title_nl, lang="nl")))
     g.add((ds, DCTERMS.title, Literal(title_en, lang="en")))
+    # Four passes over the store, not eight: the property partition gives the triples and the properties,
+    # the class partition the classes, and one pass over the distinct subjects counts them and the entities
+    # (decoding a subject's IRI for STRSTARTS once per subject, not once per triple, which on disk was half
+    # of VoID's time). The figures are the same as one COUNT query each.
+    properties = [
+        (row["p"].value, int(row["n"].value))
+        for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p")
+    ]
+    classes = [
+        (row["c"].value, int(row["n"].value))
+        for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c")
+    ]
+    (subjects,) = store.query(
+        "SELECT (COUNT(*) AS ?all) "
+        f'(SUM(IF(isIRI(?s) && STRSTARTS(STR(?s), "{iris.base}id/"), 1, 0)) AS ?entities) '
+        "WHERE { { SELECT DISTINCT ?s WHERE { ?s ?p ?o } } }"
+    )
     count = {
-        "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-        "distinctSubjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
-        "distinctObjects": "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }",
-        "properties": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }",
-        "classes": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }",
-        "entities": f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), "{iris.base}id/") }}',  # noqa: E501
+        "triples": sum(n for _, n in properties),
+        "distinctSubjects": int(subjects["all"].value),
+        "distinctObjects": _one(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?s ?p ?o }"),
+        "properties": len(properties),
+        "classes": len(classes),
+        "entities": int(subjects["entities"].value) if subjects["entities"] is not None else 0,
     }
-    for prop, query in count.items():
-        g.add((ds, VOID[prop], Literal(_one(store, query), datatype=XSD.integer)))
+    for prop, n in count.items():
+        g.add((ds, VOID[prop], Literal(n, datatype=XSD.integer)))
     g.add((ds, VOID.uriSpace, Literal(iris.id_space)))
     g.add((ds, VOID.sparqlEndpoint, iris.endpoint))
     for name in dumps:
@@ -53,19 +70,17 @@ def void_graph(
     g.add((ds, VOID.rootResource, iris.scheme("theme")))
 
     vocabularies: set[str] = set()
-    for row in store.query("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c"):
-        cls = row["c"].value
+    for cls, n in classes:
         part = iris.genid("void-class", cls)
         g.add((ds, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(cls)))
-        g.add((part, VOID.entities, Literal(int(row["n"].value), datatype=XSD.integer)))
+        g.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
         vocabularies.add(_namespace(cls))
-    for row in store.query("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p"):
-        prop = row["p"].value
+    for prop, n in properties:
         part = iris.genid("void-property", prop)
         g.add((ds, VOID.propertyPartition, part))
         g.add((part, VOID.property, URIRef(prop)))
-        g.add((part, VOID.triples, Literal(int(row["n"].value), datatype=XSD.integer)))
+        g.add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
         vocabularies.add(_namespace(prop))
     for description in linksets:
         g += description
