@@ -504,3 +504,40 @@ def test_a_prepared_query_answers_as_rdflib_does(text):
         binding = {"this": this}
         assert list(view.query(text, initBindings=binding)) == list(g.query(text, initBindings=binding))
     assert view.parsed == 1
+
+
+# -- the SPARQL validator's forms of sh:maxCount 1 and of any other count select the same focus nodes --------
+
+
+MAXCOUNT_DATA = """
+@prefix ex: <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:none a ex:C .
+ex:one a ex:C ; ex:p ex:x .
+ex:two a ex:C ; ex:p ex:x , ex:y .
+ex:plain a ex:C ; ex:p "1" , "1"^^xsd:string .
+ex:langs a ex:C ; ex:p "1"@nl , "1"@en .
+ex:typed a ex:C ; ex:p "1"^^xsd:integer , "01"^^xsd:integer .
+ex:blank a ex:C ; ex:p [] , [] .
+ex:three a ex:C ; ex:p 1 , 2 , 3 .
+ex:x a ex:C . ex:y a ex:C . ex:one2 a ex:C ; ex:p ex:y . ex:four a ex:C ; ex:p ex:x .
+"""
+
+
+@pytest.mark.parametrize("path", ["<http://example.org/p>", "^<http://example.org/p>"])
+@pytest.mark.parametrize("n", [0, 1, 2])
+def test_more_than_n_values_is_the_count_above_n(path, n):
+    """The forms used for sh:maxCount 0 (any value) and 1 (two values that are not the same term) find
+    exactly the nodes whose count of distinct values is above n ("1" and "1"^^xsd:string are one term,
+    "1"@nl and "1"@en two, 1 and 01 two), on a path and its inverse; above 1 the count itself is used."""
+    from kg.shaclsparql import _PropertyChecks
+
+    store = ox.Store()
+    store.load(input=MAXCOUNT_DATA, format=ox.RdfFormat.TURTLE)
+    checks = object.__new__(_PropertyChecks)
+    checks.focus, checks.p = "?this a <http://example.org/C> .", path
+    count = f"SELECT DISTINCT ?this WHERE {{ {checks._count(optional=False)} FILTER (?_n > {n}) }}"
+    form = f"SELECT DISTINCT ?this WHERE {{ {checks.more_than(n)} }}"
+    expected = {r["this"].value for r in store.query(count)}
+    assert {r["this"].value for r in store.query(form)} == expected
+    assert expected  # the data has nodes over the limit either way

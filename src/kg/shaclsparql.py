@@ -333,7 +333,17 @@ class _PropertyChecks:
             elif int(n) > 1:
                 self.add("minCount", f"{self._count(optional=True)} FILTER (?_n < {int(n)})", per_value=False)
         for n in self.g.objects(self.shape, SH.maxCount):
-            self.add("maxCount", f"{self._count(optional=False)} FILTER (?_n > {int(n)})", per_value=False)
+            self.add("maxCount", self.more_than(int(n)), per_value=False)
+
+    def more_than(self, n: int) -> str:
+        """The focus nodes with more than `n` distinct values. For 0 as any value, and for 1 (most maxCounts) as
+        two values that are not the same term: the same nodes as counting, without grouping every focus node
+        (0.4 s against 0.5-0.7 s for the count on the Statement shape's 124,000 focus nodes)."""
+        if n == 0:
+            return f"{self.focus} ?this {self.p} ?_a ."
+        if n == 1:
+            return f"{self.focus} ?this {self.p} ?_a, ?_b . FILTER (!sameTerm(?_a, ?_b))"
+        return f"{self._count(optional=False)} FILTER (?_n > {n})"
 
     def values(self) -> None:
         """The constraints each value must meet (datatype, class, node kind, pattern, in, languageIn, or), and
