@@ -1,7 +1,7 @@
 """Two checkouts' `kg build` of the same project, in alternating rounds, each round with its own reference:
 Oxigraph's bulk loader alone loading the build's kg.nt into a fresh store (as bench/build_scale.py).
 
-The machine is shared and noisy (the reference itself moved from 8.6 to 12.9 s within an hour), so a change
+The machine is shared and noisy (the reference itself moved between 8.6 and 14.8 s within an hour), so a change
 to the build is judged by the medians of the paired rounds and by each build's ratio to the reference of
 its own round, not by one run.
 
