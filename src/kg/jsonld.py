@@ -234,8 +234,11 @@ class Compactor:
                     key = term
             keyed.setdefault(key, []).append(self._value(o) if value is None else value)
         for key, values in keyed.items():
-            values.sort(key=_sort_key)
-            out[key] = values[0] if len(values) == 1 else values
+            if len(values) == 1:  # most keys: no sort key to compute
+                out[key] = values[0]
+            else:
+                values.sort(key=_sort_key)
+                out[key] = values
         for term, by_lang in maps.items():
             out[term] = {lang: (v[0] if len(v) == 1 else sorted(v)) for lang, v in sorted(by_lang.items())}
         return out
