@@ -1,5 +1,5 @@
 """Two checkouts' `kg build` of the same project, in alternating rounds, each round with its own reference:
-Oxigraph's bulk loader alone loading the build's kg.nt into a fresh store (as bench/build_scale.py).
+Oxigraph's bulk loader alone loading the build's kg.nt into a fresh store (bench/build_scale.py's reference).
 
 The machine is shared and noisy (the reference itself moved between 8.6 and 14.8 s within an hour), so a change
 to the build is judged by the medians of the paired rounds and by each build's ratio to the reference of
@@ -24,14 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-REFERENCE = """
-import sys, time, pyoxigraph as ox
-t = time.perf_counter()
-store = ox.Store(sys.argv[2])
-store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES)
-store.optimize(); store.flush()
-print(time.perf_counter() - t)
-"""
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_scale import bulk_load_seconds
 
 
 def timed_build(python: str, project: Path, out: Path) -> dict:
@@ -44,14 +38,6 @@ def timed_build(python: str, project: Path, out: Path) -> dict:
     wall, user, system, peak = re.search(r"TIME (\S+) (\S+) (\S+) (\d+)", run.stderr).groups()
     steps = json.loads((out / "build.json").read_text(encoding="utf-8"))["seconds"]
     return {"wall": float(wall), "cpu": float(user) + float(system), "peak_mib": int(peak) / 1024, "steps": steps}
-
-
-def reference(ntriples: Path, scratch: Path) -> float:
-    store = scratch / "reference-store"
-    shutil.rmtree(store, ignore_errors=True)
-    out = subprocess.run([sys.executable, "-c", REFERENCE, str(ntriples), str(store)], capture_output=True, text=True)
-    shutil.rmtree(store, ignore_errors=True)
-    return float(out.stdout.strip())
 
 
 def main() -> None:
@@ -68,7 +54,7 @@ def main() -> None:
             order = ["baseline", "this"] if r % 2 == 0 else ["this", "baseline"]
             for name in order:
                 run = timed_build(pythons[name], args.project, scratch / "dist")
-                run["reference"] = reference(scratch / "dist" / "kg.nt", scratch)
+                run["reference"] = bulk_load_seconds(scratch / "dist" / "kg.nt", scratch / "reference-store")
                 run["ratio"] = run["wall"] / run["reference"]
                 runs[name].append(run)
                 steps = " ".join(f"{k}={v:.1f}" for k, v in run["steps"].items())
