@@ -58,10 +58,12 @@ def minimal_server(name: str, options: list[str], store: Path, work: Path) -> E.
     return E.Server(name, cmd, f"http://127.0.0.1:{port}/sparql", work / f"{kind}.log")
 
 
-def measure(server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int) -> dict:
+def measure(
+    server: E.Server, scenario: E.Scenario, work: Path, duration: int, connections: int, pause_ms: int = 0
+) -> dict:
     """bench/cpu_per_request.py's measurement, with its CPU parts summed into the web processes (Granian's main
     process and workers; for Oxigraph, the whole server) and the query workers below them."""
-    run = cpu_measure(server, scenario, work, duration, connections)
+    run = cpu_measure(server, scenario, work, duration, connections, pause_ms)
     web = run["ms"].get(0, 0.0) + run["ms"].get(1, 0.0)
     query = run["ms"].get(2, 0.0)
     return {**run, "cpu_ms": web + query, "web_ms": web, "query_ms": query}
@@ -74,6 +76,13 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=8)
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument(
+        "--pause",
+        type=int,
+        default=0,
+        help="ms each connection waits before each request: the same paced load for every server (p99 at equal "
+        "load); 0: as fast as each server answers",
+    )
     args = ap.parse_args()
     dist = args.store.resolve().parent
     scenario = next(s for s in E.scenarios(dist / "kg.nt") if s.name == args.scenario)
@@ -87,31 +96,35 @@ def main() -> None:
         runs: dict[str, list[dict]] = {s.name: [] for s in servers}
         for _ in range(args.rounds):
             for s in servers:
-                runs[s.name].append(measure(s, scenario, work, args.duration, args.connections))
+                runs[s.name].append(measure(s, scenario, work, args.duration, args.connections, args.pause))
                 if runs[s.name][-1]["errors"]:
                     raise SystemExit(f"{s.name}: {runs[s.name][-1]['errors']} errors; see {s.log}")
     ox = runs["Oxigraph server"]
+    paced = f", each connection pausing {args.pause} ms before each request" if args.pause else ""
     print(
-        f"{args.scenario}, wrk {args.connections} connections, {args.duration} s x {args.rounds} alternating rounds "
-        "(medians; ratio = req/s over the Oxigraph server's in the same round)"
+        f"{args.scenario}, wrk {args.connections} connections{paced}, {args.duration} s x {args.rounds} alternating "
+        "rounds (medians; ratio = req/s over the Oxigraph server's in the same round; p99 ratio = p99 over the "
+        "Oxigraph server's in the same round)"
     )
     print(
-        "| server | req/s | ratio | p99 ms | CPU ms/request | of it web processes | of it query workers |\n"
-        "|---|---:|---:|---:|---:|---:|---:|"
+        "| server | req/s | ratio | p99 ms | p99 ratio | CPU ms/request | of it web processes | of it query workers |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|"
     )
     for name, rs in runs.items():
         ratio = statistics.median(r["rps"] / o["rps"] for r, o in zip(rs, ox, strict=True))
+        p99_ratio = statistics.median(r["p99"] / o["p99"] for r, o in zip(rs, ox, strict=True))
 
         def med(key: str, rs: list[dict] = rs) -> float:
             return statistics.median(r[key] for r in rs)
 
         print(
-            f"| {name} | {med('rps'):.1f} | {ratio:.2f}x | {med('p99'):.2f} | {med('cpu_ms'):.3f} "
+            f"| {name} | {med('rps'):.1f} | {ratio:.2f}x | {med('p99'):.2f} | {p99_ratio:.2f}x | {med('cpu_ms'):.3f} "
             f"| {med('web_ms'):.3f} | {med('query_ms'):.3f} |"
         )
     for name, rs in runs.items():
         rounds = ", ".join(f"{r['rps']:.0f}" for r in rs)
-        print(f"{name}: req/s per round {rounds}")
+        p99s = ", ".join(f"{r['p99']:.2f}" for r in rs)
+        print(f"{name}: req/s per round {rounds}; p99 ms per round {p99s}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from kg.errors import KGError
 from kg.query.worker import die_with_parent
 from kg.server import create_app
 from kg.server.config import Settings
+from kg.server.linebatch import BatchedStreamHandler, flush_all
 
 # Granian's own lines (start-up, worker spawns) to stderr like everything else the server says.
 _LOGGING = {
@@ -74,9 +75,17 @@ def configure_logging() -> None:
     logging.logThreads = False
     logging.logProcesses = False
     logging.logMultiprocessing = False
+    formatter = _ClockFormatter(LOG_FORMAT)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_ClockFormatter(LOG_FORMAT))
+    handler.setFormatter(formatter)
     logging.basicConfig(level=logging.INFO, handlers=[handler])
+    # the access log's lines in batches (kg.server.linebatch: a write per request was the web worker's most
+    # costly system call); every other line, errors above all, is written at once
+    batched = BatchedStreamHandler(sys.stderr)
+    batched.setFormatter(formatter)
+    access = logging.getLogger("kg.access")
+    access.handlers = [batched]
+    access.propagate = False
 
 
 HEADER_TIMEOUT_MS = 5_000
@@ -144,6 +153,7 @@ def _loader(app: Flask, main_pid: int | None = None):
         state = app.extensions["kg"]
         state.pool().warm(state.builds.current())
         multiprocessing.util.Finalize(state, state.close, exitpriority=10)
+        multiprocessing.util.Finalize(None, flush_all, exitpriority=1)  # the access log's pending lines
         return app
 
     return load

@@ -33,6 +33,17 @@ def get(url: str, timeout: float = 30, headers: dict[str, str] | None = None) ->
         return e.code, dict(e.headers), e.read()
 
 
+def log_lines(log: Path, contains: str, seconds: float = 5.0) -> list[str]:
+    """The lines of a server's log that contain `contains`, waiting up to `seconds` for a first one: kg serve
+    writes its access log in batches, each at most 0.2 s after its first line (kg.server.linebatch)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        lines = [line for line in log.read_text().splitlines() if contains in line]
+        if lines or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.05)
+
+
 def query_url(base: str, query: str) -> str:
     return f"{base}/sparql?{urllib.parse.urlencode({'query': query})}"
 
