@@ -19,7 +19,18 @@ This script measures both sides, alternating rounds:
   answers 20 queries to warm up, then measures its own CPU time (time.process_time) over the counted ones.
 Every request and query carries a unique comment, as in bench/endpoints.py.
 
+With `--with-kg`, each round also measures `kg serve` (this checkout, default options, on the build's own
+store) the same way as the Oxigraph server: its whole process tree's CPU per request (web workers and query
+workers), at the same number of connections. Then
+
+    layer share = (pyoxigraph's CPU per query) / (kg serve's CPU per request)
+
+is, per round, the part of kg serve's work that is the engine itself. Issue 16's target for heavy queries
+("the layer costs at most 10% over pyoxigraph evaluating and serialising the same queries in-process") is a
+layer share of at least 0.9, measured in the same run.
+
     .venv/bin/python bench/engine_floor.py --store DIST/store [--scenarios browse,shared-theme] [--rounds 3]
+        [--with-kg]
 
 Needs `oxigraph` (pip install -e '.[bench]') and wrk. Prints a table; writes bench/RESULTS-engine.md.
 """
@@ -27,6 +38,7 @@ Needs `oxigraph` (pip install -e '.[bench]') and wrk. Prints a table; writes ben
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import multiprocessing as mp
 import os
@@ -98,6 +110,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=int, default=5, help="seconds of wrk per server run")
     ap.add_argument("--queries", type=int, default=300, help="queries per pyoxigraph process per run")
+    ap.add_argument("--with-kg", action="store_true", help="also kg serve's CPU per request, in the same rounds")
     args = ap.parse_args()
     dist = args.store.resolve().parent
     wanted = args.scenarios.split(",")
@@ -107,18 +120,24 @@ def main() -> None:
         work = Path(tmp)
         server = E.oxigraph_server(dist / "kg.nt", work)
         store_path = str(work / "oxdb")  # the very files the server reads
-        with server:
+        kg = E.kg_server(args.store.resolve(), work) if args.with_kg else contextlib.nullcontext()
+        with server, kg:
             for sc in plan:
                 E.wrk(server.url, sc, work, 2, 2)  # warm-up
+                if args.with_kg:
+                    E.wrk(kg.url, sc, work, 2, 2)
                 for r in range(args.rounds):
                     for conc in (1, 2):
-                        row = rows.setdefault((sc.name, conc), {"server": [], "pyoxigraph": []})
+                        row = rows.setdefault((sc.name, conc), {"server": [], "pyoxigraph": [], "kg": []})
                         tag = f"{sc.name}{r}c{conc}"
                         row["server"].append(server_cpu(server, sc, work, args.duration, conc, tag))
                         row["pyoxigraph"].append(pyoxigraph_cpu(store_path, sc, args.queries, conc, tag))
+                        if args.with_kg:
+                            row["kg"].append(server_cpu(kg, sc, work, args.duration, conc, f"{tag}kg"))
+                        also = f", kg serve {row['kg'][-1]:.3f} ms/request" if args.with_kg else ""
                         print(
                             f"{sc.name} round {r} x{conc}: Oxigraph server {row['server'][-1]:.3f} ms/request, "
-                            f"pyoxigraph {row['pyoxigraph'][-1]:.3f} ms/query",
+                            f"pyoxigraph {row['pyoxigraph'][-1]:.3f} ms/query{also}",
                             flush=True,
                         )
     write(args, plan, rows)
@@ -133,7 +152,8 @@ def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
         f"({platform.machine()}, {os.cpu_count()} cores, shared and noisy; Python {platform.python_version()}, "
         f"pyoxigraph and oxigraph {ox.__version__}) with",
         f"`.venv/bin/python bench/engine_floor.py --store {args.store} --scenarios {args.scenarios} "
-        f"--rounds {args.rounds} --duration {args.duration} --queries {args.queries}`.",
+        f"--rounds {args.rounds} --duration {args.duration} --queries {args.queries}"
+        f"{' --with-kg' if args.with_kg else ''}`.",
         "",
         "CPU milliseconds (user + system), medians of the rounds. Oxigraph server: per HTTP request, everything "
         "included. pyoxigraph: per query evaluated and serialised in-process, no HTTP, no Python around it "
@@ -151,6 +171,24 @@ def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
                 f"| {sc.name} | {conc} | {med(row['server']):.3f} | {med(row['pyoxigraph']):.3f} "
                 f"| {med(row['server']) / med(row['pyoxigraph']):.2f}x | {per_round} |"
             )
+    if args.with_kg:
+        lines += [
+            "",
+            "kg serve (this checkout, default options) measured in the same rounds, at the same connections: its "
+            "process tree's CPU per request (web workers and query workers). Layer share: pyoxigraph / kg serve, "
+            "the part of kg serve's CPU that is the engine (issue 16's target: at least 0.9).",
+            "",
+            "| scenario | at once | kg serve ms/request | pyoxigraph ms/query | layer share | per round |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
+        for sc in plan:
+            for conc in (1, 2):
+                row = rows[(sc.name, conc)]
+                per_round = ", ".join(f"{p / k:.2f}" for p, k in zip(row["pyoxigraph"], row["kg"], strict=True))
+                lines.append(
+                    f"| {sc.name} | {conc} | {med(row['kg']):.3f} | {med(row['pyoxigraph']):.3f} "
+                    f"| {med(row['pyoxigraph']) / med(row['kg']):.2f} | {per_round} |"
+                )
     lines.append("")
     text = "\n".join(lines)
     (E.ROOT / "bench" / "RESULTS-engine.md").write_text(text, encoding="utf-8")
