@@ -54,10 +54,19 @@ class BatchedStreamHandler(logging.StreamHandler):
     def emit(self, record: logging.LogRecord) -> None:
         # logging.Handler.handle holds self.lock while this runs
         try:
-            line = self.format(record) + self.terminator
+            line = self.format(record)
         except Exception:
             self.handleError(record)
             return
+        self._add(line + self.terminator)
+
+    def write_line(self, line: str) -> None:
+        """Take a line the caller has formatted as emit() takes a record's. kg.server.ops writes the access
+        log's lines this way, with no LogRecord made."""
+        with self.lock:
+            self._add(line + self.terminator)
+
+    def _add(self, line: str) -> None:
         size = len(line) if line.isascii() else len(line.encode("utf-8"))
         if self._pending and self._size + size > self.max_bytes:
             self._write()

@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Callable
 
 from flask import Blueprint, Flask, Response, g, jsonify, request
 
@@ -17,6 +18,9 @@ from kg.query import Job, QueryError
 from kg.server.state import state
 
 access_log = logging.getLogger("kg.access")
+#: under `kg serve`, a function that writes an access-log message as kg.access's handler would write its record
+#: (kg.server.serve.configure_logging sets it); None: the lines go through the logging module
+write_access_line: Callable[[str], None] | None = None
 bp = Blueprint("ops", __name__)
 
 # Scripts, styles, images and fetches from this site only (the query editor's script is a static file; YASGUI
@@ -96,7 +100,10 @@ def log_access(method: str, full_path: str, status: int, started: float | None, 
     path = full_path.rstrip("?")
     if len(path) > LOGGED_PATH:
         path = f"{path[:LOGGED_PATH]}...[{len(path)} characters]"
-    access_log.info("%s %s %d %.1fms %s", method, path, status, millis, rid)
+    if write_access_line is not None and access_log.isEnabledFor(logging.INFO):
+        write_access_line(f"{method} {path} {status} {millis:.1f}ms {rid}")
+    else:
+        access_log.info("%s %s %d %.1fms %s", method, path, status, millis, rid)
 
 
 def _cors(path: str) -> bool:

@@ -327,7 +327,8 @@ def test_every_answer_carries_the_security_headers(server, path):
 def test_the_access_log_keeps_a_bounded_line_per_request(server):
     base, log, _ = server
     long_query = "ASK {} #" + "x" * 19_000
-    request(base, "GET", "/sparql?" + urllib.parse.urlencode({"query": long_query}), headers={"X-Request-Id": "a-long-one"})
+    path = "/sparql?" + urllib.parse.urlencode({"query": long_query})
+    request(base, "GET", path, headers={"X-Request-Id": "a-long-one"})
     [line] = log_lines(log, " a-long-one")
     assert len(line) < 800 and "...[19028 characters] 200 " in line
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} kg\.access GET ", line)  # with its time

@@ -114,3 +114,54 @@ def test_a_stream_that_cannot_be_written_loses_the_batch_without_raising(capsys)
     logger_with(handler, "broken").info("lost")
     handler.flush()  # reported on stderr as logging reports a line it cannot write; no exception
     assert "Logging error" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("created", [1_780_000_000.0, 1_780_000_000.999, 1_780_000_001.0005, 1_780_000_059.5])
+def test_an_access_line_written_without_a_log_record_is_the_line_logging_writes(created, monkeypatch):
+    """Under kg serve, kg.server.ops writes access lines straight to the batched handler; each must read
+    exactly as the logging module would have written the record."""
+    from kg.server.serve import LOG_FORMAT, _ClockFormatter, access_writer
+
+    stream = io.StringIO()
+    handler = BatchedStreamHandler(stream, max_delay=60)
+    formatter = _ClockFormatter(LOG_FORMAT)
+    handler.setFormatter(formatter)
+    message = "GET /sparql?query=ASK%7B%7D 200 1.3ms 4f2a00000001"
+    monkeypatch.setattr(time, "time", lambda: created)
+    access_writer(handler, formatter)(message)
+    handler.flush()
+    record = logging.LogRecord("kg.access", logging.INFO, __file__, 1, message, (), None)
+    record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0
+    assert stream.getvalue() == logging.Formatter(LOG_FORMAT).format(record) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "started"), [("/sparql?query=ASK", 200, 0.0), ("/x" * 400 + "?q", 404, None)]
+)
+def test_log_access_says_the_same_with_or_without_the_direct_writer(path, status, started, monkeypatch, caplog):
+    from kg.server import ops
+
+    monkeypatch.setattr(ops.time, "perf_counter", lambda: 0.0125)
+    with caplog.at_level("INFO", logger="kg.access"):
+        ops.log_access("GET", path, status, started, "rid-1")
+    logged = [r.getMessage() for r in caplog.records if r.name == "kg.access"]
+    direct: list[str] = []
+    monkeypatch.setattr(ops, "write_access_line", direct.append)
+    with caplog.at_level("INFO", logger="kg.access"):
+        ops.log_access("GET", path, status, started, "rid-1")
+    assert direct == logged and len(logged) == 1
+    assert [r.getMessage() for r in caplog.records if r.name == "kg.access"] == logged  # not logged twice
+
+
+def test_the_direct_writer_keeps_to_the_access_logger_s_level(monkeypatch):
+    from kg.server import ops
+
+    direct: list[str] = []
+    monkeypatch.setattr(ops, "write_access_line", direct.append)
+    monkeypatch.setattr(ops.access_log, "level", logging.WARNING)
+    ops.access_log.manager._clear_cache()
+    try:
+        ops.log_access("GET", "/", 200, None, "rid")
+    finally:
+        ops.access_log.manager._clear_cache()
+    assert direct == []
