@@ -1,10 +1,11 @@
 """A logging handler that writes its lines in batches: the access log's handler under `kg serve`.
 
-Why: the access log writes a line per request, and under load that write was the web worker's most costly
-system call. Each write lets go of the GIL, and on a loaded web worker the thread must then win it back
-from the others. Measured (bench/cpu_per_request.py, unique lookups, wrk 8 connections): with the access
-log off, a web worker spent 0.343 ms of CPU per lookup against 0.398 ms with it on. The lines are still
-formatted one by one, as before, but they are written together.
+Why: the access log writes a line per request, and each write is a system call that lets go of the GIL,
+which the thread must then win back from the web worker's other threads. Batched, strace counted one write
+per lookup fewer (3.0 instead of 3.9 on a loaded web worker). With each of 8 connections pausing 4 ms
+before each lookup, the p99 was lower in both of two runs: 3.93 and 4.29 ms against 4.73 and 5.21
+(bench/RESULTS.md, "Batched access log"). At saturation the CPU per request did not change beyond the noise.
+The lines are still formatted one by one; only the writes are grouped.
 
 The rules, like nginx's `access_log ... buffer=size flush=time`:
 
@@ -49,7 +50,6 @@ class BatchedStreamHandler(logging.StreamHandler):
         self._due = threading.Event()  # set when the first line of a batch arrives
         self._flusher_pid = 0  # the process the flusher thread runs in (threads do not survive a fork)
         _handlers.add(self)
-        os.register_at_fork(after_in_child=self._forget_after_fork)
 
     def emit(self, record: logging.LogRecord) -> None:
         # logging.Handler.handle holds self.lock while this runs
@@ -114,6 +114,14 @@ class BatchedStreamHandler(logging.StreamHandler):
         self._size = 0
         self._due = threading.Event()
         self._flusher_pid = 0
+
+
+def _forget_after_fork() -> None:
+    for handler in list(_handlers):
+        handler._forget_after_fork()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)  # once, for every handler (the set holds them weakly)
 
 
 def flush_all() -> None:
