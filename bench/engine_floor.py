@@ -143,8 +143,23 @@ def main() -> None:
     write(args, plan, rows)
 
 
-def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
+def table_rows(plan: list[E.Scenario], rows: dict, shown: str, over: str, under: str, unit: str) -> list[str]:
+    """A table's rows: per scenario and connections, the median of `shown` and of pyoxigraph, the ratio of the
+    medians `over` / `under`, and that ratio per round."""
     med = statistics.median
+    lines = []
+    for sc in plan:
+        for conc in (1, 2):
+            row = rows[(sc.name, conc)]
+            per_round = ", ".join(f"{a / b:.2f}" for a, b in zip(row[over], row[under], strict=True))
+            lines.append(
+                f"| {sc.name} | {conc} | {med(row[shown]):.3f} | {med(row['pyoxigraph']):.3f} "
+                f"| {med(row[over]) / med(row[under]):.2f}{unit} | {per_round} |"
+            )
+    return lines
+
+
+def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
     lines = [
         "# The engine floor: pyoxigraph vs the Oxigraph server on the same store",
         "",
@@ -163,14 +178,7 @@ def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
         "| scenario | at once | Oxigraph server ms/request | pyoxigraph ms/query | ceiling | per round |",
         "|---|---:|---:|---:|---:|---|",
     ]
-    for sc in plan:
-        for conc in (1, 2):
-            row = rows[(sc.name, conc)]
-            per_round = ", ".join(f"{s / p:.2f}" for s, p in zip(row["server"], row["pyoxigraph"], strict=True))
-            lines.append(
-                f"| {sc.name} | {conc} | {med(row['server']):.3f} | {med(row['pyoxigraph']):.3f} "
-                f"| {med(row['server']) / med(row['pyoxigraph']):.2f}x | {per_round} |"
-            )
+    lines += table_rows(plan, rows, "server", "server", "pyoxigraph", "x")
     if args.with_kg:
         lines += [
             "",
@@ -181,14 +189,7 @@ def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
             "| scenario | at once | kg serve ms/request | pyoxigraph ms/query | layer share | per round |",
             "|---|---:|---:|---:|---:|---|",
         ]
-        for sc in plan:
-            for conc in (1, 2):
-                row = rows[(sc.name, conc)]
-                per_round = ", ".join(f"{p / k:.2f}" for p, k in zip(row["pyoxigraph"], row["kg"], strict=True))
-                lines.append(
-                    f"| {sc.name} | {conc} | {med(row['kg']):.3f} | {med(row['pyoxigraph']):.3f} "
-                    f"| {med(row['pyoxigraph']) / med(row['kg']):.2f} | {per_round} |"
-                )
+        lines += table_rows(plan, rows, "kg", "pyoxigraph", "kg", "")
     lines.append("")
     text = "\n".join(lines)
     (E.ROOT / "bench" / "RESULTS-engine.md").write_text(text, encoding="utf-8")
