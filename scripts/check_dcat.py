@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.dcat import validate_catalog
+from kg.publish.dcat import validate_catalog
 
 
 def main() -> int:

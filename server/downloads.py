@@ -12,8 +12,8 @@ from pyld import jsonld
 from rdflib import Graph
 
 from kg import mediatypes
-from kg.jsonld import LocalLoader
-from kg.jsonld import context as jsonld_context
+from kg.publish.jsonld import LocalLoader
+from kg.publish.jsonld import context as jsonld_context
 from kg.server import conneg, data, links
 from kg.server.errors import Problem
 from kg.server.state import state

@@ -12,9 +12,9 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from kg import mediatypes
-from kg import search as fts
 from kg.dutch import date_text
 from kg.names import fold
+from kg.publish import search as fts
 from kg.server import data, links
 from kg.server.errors import Problem, page_number
 from kg.server.state import state

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from kg import mediatypes
-from kg.jsonld import compact
+from kg.publish.jsonld import compact
 from kg.server import conneg, data, keyfigures, links, relations
 from kg.server.describe import describe
 from kg.server.errors import Problem, page_number

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.gsp import publish
 from kg.iris import Iris
+from kg.publish.gsp import publish
 from kg.query import saved
 
 from . import servers
@@ -210,7 +210,7 @@ def test_a_front_without_a_local_store_serves_everything_from_the_backend(publis
 def test_a_front_moves_to_a_new_copy_of_the_light_outputs_without_a_restart(published, dist, tmp_path):
     import time
 
-    from kg.front import copy_front
+    from kg.publish.front import copy_front
     from kg.server import create_app
 
     out = tmp_path / "front"
@@ -228,7 +228,7 @@ def test_a_front_moves_to_a_new_copy_of_the_light_outputs_without_a_restart(publ
 
 
 def test_front_files_never_write_over_a_build(dist):
-    from kg.front import copy_front
+    from kg.publish.front import copy_front
 
     for target in (dist, dist / "front"):
         with pytest.raises(KGError, match="give a folder of its own for the front"):

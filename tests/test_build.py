@@ -17,10 +17,10 @@ from kg.build import build
 from kg.cli import main
 from kg.errors import ValidationFailed
 from kg.iris import Iris
-from kg.jsonld import LocalLoader, to_nquads
 from kg.project import Project
-from kg.staging import staging
-from kg.store import open_store
+from kg.publish.jsonld import LocalLoader, to_nquads
+from kg.publish.staging import staging
+from kg.publish.store import open_store
 
 OUTPUTS = [
     "kg.nt",

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS
 
 from kg.iris import Iris
-from kg.jsonld import to_nquads
+from kg.publish.jsonld import to_nquads
 from kg.vocab import RDF, RDFS
 
 BASE = "https://w3id.org/aeno-kg/"

@@ -366,7 +366,7 @@ def linked_build(tmp_path_factory):
 
 
 def test_a_linkset_is_loaded_as_a_named_graph(linked_build):
-    from kg.store import open_store
+    from kg.publish.store import open_store
 
     project, info = linked_build
     (entry,) = info["publication"]["linksets"]

@@ -13,9 +13,9 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from kg.dcat import validate_catalog
 from kg.iris import Iris
-from kg.jsonld import to_nquads
+from kg.publish.dcat import validate_catalog
+from kg.publish.jsonld import to_nquads
 from kg.vocab import DCAT, DCTERMS, RDF, SPDX, VCARD, VOID
 
 BASE = "https://w3id.org/aeno-kg/"
@@ -175,7 +175,7 @@ def test_void_describes_size_partitions_endpoint_dumps_examples_and_vocabularies
     assert URIRef(f"{BASE}def/carriedOutBy") in properties
 
 
-#: each VoID figure as its own COUNT query, as kg.void asked them before it counted them in fewer passes
+#: each VoID figure as its own COUNT query, as kg.publish.void asked them before it counted them in fewer passes
 VOID_COUNTS = {
     "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
     "distinctSubjects": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }",
@@ -196,7 +196,7 @@ _:x a <{BASE}def/Other> ; <{BASE}def/q> "2" .
 def test_void_figures_are_those_of_one_count_query_each(dist, which):
     import pyoxigraph as ox
 
-    from kg.void import void_graph
+    from kg.publish.void import void_graph
 
     if which == "project":
         store = ox.Store()

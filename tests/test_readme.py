@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from kg.publish.store import open_store
 from kg.readme import examples, run
-from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

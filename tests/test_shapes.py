@@ -428,7 +428,7 @@ def test_an_unknown_validator_is_refused():
         engine_for(10, "fast")
 
 
-# -- pySHACL parses each SPARQL text once (kg.shaclprepared): the same report, faster -----------------------
+# -- pySHACL parses each SPARQL text once (kg.validate.prepared): the same report, faster -----------------------
 
 
 def _pyshacl_report(data, shapes_graph, focus=None) -> Graph:
@@ -451,8 +451,8 @@ def _pyshacl_report(data, shapes_graph, focus=None) -> Graph:
 def test_prepared_queries_give_the_report_of_plain_pyshacl(broken_graph, shapes, profile):
     """The view only changes how often a text is parsed: the report graph is the same as plain pySHACL's on
     the broken graph (with SPARQL targets in our shapes and SPARQL constraints in NL-SBB that find things)."""
-    from kg.shaclprepared import PreparedQueries, data_graph
     from kg.validate import SKOS_CLASSES
+    from kg.validate.prepared import PreparedQueries, data_graph
     from kg.vocab import RDF, SH
 
     own, nlsbb = shapes
@@ -471,8 +471,8 @@ def test_prepared_queries_give_the_report_of_plain_pyshacl(broken_graph, shapes,
 
 def test_prepared_queries_parse_each_text_once(shapes, assembled):
     """NL-SBB's SPARQL constraints run once per concept; each distinct text is parsed once."""
-    from kg.shaclprepared import data_graph
     from kg.validate import SKOS_CLASSES
+    from kg.validate.prepared import data_graph
     from kg.vocab import RDF, SH
 
     _, nlsbb = shapes
@@ -494,7 +494,7 @@ def test_prepared_queries_parse_each_text_once(shapes, assembled):
     ],
 )
 def test_a_prepared_query_answers_as_rdflib_does(text):
-    from kg.shaclprepared import PreparedQueries
+    from kg.validate.prepared import PreparedQueries
 
     g = Graph()
     g.bind("ex", "http://example.org/")
@@ -530,7 +530,7 @@ def test_more_than_n_values_is_the_count_above_n(path, n):
     """The forms used for sh:maxCount 0 (any value) and 1 (two values that are not the same term) find
     exactly the nodes whose count of distinct values is above n ("1" and "1"^^xsd:string are one term,
     "1"@nl and "1"@en two, 1 and 01 two), on a path and its inverse; above 1 the count itself is used."""
-    from kg.shaclsparql import _PropertyChecks
+    from kg.validate.sparql import _PropertyChecks
 
     store = ox.Store()
     store.load(input=MAXCOUNT_DATA, format=ox.RdfFormat.TURTLE)

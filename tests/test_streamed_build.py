@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
+from kg.convert.sortedlines import SortedLines
 from kg.generate import generate
 from kg.project import Project
-from kg.sortedlines import SortedLines
 
 from .conftest import ROOT
 from .test_build import digest, run

@@ -1,7 +1,7 @@
 """The build: sources -> records -> graph -> validation -> dumps and store, written atomically.
 
 `assemble()` does everything up to a validated graph and is shared by `kg build` and `kg validate`;
-`build()` writes dist/ through kg.staging, so nothing is published unless all of it succeeded (it
+`build()` writes dist/ through kg.publish.staging, so nothing is published unless all of it succeeded (it
 validates after writing kg.nt, so that the second process writing the other dumps can start at once).
 """
 
@@ -25,24 +25,24 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kg import serialise
 from kg.convert import to_triples
-from kg.dcat import catalog_graph, validate_catalog
-from kg.dumps import DUMP_NAMES, checksums, write_checksums
+from kg.convert.sortedlines import DEFAULT_CHUNK, SortedLines
 from kg.errors import DataError, KGError, Problem, ValidationFailed
 from kg.extract import ExtractionError, extract
-from kg.inputs import Inputs, load_inputs
 from kg.iris import Iris
-from kg.linksets import Linkset, load_linksets
+from kg.linking.loaded import Linkset, load_linksets
 from kg.ontology import load_ontology
 from kg.project import Project
-from kg.search import build_index
-from kg.sortedlines import DEFAULT_CHUNK, SortedLines
-from kg.staging import staging
-from kg.store import add_descriptions, create_store
+from kg.publish import serialise
+from kg.publish.dcat import catalog_graph, validate_catalog
+from kg.publish.dumps import DUMP_NAMES, checksums, write_checksums
+from kg.publish.search import build_index
+from kg.publish.staging import staging
+from kg.publish.store import add_descriptions, create_store
+from kg.publish.void import void_graph
+from kg.read.inputs import Inputs, load_inputs
 from kg.validate import Report, engine_for, load_shapes, validate
 from kg.vocab import PROV, VOID, bind_prefixes, prefixes
-from kg.void import void_graph
 
 #: classes counted in the summary, with the names people use for them
 SUMMARY_CLASSES = {
@@ -183,7 +183,7 @@ def assemble(
 
 
 def sort_chunk() -> int:
-    """Lines the build's sort holds in memory (KG_SORT_CHUNK, default kg.sortedlines.DEFAULT_CHUNK)."""
+    """Lines the build's sort holds in memory (KG_SORT_CHUNK, default kg.convert.sortedlines.DEFAULT_CHUNK)."""
     return _positive_env("KG_SORT_CHUNK", DEFAULT_CHUNK)
 
 

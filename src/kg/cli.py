@@ -74,7 +74,7 @@ validator_option = click.option(
     type=click.Choice(["auto", "pyshacl", "sparql"]),
     default="auto",
     show_default=True,
-    help="pySHACL, or the shapes compiled to SPARQL (kg.shaclsparql); auto uses pySHACL up to 50,000 triples.",
+    help="pySHACL, or the shapes compiled to SPARQL (kg.validate.sparql); auto uses pySHACL up to 50,000 triples.",
 )
 
 HTTP_URL = r"^https?://[^\s<>\"{}|\\^`]+$"
@@ -172,9 +172,9 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
     """Run a SPARQL query on the built store. SPARQL may be '-' to read it from standard input."""
     import pyoxigraph as ox
 
+    from kg.publish.store import open_store
     from kg.query.syntax import explain
     from kg.query.text import form_of
-    from kg.store import open_store
     from kg.table import render
     from kg.vocab import prefixes
 
@@ -428,7 +428,7 @@ def publish_cmd(
 ) -> None:
     """Load the built graph into a SPARQL 1.1 Graph Store Protocol server, replacing its named graph with one
     PUT (and each linkset's graph likewise), so that `kg serve --backend` or any client can query it there."""
-    from kg.gsp import publish
+    from kg.publish.gsp import publish
 
     if not re.match(HTTP_URL, url):
         raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--to")
@@ -454,7 +454,7 @@ def publish_cmd(
 def front_files(project_dir: Path, base: str | None, dist: Path | None, out: Path) -> None:
     """Copy the light outputs of a build (build.json, search index, descriptions, source texts; no store, no
     dumps) for a front that answers from a remote store: `kg serve --backend URL --dist FOLDER`."""
-    from kg.front import copy_front
+    from kg.publish.front import copy_front
 
     folder = dist or Project.open(project_dir, base).default_out()
     copied = copy_front(folder, out)

@@ -2,7 +2,7 @@
 
 Every command that writes several files (kg build, kg generate, kg link) writes them into a scratch directory
 beside their destination, which is removed if anything fails, interrupts included; only finished files are then
-moved into place, each with one rename. kg.staging keeps whole builds this way; `move_into` serves commands
+moved into place, each with one rename. kg.publish.staging keeps whole builds this way; `move_into` serves commands
 whose output replaces files in an existing folder.
 """
 

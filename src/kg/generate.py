@@ -26,13 +26,13 @@ from pathlib import Path
 import phonenumbers
 import yaml
 
-from kg.curation import load_curated
 from kg.errors import KGError
 from kg.extract.dutch import MONTHS
 from kg.files import scratch_dir
-from kg.inputs import read_register
 from kg.names import slug
 from kg.project import Project
+from kg.read.curation import load_curated
+from kg.read.inputs import read_register
 
 PROJECTS_PER_PAGE = 100
 PROJECTS_PER_CONTACT = 5  # a contact person is named under about this many projects

@@ -2,7 +2,7 @@
 {base}doc/... for documents about them, {base}def/ for the ontology, and the addresses the site serves
 ({base}sparql, {base}download/...).
 
-Every IRI the build mints is made here; queries written as text (SPARQL in kg.search, server pages) use the
+Every IRI the build mints is made here; queries written as text (SPARQL in kg.publish.search, server pages) use the
 prefixes of kg.vocab, which follow the same patterns. Slugs come from kg.names.slug (lowercase ASCII with
 hyphens) and from stable ids in the data, never from file names or row numbers.
 """

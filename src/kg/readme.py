@@ -50,7 +50,7 @@ def rewrite(readme: str, store: ox.Store, iris: Iris) -> str:
 
 def main() -> None:  # pragma: no cover - a maintenance command
     from kg.project import Project
-    from kg.store import open_store
+    from kg.publish.store import open_store
 
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path()
     project = Project.open(root)

@@ -16,9 +16,9 @@ from kg.convert.context import Context
 from kg.convert.editorial import Marker
 from kg.convert.emit import Emitter, Triples
 from kg.convert.resolve import Resolver
-from kg.inputs import Inputs
+from kg.convert.sortedlines import SortedLines
+from kg.read.inputs import Inputs
 from kg.records import Extraction
-from kg.sortedlines import SortedLines
 from kg.vocab import RDFS
 
 

@@ -12,9 +12,9 @@ from kg.convert import dates
 from kg.convert.codelists import MATCHED, Code
 from kg.convert.emit import Emitter
 from kg.convert.resolve import Resolver, Where
-from kg.curation.schema import AltLabel, Evidence, LangText, OutsideSource, Quote, Ref
-from kg.inputs import Inputs
 from kg.iris import Iris
+from kg.read.curation.schema import AltLabel, Evidence, LangText, OutsideSource, Quote, Ref
+from kg.read.inputs import Inputs
 from kg.records import Extraction, Span
 from kg.vocab import DCTERMS, FOAF, RDFS, SCHEMA, SKOS, SPDX, XSD
 

@@ -18,10 +18,10 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.convert.editorial import Marker
+from kg.convert.sortedlines import SortedLines
+from kg.convert.terms import to_oxigraph
 from kg.iris import Iris
 from kg.records import Span
-from kg.sortedlines import SortedLines
-from kg.terms import to_oxigraph
 from kg.vocab import DCTERMS, PROV, RDF, RDFS
 
 Triple = tuple[Node, Node, Node]

@@ -9,8 +9,8 @@ from kg.convert.codelists import PROGRAMME_KINDS
 from kg.convert.context import AGENTS, PEOPLE_OR_AGENTS, Context
 from kg.convert.quantities import frequency, quantities
 from kg.convert.resolve import Where
-from kg.curation.schema import PageDefault, ProjectOverlay
 from kg.names import slug
+from kg.read.curation.schema import PageDefault, ProjectOverlay
 from kg.records import Idea, Located, ProjectBlock, Span
 from kg.vocab import DCAT, DCTERMS, FOAF, RDFS, SCHEMA, SKOS, VCARD, XSD
 

@@ -20,8 +20,8 @@ from rdflib import Literal, URIRef
 from kg.convert.codelists import QUALIFIERS
 from kg.convert.context import Context
 from kg.convert.resolve import Where
-from kg.curation.schema import Frequency, Quantity
 from kg.dutch import number_text
+from kg.read.curation.schema import Frequency, Quantity
 from kg.vocab import DCTERMS, RDFS, SCHEMA, XSD
 
 #: the EU frequency table's concepts for the time units a source says something recurs in

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from kg.curation.yamlfile import LineMap
 from kg.errors import DataError, Problem
 from kg.extract.text import line_at
 from kg.iris import Iris
 from kg.names import key, similarity
+from kg.read.curation.yamlfile import LineMap
 from kg.records import Located, Span
 
 FUZZY_MIN = 0.85  # "Brergen op Zoom" ~ "Bergen op Zoom" 0.96; "Son Breugel" ~ "Son en Breugel" 0.91

@@ -12,7 +12,7 @@ from rdflib import Literal, URIRef
 from kg.convert.codelists import Code
 from kg.convert.context import Context
 from kg.convert.resolve import Where
-from kg.curation.schema import SourceKind
+from kg.read.curation.schema import SourceKind
 from kg.vocab import DCAT, DCTERMS, FOAF, PROV
 
 EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"

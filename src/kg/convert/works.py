@@ -8,8 +8,8 @@ from kg.convert.codelists import PUBLICATION_KINDS
 from kg.convert.context import AGENTS, ANYTHING, PEOPLE_OR_AGENTS, Context
 from kg.convert.quantities import quantities
 from kg.convert.resolve import Where
-from kg.curation.schema import EventOverlay, Rescheduled
 from kg.names import slug
+from kg.read.curation.schema import EventOverlay, Rescheduled
 from kg.records import DatedEvent, Span
 from kg.vocab import DCTERMS, FOAF, SCHEMA, XSD
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.errors import DataError, Problem
-from kg.inputs import read_reference, read_register
 from kg.names import key, slug
 from kg.project import Project
+from kg.read.inputs import read_reference, read_register
 
 #: Province -> the comparison keys (kg.names.key) of the names and abbreviations people write for it,
 #: e.g. the CBS register's "(NH.)", "(O.)", "(L.)" and full names such as "(Noord-Holland)".

@@ -24,11 +24,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-from kg import shaclsparql
 from kg.errors import KGError
 from kg.iris import Iris
 from kg.ontology import load_turtle
-from kg.shaclprepared import data_graph
+from kg.validate import sparql as shaclsparql
+from kg.validate.prepared import data_graph
 from kg.vocab import RDF, RDFS, SH, SKOS, prefixes
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -122,7 +122,7 @@ def validate_linkset(data: Graph, shapes: Graph, iris: Iris) -> Report:
 
 
 #: Graphs larger than this are validated against the project's shapes by the SPARQL validator
-#: (kg.shaclsparql) instead of pySHACL, which needs about half a millisecond per triple.
+#: (kg.validate.sparql) instead of pySHACL, which needs about half a millisecond per triple.
 PYSHACL_LIMIT = 50_000
 ENGINES = ("auto", "pyshacl", "sparql")
 
@@ -207,7 +207,7 @@ def _run(
 ) -> None:
     try:
         _, graph, _ = pyshacl.validate(
-            data_graph(data),  # each SPARQL text parsed once, not once per focus node (kg.shaclprepared)
+            data_graph(data),  # each SPARQL text parsed once, not once per focus node (kg.validate.prepared)
             shacl_graph=shapes,
             inference="none",
             focus_nodes=focus,

@@ -12,10 +12,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from kg.dumps import Dump, compress
+from kg.convert.terms import to_oxigraph
 from kg.iris import Iris
-from kg.jsonld import Compactor, context
-from kg.terms import to_oxigraph
+from kg.publish.dumps import Dump, compress
+from kg.publish.jsonld import Compactor, context
 from kg.vocab import bind_prefixes, prefixes
 
 
@@ -75,7 +75,7 @@ def turtle_from_ntriples(ntriples: Path, path: Path, iris: Iris) -> None:
 
 
 def jsonld_from_ntriples(ntriples: Path, path: Path, iris: Iris) -> int:
-    """Compact JSON-LD with our context, streamed from a sorted N-Triples file (see kg.jsonld.Compactor)."""
+    """Compact JSON-LD with our context, streamed from a sorted N-Triples file (see kg.publish.jsonld.Compactor)."""
     with path.open("w", encoding="utf-8") as out:
         return Compactor(iris).write(ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES), out)
 

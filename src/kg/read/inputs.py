@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.curation import Curated, load_curated
-from kg.curation.schema import Manifest, ReferenceManifest, RegisterEntry
-from kg.curation.yamlfile import LineMap, load_yaml
 from kg.errors import DataError, Problem
 from kg.files import sha256_file
 from kg.project import Project
+from kg.read.curation import Curated, load_curated
+from kg.read.curation.schema import Manifest, ReferenceManifest, RegisterEntry
+from kg.read.curation.yamlfile import LineMap, load_yaml
 
 CBS_CODE = re.compile(r"^GM\d{4}$")
 

@@ -6,7 +6,7 @@ A front answers every query (endpoint, pages, API) from the backend. From the bu
 VoID, the ontology, the JSON-LD context, the validation report), the source texts (for the passage pages) and
 the linksets. The store and the dumps stay behind: they grow with the graph, while the light outputs grow
 only with the search index (0.5 MB for this project). `copy_front` writes them the way `kg build` writes a
-build (kg.staging): into a new folder, then one atomic switch of the output link, so a running front moves
+build (kg.publish.staging): into a new folder, then one atomic switch of the output link, so a running front moves
 to the new build on its own and never sees a half-copied one.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.staging import staging
+from kg.publish.staging import staging
 
 #: files a front reads (those missing from a build, such as validation.ttl of an older one, are skipped)
 FILES = (

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kg.dumps import Dump
 from kg.iris import Iris
 from kg.mediatypes import GZIP
 from kg.project import Publication
+from kg.publish.dumps import Dump
 from kg.vocab import DCAT, DCTERMS, FOAF, OA, PROV, RDF, RDFS, SKOS, SPDX, VCARD, XSD, bind_prefixes
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kg.curation.schema import (
+from kg.errors import DataError, Problem
+from kg.read.curation.schema import (
     EventsFile,
     OrganisationsFile,
     PeopleFile,
@@ -16,8 +17,7 @@ from kg.curation.schema import (
     PublicationsFile,
     ThemesFile,
 )
-from kg.curation.yamlfile import LineMap, load_yaml
-from kg.errors import DataError, Problem
+from kg.read.curation.yamlfile import LineMap, load_yaml
 
 FILES: dict[str, type[BaseModel]] = {
     "organisations": OrganisationsFile,
