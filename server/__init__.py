@@ -1,7 +1,8 @@
 """The web server: a Flask application factory with one blueprint per area.
 
-    create_app()                          settings from KG_* environment variables
-    create_app(store="dist/store", ...)   settings given (tests, `kg serve`)
+    create_app()                          settings from KG_* environment variables and defaults
+    create_app(store="dist/store", ...)   some settings given, the others as above (tests)
+    create_app(settings)                  settings resolved already (`kg serve`)
 
 The HTTP layer only reads what `kg build` wrote (the store, build.json, dumps); it never parses sources.
 """
@@ -9,27 +10,29 @@ The HTTP layer only reads what `kg build` wrote (the store, build.json, dumps); 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from flask import Flask
 
+from kg.buildinfo import FILE as BUILD_FILE
 from kg.errors import KGError
 from kg.query.builds import Watcher
-from kg.server.config import Settings
 from kg.server.state import State
+from kg.settings import ServeSettings, resolve
 
 
-def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
-    settings = settings or Settings.from_env(**overrides)
+def create_app(settings: ServeSettings | None = None, **overrides: Any) -> Flask:
+    settings = settings or resolve(ServeSettings, overrides, os.environ)
     if settings.backend:
         # a front of a remote store needs only the build's light outputs (build.json, the search index, the
         # descriptions); its queries all go to the backend
-        if not (settings.dist / "build.json").is_file():
+        if not (settings.dist / BUILD_FILE).is_file():
             raise KGError(
-                f"no build description at {settings.dist / 'build.json'}; a front with --backend needs the "
+                f"no build description at {settings.dist / BUILD_FILE}; a front with --backend needs the "
                 "light outputs of the build (`kg front-files` copies them), not its store"
             )
-        watched = settings.dist / "build.json"
+        watched = settings.dist / BUILD_FILE
     elif not settings.store.is_dir():
         raise KGError(f"no store at {settings.store}; run `kg build` first or pass --store")
     else:
@@ -38,7 +41,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     # no request body is read past this (werkzeug refuses with 413 while reading, chunked bodies too)
     app.config["MAX_CONTENT_LENGTH"] = 4 * settings.max_query_length + 4096
     app.json.ensure_ascii = False
-    app.extensions["kg"] = State(settings, Watcher(watched))
+    builds = Watcher(watched)
+    builds.current()  # a build this version cannot read is refused now, with what to do (kg.buildinfo)
+    app.extensions["kg"] = State(settings, builds)
     logging.getLogger("kg").setLevel(logging.INFO)
 
     from kg.server import api, downloads, errors, fastpath, ops, pages, resources, sparql

@@ -49,11 +49,11 @@ def _iris(base: str) -> Iris:
 
 
 def site_root() -> str:
-    """The address the site is published at, ending in '/': the configured public base (`kg serve --public-url`,
-    KG_PUBLIC_BASE), else the dataset base. Never taken from the request, whose Host header the client writes:
+    """The address the site is published at, ending in '/': the public_url setting (`kg serve --public-url`,
+    KG_PUBLIC_URL), else the dataset base. Never taken from the request, whose Host header the client writes:
     absolute links in cached answers (sitemap, robots.txt, the service description) would point wherever a
     client said."""
-    configured = state().settings.public_base
+    configured = state().settings.public_url
     return (configured.rstrip("/") + "/") if configured else base()
 
 

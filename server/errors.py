@@ -24,7 +24,7 @@ from kg.query import (
     Timeout,
     TooMany,
 )
-from kg.server.config import Settings
+from kg.settings import ServeSettings
 
 log = logging.getLogger("kg.server")
 
@@ -81,7 +81,7 @@ def error_response(status: int, title: str, message: str, headers: dict[str, str
     return response
 
 
-def query_problem(exc: QueryError, settings: Settings, query: str = "") -> Problem:
+def query_problem(exc: QueryError, settings: ServeSettings, query: str = "") -> Problem:
     """The one HTTP answer for a query that could not be run, wherever it was asked (the endpoint, a page, the
     saved-query API, /health). Only a refusal that a later try can get past invites one (Retry-After)."""
     narrow = "Narrow the query (filters, LIMIT) or run it on a dump."

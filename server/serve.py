@@ -34,9 +34,9 @@ from granian.server import Server
 
 from kg.errors import KGError
 from kg.query.worker import die_with_parent
-from kg.server import create_app, ops
-from kg.server.config import Settings
+from kg.server import create_app, granianstop, ops
 from kg.server.linebatch import BatchedStreamHandler, flush_all
+from kg.settings import ServeSettings
 
 # Granian's own lines (start-up, worker spawns) to stderr like everything else the server says.
 _LOGGING = {
@@ -87,11 +87,9 @@ def access_writer(handler: BatchedStreamHandler, formatter: _ClockFormatter) -> 
 def configure_logging() -> None:
     """Every line of the server (its own, Granian's, the access log) to stderr, with the time.
 
-    The access log writes a line per request, so its cost counts: 26 us a line with the defaults, 10 us with
-    this formatter and without the record fields no line of ours shows (the caller's file and line, thread,
-    process; the switches of the logging HOWTO's "Optimization" section). py-spy had the access log at 14% of
-    a loaded web worker's time."""
-    logging._srcfile = None  # type: ignore[attr-defined] - documented in the logging HOWTO, "Optimization"
+    The access log writes a line per request, so its cost counts: its lines are made without a LogRecord
+    (access_writer: 4.9 us a line instead of 11.4), and every other record skips the fields no line of ours
+    shows (thread, process: the public switches of the logging HOWTO's "Optimization" section)."""
     logging.logThreads = False
     logging.logProcesses = False
     logging.logMultiprocessing = False
@@ -112,48 +110,6 @@ HEADER_TIMEOUT_MS = 5_000
 MAX_CONNECTIONS = 16_384  # per web worker
 
 
-#: seconds a web worker has, after its stop signal, to finish the requests in flight before the kernel ends it
-STOP_GRACE = 3
-
-
-def _stop_reliably() -> None:
-    """Make the stop signal stop the web worker, every time and within STOP_GRACE seconds.
-
-    Measured before this: Ctrl-C took 22 s in about half of the tries ("Killing worker-N after it refused to
-    gracefully stop"). Ctrl-C signals every process of the terminal's group, so each web worker got SIGINT from
-    the terminal and SIGTERM from Granian's main process at once; py-spy showed the worker's main thread stuck
-    in Granian's signal handler, inside its stop event's set(), holding the GIL while a Rust thread waits for it
-    (the deadlock class of granian issue #875). With one signal per worker it did not happen in 8 of 8 tries.
-
-    So the worker takes its stop from Granian's main process only (SIGTERM; SIGINT is ignored, the main process
-    passes Ctrl-C on), sets the stop event once however many signals come, and before that arms an alarm: if
-    the stop still hangs, SIGALRM's default action ends the process in the kernel, where no GIL is needed. Its
-    query workers end with it (they are killed when their parent dies)."""
-    import granian._signals as granian_signals
-
-    if not (hasattr(granian_signals, "set_sync_signals") and hasattr(granian_signals, "WorkerSignal")):
-        return  # a Granian that stops its workers another way: its own handling applies (pyproject pins 2.x)
-
-    def set_sync_signals():
-        event = granian_signals.WorkerSignal()
-        stopping = False
-
-        def on_stop(_signum: int, _frame: object) -> None:
-            nonlocal stopping
-            if stopping:
-                return
-            stopping = True
-            signal.alarm(STOP_GRACE)
-            event.set()
-
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, on_stop)
-        return event
-
-    granian_signals.set_sync_signals = set_sync_signals  # the WSGI worker imports it when it starts serving
-
-
 def _loader(app: Flask, main_pid: int | None = None):
     """Called in each web worker after the fork, before it serves: warm this process's query workers and
     have them stopped when the web worker ends (multiprocessing runs Finalize callbacks at a child's exit,
@@ -166,7 +122,7 @@ def _loader(app: Flask, main_pid: int | None = None):
         # has nothing to finish, so it may simply end (its query worker then reads end-of-file and ends too).
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
-        _stop_reliably()
+        granianstop.install()
         # A web worker ends with the main process, even one killed with SIGKILL (which runs no clean-up): it
         # would otherwise go on answering the port with whatever build it had. Its query workers end with it.
         die_with_parent(main_pid)
@@ -227,24 +183,31 @@ def check_address(host: str, port: int) -> None:
             raise AddressUnavailable(f"cannot listen on {host}:{port}: {exc.strerror}; check --host") from None
 
 
-def run(settings: Settings, host: str, port: int, workers: int, threads: int) -> None:
+def run(settings: ServeSettings) -> None:
     configure_logging()
+    unsupported = granianstop.check()
+    if unsupported:
+        logging.getLogger("kg.server").warning(
+            "%s: web workers stop by Granian's own signal handling, which may take up to %d s on Ctrl-C",
+            unsupported,
+            int(settings.query_timeout + settings.queue_wait + 10),
+        )
     _, files = raise_open_files_limit()
     app = create_app(settings)
     if multiprocessing.get_start_method(allow_none=True) is None:
         multiprocessing.set_start_method("fork")  # web workers inherit the app created here
     server = Server(
         "kg.server:app",  # a name for Granian's logs; the app itself comes from _loader
-        address=host,
-        port=port,
+        address=settings.host,
+        port=settings.port,
         interface=Interfaces.WSGI,
         websockets=False,
-        workers=workers,
-        blocking_threads=threads,
+        workers=settings.workers,
+        blocking_threads=settings.threads,
         backlog=1024,
         # connections a web worker holds at once (Granian's default, backlog / workers = 512, let 1,100 idle
         # connections lock everyone out); bounded by the open-files limit, with room for the store's files
-        backpressure=max(512, min(MAX_CONNECTIONS, (files - 1024) // workers)),
+        backpressure=max(512, min(MAX_CONNECTIONS, (files - 1024) // settings.workers)),
         # a connection that starts a request must send its whole head within 5 s (slow-header clients)
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_TIMEOUT_MS),
         log_level=LogLevels.info,

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from kg.defaults import DEFAULT_BASE
 from kg.iris import Iris
 from kg.query.builds import Build
-from kg.server.config import Settings
+from kg.settings import ServeSettings
 from kg.vocab import DCTERMS, RDF, RDFS, VOID, XSD
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -24,7 +24,7 @@ RESULT_FORMATS = [
 ]
 
 
-def service_graph(endpoint: str, settings: Settings, build: Build) -> Graph:
+def service_graph(endpoint: str, settings: ServeSettings, build: Build) -> Graph:
     aeno = Iris(build.base or DEFAULT_BASE).aeno
     g = Graph()
     g.bind("sd", SD)

@@ -16,12 +16,12 @@ from kg.query.builds import Build, Watcher
 from kg.query.cache import ResultCache
 from kg.query.pool import Pool
 from kg.query.remote import RemoteRunner
-from kg.server.config import Settings
+from kg.settings import ServeSettings
 
 
 @dataclass
 class State:
-    settings: Settings
+    settings: ServeSettings
     builds: Watcher
     _pools: dict[tuple[int, str], Runner] = field(default_factory=dict, init=False)
     _caches: dict[int, ResultCache] = field(default_factory=dict, init=False)

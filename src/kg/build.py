@@ -8,9 +8,7 @@ validates after writing kg.nt, so that the second process writing the other dump
 from __future__ import annotations
 
 import datetime as dt
-import json
 import multiprocessing as mp
-import os
 import shutil
 import tempfile
 import time
@@ -25,8 +23,18 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg.buildinfo import (
+    FILE,
+    BuildInfo,
+    DcatCheck,
+    FileEntry,
+    Publication,
+    SearchIndex,
+    Validation,
+)
+from kg.buildinfo import Linkset as LinksetEntry
 from kg.convert import to_triples
-from kg.convert.sortedlines import DEFAULT_CHUNK, SortedLines
+from kg.convert.sortedlines import SortedLines
 from kg.errors import DataError, KGError, Problem, ValidationFailed
 from kg.extract import ExtractionError, extract
 from kg.iris import Iris
@@ -61,7 +69,6 @@ SUMMARY_CLASSES = {
     "rdf:Statement": "statements with provenance (read or editorial)",
 }
 EDITORIAL_LABEL = "of them editorial (kg.convert.editorial)"
-MEMORY_VALIDATION_LIMIT = 2_000_000  # triples; see memory_validation_limit()
 
 
 @dataclass
@@ -94,9 +101,10 @@ class Assembled:
         return digest
 
     def validates_on_disk(self) -> bool:
-        """Whether the graph is too large for the in-memory validation store (memory_validation_limit()): the
-        SPARQL validator then runs on a store on disk."""
-        return self.validator == "sparql" and self.triples > memory_validation_limit()
+        """Whether the graph is too large for the in-memory validation store (the memory_validation_limit
+        setting: about 450 bytes a triple, and it answers the checks twice as fast as the store on disk): the
+        SPARQL validator then runs on the build's store on disk, after loading, so that memory stays bounded."""
+        return self.validator == "sparql" and self.triples > self.inputs.project.settings.memory_validation_limit
 
     def summarise(self, store: ox.Store) -> None:
         """Count what build.json reports, asked of the store while its default graph holds the graph alone."""
@@ -143,7 +151,6 @@ def assemble(
     """Sources -> records -> graph (as sorted N-Triples lines, spilled to `scratch` beyond a chunk), written and
     validated unless `check` is False (the build writes kg.nt itself, so that its second process can start on
     it, and validates then; see build())."""
-    chunk, _ = sort_chunk(), memory_validation_limit()  # a bad setting is refused before any work
     timings: dict[str, float] = {}
     lap = Laps(timings, log)
     inputs = load_inputs(project)
@@ -157,7 +164,7 @@ def assemble(
         ) from None
     lap("extract", f"{sum(len(v) for v in vars(extraction).values() if isinstance(v, list)):,} records")
     ontology = load_ontology(project.ontology_dir, project.iris)
-    triples = to_triples(inputs, extraction, ontology, SortedLines(chunk, scratch), scratch)
+    triples = to_triples(inputs, extraction, ontology, SortedLines(project.settings.sort_chunk, scratch), scratch)
     triples.update(ontology)
     linksets = load_linksets(project, triples.members(project.iris.aeno.Municipality))
     for ls in linksets:
@@ -182,30 +189,9 @@ def assemble(
     return a
 
 
-def sort_chunk() -> int:
-    """Lines the build's sort holds in memory (KG_SORT_CHUNK, default kg.convert.sortedlines.DEFAULT_CHUNK)."""
-    return _positive_env("KG_SORT_CHUNK", DEFAULT_CHUNK)
-
-
-def memory_validation_limit() -> int:
-    """The largest graph the SPARQL validator loads into an in-memory store (about 450 bytes a triple, and it
-    answers the checks twice as fast as the store on disk); a larger one is validated in the build's store on
-    disk, after loading, so that the build's memory stays bounded. KG_MEMORY_VALIDATION_LIMIT overrides it."""
-    return _positive_env("KG_MEMORY_VALIDATION_LIMIT", MEMORY_VALIDATION_LIMIT)
-
-
-def _positive_env(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").replace("_", "")
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise KGError(f"{name} must be a positive whole number, not {os.environ[name]!r}")
-    return int(raw)
-
-
 def _memory_store(a: Assembled, ntriples: Path) -> ox.Store | None:
     """The graph in an in-memory Oxigraph store for the SPARQL validator, loaded from the `ntriples` file; None
-    for pySHACL (it reads an rdflib Graph) and for a graph over memory_validation_limit()."""
+    for pySHACL (it reads an rdflib Graph) and for a graph over the memory_validation_limit setting."""
     if a.validator != "sparql" or a.validates_on_disk():
         return None
     store = ox.Store()
@@ -235,10 +221,9 @@ def _file(inputs: Inputs, source: str) -> str:
 
 def build(
     project: Project, out: Path | None = None, log: Callable[[str], None] = lambda _: None, validator: str = "auto"
-) -> dict:
+) -> BuildInfo:
     """Build and publish dist/; returns the build description (also written as build.json)."""
     started = time.perf_counter()
-    sort_chunk(), memory_validation_limit()  # a bad setting is refused before a process or folder is made
     out = out or project.default_out()
     # Turtle, JSON-LD and the gzipped dumps are written by a second process from kg.nt while this one
     # validates, loads the store and writes VoID and the search index: the two cores work at once. If the
@@ -270,9 +255,9 @@ def build(
                 del store
                 info = _write_publication_files(project, a, stage, build_id, triples, documents, lap, log)
                 total = time.perf_counter() - started
-                info["seconds"] = {k: round(v, 3) for k, v in {**a.timings, "total": total}.items()}
-                text = json.dumps(info, indent=2, ensure_ascii=False) + "\n"
-                (stage / "build.json").write_text(text, encoding="utf-8")
+                seconds = {k: round(v, 3) for k, v in {**a.timings, "total": total}.items()}
+                info = info.model_copy(update={"seconds": seconds})
+                info.write(stage)
             except BaseException:
                 second.terminate()  # before the staged files are removed: it may still be writing there
                 raise
@@ -306,7 +291,7 @@ def _write_publication_files(
     documents: AsyncResult,
     lap: Laps,
     log: Callable[[str], None],
-) -> dict:
+) -> BuildInfo:
     """Everything a valid build publishes besides the graph and its store."""
     serialise.write_context(stage / "context.jsonld", project.iris)
     serialise.write_ntriples(serialise.ntriples_lines(a.ontology), stage / "ontology.nt")
@@ -319,8 +304,7 @@ def _write_publication_files(
     for s in a.inputs.manifest.sources:
         shutil.copyfile(project.sources_dir / s.file, sources / f"{s.id}.txt")
     publication, hashes = write_publication(project, a, stage, build_id, triples, log, documents)
-    info = build_description(a, build_id, triples, stage, hashes)
-    info["publication"] = publication
+    info = build_description(a, build_id, triples, stage, hashes, publication)
     lap("publish", f"{sum(1 for f in stage.iterdir() if f.is_file())} files")
     return info
 
@@ -348,7 +332,7 @@ def write_publication(
     triples: int,
     log: Callable[[str], None],
     documents: AsyncResult,
-) -> tuple[dict, dict[str, str]]:
+) -> tuple[Publication, dict[str, str]]:
     """VoID, the search index, the DCAT-AP-NL description (checked against the official shapes; it needs the
     compressed dumps `documents` is writing) and SHA256SUMS. A catalogue that violates DCAT-AP-NL stops the
     build like invalid data."""
@@ -365,27 +349,19 @@ def write_publication(
         (stage / "void.ttl").write_bytes(void.result().serialize(format="turtle", encoding="utf-8"))
     del store
     dumps, hashes = documents.get()
-    report = {
-        "build_id": build_id,
-        "conforms": a.report.conforms,
-        "violations": a.report.count("Violation"),
-        "warnings": a.report.count("Warning"),
-        "infos": a.report.count("Info"),
-        "profiles": a.report.profiles,
-    }
     modified = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    catalog = catalog_graph(iris, pub, dumps, modified, report, triples)
+    catalog = catalog_graph(iris, pub, dumps, modified, build_id, validation_of(a), triples)
     (stage / "catalog.ttl").write_bytes(catalog.serialize(format="turtle", encoding="utf-8"))
     default_graph = add_descriptions(stage / "store", [stage / "catalog.ttl", stage / "void.ttl"])
     dcat_shapes = project.shapes_dir / "reference" / "dcat-ap-nl-3.0.0"
-    dcat = {"checked": False}
+    dcat = DcatCheck(checked=False)
     if dcat_shapes.is_dir():
         violations, recommendations = validate_catalog(catalog, dcat_shapes)
         if violations:
             raise ValidationFailed(
                 "catalog.ttl does not conform to DCAT-AP-NL 3.0:\n" + "\n".join(violations), len(violations)
             )
-        dcat = {"checked": True, "profile": "DCAT-AP-NL 3.0.0", "violations": 0, "recommendations": recommendations}
+        dcat = DcatCheck(checked=True, profile="DCAT-AP-NL 3.0.0", recommendations=tuple(recommendations))
         log(f"  catalog.ttl conforms to DCAT-AP-NL 3.0.0 ({len(recommendations)} recommendation(s) not met)")
     if not (pub.contact_email and pub.contact_phone):
         log("  note: kg.toml [publication] has no contact_email/contact_phone; data.overheid.nl asks for both")
@@ -401,28 +377,39 @@ def write_publication(
         ]
     )
     write_checksums(stage, published, hashes)
-    linksets = [
-        {
-            "name": ls.name,
-            "iri": str(ls.iri),
-            "links": ls.links,
-            "triples": len(ls.graph),
-            "file": f"linksets/{ls.name}.ttl",
-        }
+    linksets = tuple(
+        LinksetEntry(
+            name=ls.name, iri=str(ls.iri), links=ls.links, triples=len(ls.graph), file=f"linksets/{ls.name}.ttl"
+        )
         for ls in a.linksets
-    ]
-    return {
-        "dumps": [d.__dict__ for d in dumps],
-        "linksets": linksets,
-        "default_graph_triples": default_graph,  # the graph, the catalogue and VoID, as the store serves them
-        "licence": pub.licence,  # the pages' footer names it, and the publisher
-        "publisher": pub.publisher_name,
-        "dcat": dcat,
-        "search_index": {"resources": indexed},
-    }, hashes
+    )
+    return Publication(
+        dumps=tuple(dumps),
+        linksets=linksets,
+        default_graph_triples=default_graph,
+        licence=pub.licence,
+        publisher=pub.publisher_name,
+        dcat=dcat,
+        search_index=SearchIndex(resources=indexed),
+    ), hashes
 
 
-def build_description(a: Assembled, build_id: str, triples: int, stage: Path, hashes: dict[str, str]) -> dict:
+def validation_of(a: Assembled) -> Validation:
+    """The validation result as build.json and the catalogue report it."""
+    r = a.report
+    return Validation(
+        conforms=r.conforms,
+        violations=r.count("Violation"),
+        warnings=r.count("Warning"),
+        infos=r.count("Info"),
+        profiles=tuple(r.profiles),
+        engine=a.validator,
+    )
+
+
+def build_description(
+    a: Assembled, build_id: str, triples: int, stage: Path, hashes: dict[str, str], publication: Publication
+) -> BuildInfo:
     """build.json: what was built from what, with the size and SHA-256 of every file (`hashes` holds those
     computed already, so the large dumps are not read again)."""
     counts = a.class_counts or Counter()
@@ -432,24 +419,17 @@ def build_description(a: Assembled, build_id: str, triples: int, stage: Path, ha
         for curie, label in SUMMARY_CLASSES.items()
     }
     classes[EDITORIAL_LABEL] = a.editorial
-    names = [p.name for p in sorted(stage.iterdir()) if p.is_file() and p.name != "build.json"]
+    names = [p.name for p in sorted(stage.iterdir()) if p.is_file() and p.name != FILE]
     sums = checksums(stage, names, hashes)
-    files = {n: {"bytes": (stage / n).stat().st_size, "sha256": sums[n]} for n in names}
-    return {
-        "build_id": build_id,
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "base": a.inputs.project.base,
-        "triples": triples,
-        "resources": classes,
-        "validation": {
-            "conforms": a.report.conforms,
-            "violations": a.report.count("Violation"),
-            "warnings": a.report.count("Warning"),
-            "infos": a.report.count("Info"),
-            "profiles": a.report.profiles,
-            "engine": a.validator,
-        },
-        "sources": {s.id: s.sha256 for s in a.inputs.manifest.sources},
-        "files": files,
-        "versions": {name: version(name) for name in ("aeno-kg", "rdflib", "pyshacl", "pyoxigraph", "PyLD")},
-    }
+    return BuildInfo(
+        build_id=build_id,
+        created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        base=a.inputs.project.base,
+        triples=triples,
+        resources=classes,
+        validation=validation_of(a),
+        sources={s.id: s.sha256 for s in a.inputs.manifest.sources},
+        files={n: FileEntry(bytes=(stage / n).stat().st_size, sha256=sums[n]) for n in names},
+        versions={name: version(name) for name in ("aeno-kg", "rdflib", "pyshacl", "pyoxigraph", "PyLD")},
+        publication=publication,
+    )

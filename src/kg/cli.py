@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
-import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
+from kg.buildinfo import BuildInfo
 from kg.errors import DataError, KGError, ProjectError, QueryInputError, ValidationFailed
 from kg.project import Project
+from kg.settings import URL, BuildSettings, Kind, ServeSettings, option_help, resolve, rows, unknown_variables
 
 PROJECT_HELP = "Project directory (with data/, ontology/, shapes/). Default: the current directory."
 
@@ -57,16 +58,62 @@ def main(debug: bool) -> None:
     """Knowledge graph of learning and change in Dutch municipalities (aeno-kg)."""
 
 
-def project_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option("--base", metavar="IRI", help="Base IRI of the graph (default from kg.toml or KG_BASE).")(func)
-    return click.option(
-        "--project",
-        "project_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        help=PROJECT_HELP,
-    )(func)
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help=PROJECT_HELP,
+)
+
+
+class KindType(click.ParamType):
+    """A setting's value on the command line, read as its kind reads text (kg.settings)."""
+
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind.item or kind  # a list's option is given once per value
+        self.name = self.kind.describe
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        try:
+            return self.kind.parse(value)
+        except ValueError as exc:
+            self.fail(f"{exc}, not {value!r}", param, ctx)
+
+
+def setting_options(cls: type, *names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of `cls`'s settings (those named, or all that have one), generated from kg.settings. Each
+    defaults to None, meaning "not given": its environment variable, kg.toml or default then decide."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for row in reversed(rows(cls)):
+            if row.option is None or (names and row.name not in names):
+                continue
+            func = click.option(
+                row.option,
+                row.name,
+                type=KindType(row.spec.kind),
+                multiple=row.spec.kind.item is not None,
+                default=None,
+                metavar=row.spec.metavar or row.spec.kind.metavar,
+                help=option_help(row),
+            )(func)
+        return func
+
+    return decorate
+
+
+def given(cls: type, options: dict[str, Any]) -> dict[str, Any]:
+    """The settings of `cls` among a command's parameters (taken out of them), as kg.settings.resolve takes them."""
+    return {row.name: options.pop(row.name) for row in rows(cls) if row.name in options}
+
+
+def _warn_unknown_variables() -> None:
+    for note in unknown_variables(os.environ, BuildSettings, ServeSettings):
+        click.echo(f"kg: warning: {note}", err=True)
 
 
 validator_option = click.option(
@@ -77,16 +124,15 @@ validator_option = click.option(
     help="pySHACL, or the shapes compiled to SPARQL (kg.validate.sparql); auto uses pySHACL up to 50,000 triples.",
 )
 
-HTTP_URL = r"^https?://[^\s<>\"{}|\\^`]+$"
-
 
 @main.command()
-@project_options
+@project_option
+@setting_options(BuildSettings)
 @click.option("--out", type=click.Path(path_type=Path), help="Output directory. Default: DIR/dist.")
 @click.option("--quiet", is_flag=True, help="Print only the summary line.")
 @validator_option
 @fail_cleanly
-def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool, validator: str) -> None:
+def build(project_dir: Path, out: Path | None, quiet: bool, validator: str, **settings: Any) -> None:
     """Build the graph: extract, convert, validate, then write dumps and the store to dist/.
 
     Output is written to a new directory and switched in at the end, so a failed build leaves the
@@ -95,7 +141,8 @@ def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool, va
     from kg.build import build as run_build
     from kg.progress import for_terminal
 
-    project = Project.open(project_dir, base)
+    _warn_unknown_variables()
+    project = Project.open(project_dir, **settings)
     steps = None if quiet else for_terminal()  # a bar over the steps on a terminal, plain lines elsewhere
     log = (lambda _: None) if quiet else (steps or (lambda m: click.echo(m, err=True)))
     try:
@@ -108,32 +155,34 @@ def build(project_dir: Path, base: str | None, out: Path | None, quiet: bool, va
     if not quiet:
         click.echo(_summary(info, target))
     else:
-        click.echo(f"built {info['triples']} triples into {target} (build {info['build_id']})")
+        click.echo(f"built {info.triples} triples into {target} (build {info.build_id})")
 
 
-def _summary(info: dict, target: Path) -> str:
-    v = info["validation"]
+def _summary(info: BuildInfo, target: Path) -> str:
+    v = info.validation
     lines = [
-        f"Built {info['triples']} triples into {target} (build {info['build_id']}, {info['seconds']['total']:.1f} s)",
+        f"Built {info.triples} triples into {target} (build {info.build_id}, {info.seconds.get('total', 0):.1f} s)",
         "Resources:",
-        *(f"  {n:>6}  {label}" for label, n in info["resources"].items()),
-        f"Validation: {'conforms' if v['conforms'] else 'does not conform'} "
-        f"({v['violations']} violations, {v['warnings']} warnings, {v['infos']} infos; "
-        f"{', '.join(v['profiles'])}; {v.get('engine', 'pyshacl')}). Details: {target / 'validation.txt'}",
+        *(f"  {n:>6}  {label}" for label, n in info.resources.items()),
+        f"Validation: {'conforms' if v.conforms else 'does not conform'} "
+        f"({v.violations} violations, {v.warnings} warnings, {v.infos} infos; "
+        f"{', '.join(v.profiles)}; {v.engine}). Details: {target / 'validation.txt'}",
     ]
     return "\n".join(lines)
 
 
 @main.command()
-@project_options
+@project_option
+@setting_options(BuildSettings)
 @click.option("--all", "show_all", is_flag=True, help="Also list warnings and infos.")
 @validator_option
 @fail_cleanly
-def validate(project_dir: Path, base: str | None, show_all: bool, validator: str) -> None:
+def validate(project_dir: Path, show_all: bool, validator: str, **settings: Any) -> None:
     """Check the data against the shapes without writing anything. Exit status 3 on violations."""
     from kg.build import assemble
 
-    a = assemble(Project.open(project_dir, base), validator=validator)
+    _warn_unknown_variables()
+    a = assemble(Project.open(project_dir, **settings), validator=validator)
     severities = ("Violation", "Warning", "Info") if show_all else ("Violation",)
     click.echo(a.report.text(severities))
     if not a.report.conforms:
@@ -141,23 +190,24 @@ def validate(project_dir: Path, base: str | None, show_all: bool, validator: str
 
 
 @main.command()
-@project_options
+@project_option
 @click.option("--out", type=click.Path(path_type=Path), help="Build output directory. Default: DIR/dist.")
 @click.option("--json", "as_json", is_flag=True, help="Print the build description as JSON.")
 @fail_cleanly
-def stats(project_dir: Path, base: str | None, out: Path | None, as_json: bool) -> None:
+def stats(project_dir: Path, out: Path | None, as_json: bool) -> None:
     """Show what the last build holds: triples, resources per class, validation."""
-    target = out or Project.open(project_dir, base).default_out()
-    path = target / "build.json"
-    if not path.exists():
-        raise KGError(f"no build at {target}; run `kg build` first")
-    info = json.loads(path.read_text(encoding="utf-8"))
-    click.echo(json.dumps(info, indent=2, ensure_ascii=False) if as_json else _summary(info, target))
+    target = out or Project.open(project_dir).default_out()
+    try:
+        info = BuildInfo.read(target)
+    except FileNotFoundError:
+        raise KGError(f"no build at {target}; run `kg build` first") from None
+    click.echo(info.text().rstrip("\n") if as_json else _summary(info, target))
 
 
 @main.command()
 @click.argument("sparql")
-@project_options
+@project_option
+@setting_options(BuildSettings, "base")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Store directory. Default: DIR/dist/store.")
 @click.option(
     "--format",
@@ -209,7 +259,8 @@ def query(sparql: str, project_dir: Path, base: str | None, store_dir: Path | No
 
 
 @main.command()
-@project_options
+@project_option
+@setting_options(BuildSettings, "base")
 @click.option("--projects", type=click.IntRange(1), required=True, help="Number of synthetic projects to add.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="New project directory.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random choices.")
@@ -228,7 +279,8 @@ def generate(project_dir: Path, base: str | None, projects: int, out: Path, seed
 
 
 @main.command()
-@project_options
+@project_option
+@setting_options(BuildSettings, "base")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Directory to write to.")
 @click.option("--name", help="Name of the linkset, in its IRI {base}id/linkset/NAME. Default: from the file name.")
@@ -287,152 +339,75 @@ def link(
 
 
 @main.command()
-@project_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
-@click.option(
-    "--store",
-    "store_dir",
-    type=click.Path(path_type=Path),
-    help="Store directory (as written by kg build). Default: DIR/dist/store.",
-)
+@project_option
+@setting_options(ServeSettings)
 @click.option(
     "--dist",
     "dist_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Build directory (default DIR/dist). With --backend it needs only the build's light outputs "
+    help="Build directory: the same as --store DIR/store. With --backend it needs only the build's light outputs "
     "(kg front-files), not its store.",
 )
-@click.option(
-    "--workers",
-    default=2,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Web server processes (Granian workers).",
-)
-@click.option(
-    "--threads",
-    default=16,
-    show_default=True,
-    type=click.IntRange(1, 256),
-    help="Threads running requests per web process (a request waiting for a query holds one, idle).",
-)
-@click.option("--timeout", "query_timeout", type=click.FloatRange(0.1), help="Seconds a query may run (default 10).")
-@click.option("--max-rows", type=click.IntRange(1), help="Most results returned per query (default 10000).")
-@click.option("--max-concurrent", type=click.IntRange(1), help="Queries evaluated at once per web process (default 2).")
-@click.option(
-    "--allow-service",
-    "allowed_services",
-    multiple=True,
-    metavar="URL",
-    help="A SPARQL endpoint queries may call with SERVICE (repeatable; none by default).",
-)
-@click.option(
-    "--public-url",
-    metavar="URL",
-    help="The address the site is published at, for absolute links (sitemap, robots.txt, the service "
-    "description). Default: http://HOST:PORT/ as served; never the request's Host header.",
-)
-@click.option(
-    "--backend",
-    metavar="URL",
-    help="Answer from this remote SPARQL 1.1 query endpoint instead of the embedded store (load it with "
-    "kg publish --to). Pages, API and limits stay the same.",
-)
-@click.option(
-    "--backend-graph",
-    metavar="IRI",
-    help="The graph kg publish loaded on the backend (default: the dataset IRI, as kg publish uses).",
-)
 @fail_cleanly
-def serve(
-    project_dir: Path,
-    base: str | None,
-    host: str,
-    port: int,
-    store_dir: Path | None,
-    dist_dir: Path | None,
-    workers: int,
-    threads: int,
-    query_timeout: float | None,
-    max_rows: int | None,
-    max_concurrent: int | None,
-    allowed_services: tuple[str, ...],
-    public_url: str | None,
-    backend: str | None,
-    backend_graph: str | None,
-) -> None:
+def serve(project_dir: Path, dist_dir: Path | None, **options: Any) -> None:
     """Serve the SPARQL endpoint (and the pages) of a built graph with a production WSGI server.
 
-    Settings not given here come from KG_* environment variables (KG_QUERY_TIMEOUT, KG_ALLOWED_SERVICES, ...).
+    Each setting comes from its option, else its KG_* environment variable, else kg.toml [server], else its
+    default (docs/reference/settings.md lists them all).
     """
-    from kg.server.config import Settings
     from kg.server.serve import check_address, run
 
-    if store_dir is not None and dist_dir is not None:
+    chosen = given(ServeSettings, options)
+    if chosen.get("store") is not None and dist_dir is not None:
         raise click.UsageError("give --store or --dist, not both")
     if dist_dir is not None:
-        store_dir = dist_dir / "store"
+        chosen["store"] = dist_dir / "store"
+    _warn_unknown_variables()
     try:
-        project: Project | None = Project.open(project_dir, base)
+        project = Project.open(project_dir)
+        # the project's own build is the store unless an option, a variable or kg.toml names another
+        toml = {"store": project.default_out() / "store", **project.server_toml}
+        settings = resolve(ServeSettings, chosen, os.environ, toml, str(project.root / "kg.toml"))
     except ProjectError:
-        if store_dir is None:
+        settings = resolve(ServeSettings, chosen, os.environ)  # a store served without its project
+        if not settings.store.exists() and not settings.backend:
             raise
-        project = None  # serving a store without its project: no kg.toml defaults
-    store = store_dir or project.default_out() / "store"
-    for url in allowed_services:
-        if not re.match(HTTP_URL, url):
-            raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--allow-service")
-    if backend and not re.match(HTTP_URL, backend):
-        raise click.BadParameter(f"not an http(s) URL: {backend!r}", param_hint="--backend")
-    if public_url and not re.match(HTTP_URL, public_url):
-        raise click.BadParameter(f"not an http(s) URL: {public_url!r}", param_hint="--public-url")
-    if not public_url and "KG_PUBLIC_BASE" not in os.environ:
+    if settings.public_url is None:
+        host = settings.host
         shown = "localhost" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
-        public_url = f"http://{shown}:{port}/"
-    if not allowed_services and "KG_ALLOWED_SERVICES" not in os.environ and project is not None:
-        allowed_services = project.server.allowed_services  # kg.toml [server], the lowest-priority setting
-    settings = Settings.from_env(
-        store=store,
-        query_timeout=query_timeout,
-        max_result_rows=max_rows,
-        max_concurrent_queries=max_concurrent,
-        allowed_services=allowed_services or None,
-        backend=backend,
-        backend_graph=backend_graph,
-        public_base=public_url,
-    )
+        settings = replace(settings, public_url=f"http://{shown}:{settings.port}/")
     if settings.allowed_services:
         click.echo(f"kg serve: SERVICE allowed to {', '.join(settings.allowed_services)}", err=True)
-    check_address(host, port)
+    check_address(settings.host, settings.port)
     source = f"backend {settings.backend}" if settings.backend else f"store {settings.store}"
-    site = (public_url or f"http://{host}:{port}").rstrip("/")
+    site = settings.public_url.rstrip("/")
     click.echo(
         f"kg serve: the site at {site}/, the SPARQL endpoint at {site}/sparql ({source}); Ctrl-C stops",
         err=True,
     )
-    run(settings, host, port, workers, threads)
+    run(settings)
 
 
 @main.command("publish")
-@project_options
+@project_option
 @click.option(
-    "--to", "url", required=True, metavar="URL", help="Graph Store Protocol URL (e.g. http://host:7878/store)."
+    "--to",
+    "url",
+    required=True,
+    type=KindType(URL),
+    metavar="URL",
+    help="Graph Store Protocol URL (e.g. http://host:7878/store).",
 )
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), help="Build to publish. Default: DIR/dist.")
 @click.option("--graph", metavar="IRI", help="Named graph to replace. Default: the dataset IRI.")
 @click.option("--user", metavar="NAME:PASSWORD", envvar="KG_PUBLISH_USER", help="HTTP basic auth (or KG_PUBLISH_USER).")
 @fail_cleanly
-def publish_cmd(
-    project_dir: Path, base: str | None, url: str, dist: Path | None, graph: str | None, user: str | None
-) -> None:
+def publish_cmd(project_dir: Path, url: str, dist: Path | None, graph: str | None, user: str | None) -> None:
     """Load the built graph into a SPARQL 1.1 Graph Store Protocol server, replacing its named graph with one
     PUT (and each linkset's graph likewise), so that `kg serve --backend` or any client can query it there."""
     from kg.publish.gsp import publish
 
-    if not re.match(HTTP_URL, url):
-        raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--to")
-    folder = dist or Project.open(project_dir, base).default_out()
+    folder = dist or Project.open(project_dir).default_out()
     for put in publish(folder, url, graph, user):
         click.echo(
             f"kg publish: <{put.graph}> <- {put.file.name} ({put.bytes:,} bytes, HTTP {put.status}, "
@@ -441,7 +416,7 @@ def publish_cmd(
 
 
 @main.command("front-files")
-@project_options
+@project_option
 @click.option("--dist", type=click.Path(file_okay=False, path_type=Path), help="Build to copy from. Default: DIR/dist.")
 @click.option(
     "--to",
@@ -451,12 +426,12 @@ def publish_cmd(
     help="Folder for the front (a link, switched atomically on each copy, like dist).",
 )
 @fail_cleanly
-def front_files(project_dir: Path, base: str | None, dist: Path | None, out: Path) -> None:
+def front_files(project_dir: Path, dist: Path | None, out: Path) -> None:
     """Copy the light outputs of a build (build.json, search index, descriptions, source texts; no store, no
     dumps) for a front that answers from a remote store: `kg serve --backend URL --dist FOLDER`."""
     from kg.publish.front import copy_front
 
-    folder = dist or Project.open(project_dir, base).default_out()
+    folder = dist or Project.open(project_dir).default_out()
     copied = copy_front(folder, out)
     click.echo(f"kg front-files: {copied.files} files, {copied.bytes / 1e6:.1f} MB -> {copied.out}")
 

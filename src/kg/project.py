@@ -1,27 +1,28 @@
-"""A project directory and its settings: the one place where configuration comes from.
+"""A project directory and its kg.toml.
 
 A project is a directory with data/ (sources, curated, reference), ontology/ and shapes/, and optionally a
-kg.toml. Settings are read from kg.toml, then overridden by environment variables (KG_BASE), then by
-command-line options; everything else reads them from `Project`.
+kg.toml: the publication's details ([publication]) and the project's values of settings ([dataset] base,
+[build], [server]; kg.settings declares them all and decides which value wins).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.defaults import DEFAULT_BASE
 from kg.errors import ProjectError
+from kg.settings import BuildSettings, resolve
 
 if TYPE_CHECKING:
     from kg.iris import Iris
 
 REQUIRED = ("data/sources/manifest.yaml", "data/curated", "ontology", "shapes")
+SECTIONS = {"dataset", "publication", "build", "server"}
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,16 @@ class Publication:
 
 
 @dataclass(frozen=True)
-class ServerDefaults:
-    """[server] in kg.toml: defaults for `kg serve` (its options and KG_* variables override them)."""
-
-    allowed_services: tuple[str, ...] = ()  # SPARQL endpoints queries may call with SERVICE
-
-
-@dataclass(frozen=True)
 class Project:
     root: Path
-    base: str = DEFAULT_BASE
+    settings: BuildSettings = field(default_factory=BuildSettings)
     publication: Publication = field(default_factory=Publication)
     synthetic: bool = False
-    server: ServerDefaults = field(default_factory=ServerDefaults)
+    server_toml: Mapping[str, object] = field(default_factory=dict)  # kg.toml [server], for kg serve's settings
+
+    @property
+    def base(self) -> str:
+        return self.settings.base
 
     @cached_property
     def iris(self) -> Iris:
@@ -60,7 +58,9 @@ class Project:
         return Iris(self.base)
 
     @classmethod
-    def open(cls, root: Path | str = ".", base: str | None = None) -> Project:
+    def open(cls, root: Path | str = ".", base: str | None = None, **settings: object) -> Project:
+        """The project in `root`, with its build settings from `base` and `settings` (a command's options; None
+        means not given), the environment, kg.toml and the defaults, in that order (kg.settings.resolve)."""
         root = Path(root).resolve()
         missing = [p for p in REQUIRED if not (root / p).exists()]
         if missing:
@@ -68,28 +68,35 @@ class Project:
                 f"{root} is not a kg project: missing {', '.join(missing)}. "
                 "Run kg in the project directory or pass --project DIR."
             )
-        settings: dict = {}
+        found: dict = {}
         toml = root / "kg.toml"
         if toml.exists():
             try:
-                settings = tomllib.loads(toml.read_text(encoding="utf-8"))
+                found = tomllib.loads(toml.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ProjectError(f"{toml}: not valid TOML: {exc}") from exc
-        dataset = settings.get("dataset", {})
-        chosen = base or os.environ.get("KG_BASE") or dataset.get("base") or DEFAULT_BASE
-        if not chosen.endswith("/") or not chosen.startswith(("http://", "https://")):
-            raise ProjectError(f"the base IRI must be an http(s) IRI ending in '/': {chosen!r}")
-        pub = settings.get("publication", {})
+        unknown_sections = set(found) - SECTIONS
+        if unknown_sections:
+            raise ProjectError(
+                f"{toml}: unknown section [{sorted(unknown_sections)[0]}]; kg.toml has "
+                + ", ".join(f"[{s}]" for s in sorted(SECTIONS))
+            )
+        dataset = found.get("dataset", {})
+        build_toml = dict(found.get("build", {}))
+        if "base" in dataset:
+            build_toml["base"] = dataset["base"]
+        build_settings = resolve(BuildSettings, {"base": base, **settings}, os.environ, build_toml, str(toml))
+        pub = found.get("publication", {})
         known = set(Publication.__dataclass_fields__)
         unknown = set(pub) - known
         if unknown:
             raise ProjectError(f"{toml}: unknown setting(s) in [publication]: {', '.join(sorted(unknown))}")
         return cls(
             root=root,
-            base=chosen,
+            settings=build_settings,
             publication=Publication(**pub),
             synthetic=bool(dataset.get("synthetic")),
-            server=_server_defaults(settings.get("server", {}), toml),
+            server_toml=dict(found.get("server", {})),
         )
 
     @property
@@ -114,16 +121,3 @@ class Project:
 
     def default_out(self) -> Path:
         return self.root / "dist"
-
-
-def _server_defaults(section: dict, toml: Path) -> ServerDefaults:
-    unknown = set(section) - set(ServerDefaults.__dataclass_fields__)
-    if unknown:
-        raise ProjectError(f"{toml}: unknown setting(s) in [server]: {', '.join(sorted(unknown))}")
-    services = section.get("allowed_services", [])
-    if not isinstance(services, list) or not all(isinstance(s, str) and _HTTP.match(s) for s in services):
-        raise ProjectError(f"{toml}: [server] allowed_services must be a list of http(s) URLs, not {services!r}")
-    return ServerDefaults(allowed_services=tuple(services))
-
-
-_HTTP = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")

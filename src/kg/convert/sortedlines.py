@@ -16,9 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-#: lines held in memory before a sorted run is written (about 250 bytes a line with the set's overhead, so
-#: about 130 MB); a build's peak memory does not grow with the graph beyond it. KG_SORT_CHUNK overrides it.
-DEFAULT_CHUNK = 1 << 19
+from kg.defaults import DEFAULT_CHUNK
 
 
 class SortedLines:
