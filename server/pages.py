@@ -22,15 +22,22 @@ from kg.server.timeline import Period, layout
 
 bp = Blueprint("pages", __name__)
 
-PROJECTS = """
-SELECT ?p ?label (SAMPLE(?s) AS ?start) (SAMPLE(?e) AS ?end)
-       (GROUP_CONCAT(DISTINCT ?orgLabel; separator=", ") AS ?orgs) (SAMPLE(?progLabel) AS ?programme) WHERE {
+
+def projects_query(where: tuple[str, ...] = (), bound: tuple[str, ...] = ()) -> str:
+    """The projects with their period, organisations and programme, in label order. `where` narrows them
+    (patterns about ?p); `bound` names the variables of `where` the caller binds, which are projected and grouped
+    by too (pyoxigraph binds only projected variables)."""
+    keys = " ".join([*(f"?{name}" for name in bound), "?p", "?label"])
+    return f"""
+SELECT {keys} (SAMPLE(?s) AS ?start) (SAMPLE(?e) AS ?end)
+       (GROUP_CONCAT(DISTINCT ?orgLabel; separator=", ") AS ?orgs) (SAMPLE(?progLabel) AS ?programme) WHERE {{
   ?p a aeno:Project ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
-  OPTIONAL { ?p schema:startDate ?s } OPTIONAL { ?p schema:endDate ?e }
-  OPTIONAL { ?p aeno:carriedOutBy|aeno:supportedBy ?org . ?org rdfs:label ?orgLabel FILTER (LANG(?orgLabel) = "nl") }
-  OPTIONAL { ?p aeno:programme/rdfs:label ?progLabel FILTER (LANG(?progLabel) = "nl") }
-  {filters}
-} GROUP BY ?p ?label ORDER BY ?label"""
+  OPTIONAL {{ ?p schema:startDate ?s }} OPTIONAL {{ ?p schema:endDate ?e }}
+  OPTIONAL {{ ?p aeno:carriedOutBy|aeno:supportedBy ?org . ?org rdfs:label ?orgLabel FILTER (LANG(?orgLabel) = "nl") }}
+  OPTIONAL {{ ?p aeno:programme/rdfs:label ?progLabel FILTER (LANG(?progLabel) = "nl") }}
+  {" ".join(where)}
+}} GROUP BY {keys} ORDER BY ?label"""
+
 
 LISTS = {
     "gemeenten": (
@@ -102,16 +109,17 @@ LISTS = {
 }
 
 THEMES = """
-SELECT ?t ?label ?broader (COUNT(DISTINCT ?p) AS ?projects) (COUNT(DISTINCT ?any) AS ?things) WHERE {
-  ?t skos:inScheme <{scheme}> ; skos:prefLabel ?label . FILTER (LANG(?label) = "nl")
+SELECT ?scheme ?t ?label ?broader (COUNT(DISTINCT ?p) AS ?projects) (COUNT(DISTINCT ?any) AS ?things) WHERE {
+  ?t skos:inScheme ?scheme ; skos:prefLabel ?label . FILTER (LANG(?label) = "nl")
   OPTIONAL { ?t skos:broader ?broader }
   OPTIONAL { ?p a aeno:Project ; dcterms:subject/skos:broader* ?t }
   OPTIONAL { ?any dcterms:subject ?t }
-} GROUP BY ?t ?label ?broader ORDER BY ?label"""
+} GROUP BY ?scheme ?t ?label ?broader ORDER BY ?label"""
 
 
-def _themes() -> str:
-    return THEMES.replace("{scheme}", str(data.iris().scheme("theme")))
+def theme_rows() -> list[dict[str, data.Term]]:
+    """The themes of the theme scheme, with their broader theme and what is about them."""
+    return data.select(THEMES, {"scheme": str(data.iris().scheme("theme"))})
 
 
 def href(iri: str) -> str:
@@ -134,10 +142,11 @@ def marked(snippet: str) -> Markup:
 
 @bp.app_context_processor
 def _helpers() -> dict:
+    publication = state().builds.current().publication
     return {
         "href": href,
-        "licence": state().builds.current().licence,
-        "publisher": state().builds.current().publisher,
+        "licence": publication.licence if publication else None,
+        "publisher": publication.publisher if publication else None,
         "dataset_page": href(str(data.iris().dataset)),
     }
 
@@ -145,7 +154,7 @@ def _helpers() -> dict:
 @bp.get("/")
 def home() -> Response:
     build = state().builds.current()
-    rows = data.select(PROJECTS.replace("{filters}", ""))
+    rows = data.select(projects_query())
     periods = [
         Period(
             r["label"].value,
@@ -180,28 +189,21 @@ def _slug_filter(name: str, kind: str) -> str | None:
     return f"{data.iris().id_space}{kind}/{value}"
 
 
+#: the filters of /projecten: the query parameter (and the kind of thing it names) and the pattern it adds
+PROJECT_FILTERS = {
+    "thema": "?p dcterms:subject/skos:broader* ?thema .",
+    "gemeente": "?p aeno:carriedOutBy/org:unitOf* ?gemeente .",
+    "programma": "?p aeno:programme ?programma .",
+}
+
+
 @bp.get("/projecten")
 def projects() -> Response:
-    filters, bindings = [], {}
-    theme = _slug_filter("thema", "thema")
-    municipality = _slug_filter("gemeente", "gemeente")
-    programme = _slug_filter("programma", "programma")
-    if theme:
-        filters.append("?p dcterms:subject/skos:broader* ?thema .")
-        bindings["thema"] = theme
-    if municipality:
-        filters.append("?p aeno:carriedOutBy/org:unitOf* ?gemeente .")
-        bindings["gemeente"] = municipality
-    if programme:
-        filters.append("?p aeno:programme ?programma .")
-        bindings["programma"] = programme
-    query = PROJECTS.replace("{filters}", " ".join(filters))
-    if bindings:  # bound variables must be projected (pyoxigraph substitutions)
-        query = query.replace("SELECT ?p ?label", "SELECT " + " ".join(f"?{k}" for k in bindings) + " ?p ?label", 1)
-        query = query.replace("GROUP BY ?p ?label", "GROUP BY " + " ".join(f"?{k}" for k in bindings) + " ?p ?label", 1)
+    bindings = {name: iri for name, iri in ((name, _slug_filter(name, name)) for name in PROJECT_FILTERS) if iri}
+    query = projects_query(tuple(PROJECT_FILTERS[name] for name in bindings), tuple(bindings))
     rows = data.select(query, bindings)
     options = {
-        "thema": data.select(_themes()),
+        "thema": theme_rows(),
         "gemeente": data.select(LISTS["gemeenten"][1]),
         "programma": data.select(LISTS["programmas"][1]),
     }
@@ -213,7 +215,7 @@ def projects() -> Response:
 
 @bp.get("/themas")
 def themes() -> Response:
-    rows = data.select(_themes())
+    rows = theme_rows()
     children: dict[str | None, list] = {}
     for r in rows:
         children.setdefault(r["broader"].value if "broader" in r else None, []).append(r)

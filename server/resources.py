@@ -195,7 +195,7 @@ def _dataset_html(iri: str) -> Response:
         info=info,
         build=build,
         dumps=dumps,
-        validation=build.validation,
+        validation=build.info.validation if build.info else None,
         formats=[(SHORT[m], m, FORMAT_NAMES[m]) for m in RDF_TYPES],
     )
     return Response(html, mimetype=mediatypes.HTML)

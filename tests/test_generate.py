@@ -65,8 +65,8 @@ def test_every_generated_page_says_it_is_synthetic(synthetic: Path):
 
 def test_a_synthetic_project_builds_and_conforms(synthetic_graph):
     info, _ = synthetic_graph
-    assert info["validation"]["conforms"]
-    assert info["resources"]["projects"] >= 40 + 5  # the generated ones and the real five
+    assert info.validation.conforms
+    assert info.resources["projects"] >= 40 + 5  # the generated ones and the real five
 
 
 def test_the_synthetic_dataset_is_titled_as_such(synthetic_graph, synthetic: Path):

@@ -369,8 +369,8 @@ def test_a_linkset_is_loaded_as_a_named_graph(linked_build):
     from kg.publish.store import open_store
 
     project, info = linked_build
-    (entry,) = info["publication"]["linksets"]
-    assert entry["name"] == "proef" and entry["links"] == 64
+    (entry,) = info.publication.linksets
+    assert entry.name == "proef" and entry.links == 64
     store = open_store(project.default_out() / "store")
     rows = list(
         store.query(

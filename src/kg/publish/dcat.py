@@ -17,10 +17,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
+from kg.buildinfo import Dump, Validation
 from kg.iris import Iris
 from kg.mediatypes import GZIP
 from kg.project import Publication
-from kg.publish.dumps import Dump
 from kg.vocab import DCAT, DCTERMS, FOAF, OA, PROV, RDF, RDFS, SKOS, SPDX, VCARD, XSD, bind_prefixes
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")
@@ -72,15 +72,17 @@ SERVICE_KEYWORDS = {"nl": ["SPARQL", "linked data", "gemeenten"], "en": ["SPARQL
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 
 
-def catalog_graph(iris: Iris, pub: Publication, dumps: list[Dump], modified: str, report: dict, triples: int) -> Graph:
+def catalog_graph(
+    iris: Iris, pub: Publication, dumps: list[Dump], modified: str, build_id: str, report: Validation, triples: int
+) -> Graph:
     """The catalogue, in the order a reader meets it: who publishes, under which themes, the catalogue, the
     dataset with its quality, its distributions, and the data service."""
     c = _Catalogue(iris, pub, Literal(modified[:10], datatype=XSD.date))
     c.agents()
     c.themes()
     c.catalogue()
-    c.dataset(report)
-    _quality(c.g, iris, c.dataset_iri, report, triples)
+    c.dataset(build_id)
+    _quality(c.g, iris, c.dataset_iri, build_id, report, triples)
     for dump in dumps:
         c.dump_distribution(dump)
     c.endpoint_distribution()
@@ -195,7 +197,7 @@ class _Catalogue:
         add(catalog, DCTERMS.issued, self.issued)
         add(catalog, DCTERMS.modified, self.issued)
 
-    def dataset(self, report: dict) -> None:
+    def dataset(self, build_id: str) -> None:
         add, dataset, pub = self.add, self.dataset_iri, self.pub
         add(dataset, RDF.type, DCAT.Dataset)
         self.texts(dataset, DCTERMS.title, pub.title_nl, pub.title_en)
@@ -220,7 +222,7 @@ class _Catalogue:
                 add(dataset, DCAT.keyword, Literal(w, lang=lang))
         add(dataset, DCTERMS.issued, self.issued)
         add(dataset, DCTERMS.modified, self.issued)
-        add(dataset, DCAT_VERSION, Literal(report["build_id"]))
+        add(dataset, DCAT_VERSION, Literal(build_id))
         add(dataset, FOAF.page, self.typed(str(self.iris.dataset_page), FOAF.Document))
         completed = f"{EU}dataset-status/COMPLETED"
         add(dataset, ADMS.status, self.typed(completed, SKOS.Concept))
@@ -306,7 +308,7 @@ class _Catalogue:
                 add(service, DCAT.keyword, Literal(w, lang=lang))
 
 
-def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) -> None:
+def _quality(g: Graph, iris: Iris, dataset: URIRef, build_id: str, report: Validation, triples: int) -> None:
     """dct:conformsTo the shapes, and the validation report as a DQV quality annotation with measurements."""
     shapes = iris.shapes
     nlsbb = URIRef("http://nlbegrip.nl/def/skosapnl")
@@ -318,7 +320,7 @@ def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) 
         g.add((standard, RDF.type, DCTERMS.Standard))
         g.add((standard, DCTERMS.title, Literal(nl, lang="nl")))
         g.add((standard, DCTERMS.title, Literal(en, lang="en")))
-    annotation = iris.quality(f"validatie-{report['build_id']}")
+    annotation = iris.quality(f"validatie-{build_id}")
     validation = iris.download("validation.ttl")
     g.add((dataset, DQV.hasQualityAnnotation, annotation))
     g.add((annotation, RDF.type, DQV.QualityAnnotation))
@@ -330,10 +332,10 @@ def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) 
             annotation,
             RDFS.comment,
             Literal(
-                f"SHACL-validatie van build {report['build_id']}: "
-                f"{'voldoet' if report['conforms'] else 'voldoet niet'}; {report['violations']} overtredingen, "
-                f"{report['warnings']} waarschuwingen, {report['infos']} meldingen "
-                f"tegen {', '.join(report['profiles'])}.",
+                f"SHACL-validatie van build {build_id}: "
+                f"{'voldoet' if report.conforms else 'voldoet niet'}; {report.violations} overtredingen, "
+                f"{report.warnings} waarschuwingen, {report.infos} meldingen "
+                f"tegen {', '.join(report.profiles)}.",
                 lang="nl",
             ),
         )
@@ -342,12 +344,12 @@ def _quality(g: Graph, iris: Iris, dataset: URIRef, report: dict, triples: int) 
     g.add((validation, DCTERMS.title, Literal("SHACL-validatierapport van de laatste build", lang="nl")))
     g.add((validation, DCAT.mediaType, URIRef(f"{IANA}text/turtle")))
     for key, value in [
-        ("violations", report["violations"]),
-        ("warnings", report["warnings"]),
-        ("infos", report["infos"]),
+        ("violations", report.violations),
+        ("warnings", report.warnings),
+        ("infos", report.infos),
         ("triples", triples),
     ]:
-        m = iris.quality(f"{key}-{report['build_id']}")
+        m = iris.quality(f"{key}-{build_id}")
         g.add((dataset, DQV.hasQualityMeasurement, m))
         g.add((m, RDF.type, DQV.QualityMeasurement))
         g.add((m, DQV.computedOn, dataset))

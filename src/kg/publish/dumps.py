@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg import mediatypes
+from kg.buildinfo import Dump
 from kg.files import sha256_file
 
 #: the dumps that are published, with their media type, EU file type and a Dutch description
@@ -19,17 +19,6 @@ DUMPS = {
 
 #: the compressed files, as the dataset description lists them
 DUMP_NAMES = [f"{name}.gz" for name in DUMPS]
-
-
-@dataclass(frozen=True)
-class Dump:
-    name: str  # the compressed file, e.g. kg.ttl.gz
-    source: str  # the uncompressed file it holds, e.g. kg.ttl
-    media_type: str
-    file_type: str  # EU file-type authority code
-    title: str
-    bytes: int
-    sha256: str
 
 
 def compress(folder: Path) -> tuple[list[Dump], dict[str, str]]:
@@ -51,7 +40,18 @@ def compress(folder: Path) -> tuple[list[Dump], dict[str, str]]:
                 gz.write(block)
         hashes[name] = h.hexdigest()
         hashes[target.name] = sha256_file(target)
-        out.append(Dump(target.name, name, media, file_type, title, target.stat().st_size, hashes[target.name]))
+        size = target.stat().st_size
+        out.append(
+            Dump(
+                name=target.name,
+                source=name,
+                media_type=media,
+                file_type=file_type,
+                title=title,
+                bytes=size,
+                sha256=hashes[target.name],
+            )
+        )
     return out, hashes
 
 

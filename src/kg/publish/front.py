@@ -16,12 +16,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.buildinfo import FILE as BUILD_FILE
 from kg.errors import KGError
 from kg.publish.staging import staging
 
 #: files a front reads (those missing from a build, such as validation.ttl of an older one, are skipped)
 FILES = (
-    "build.json",
+    BUILD_FILE,
     "search.sqlite",
     "catalog.ttl",
     "void.ttl",
@@ -44,7 +45,7 @@ class Copied:
 def copy_front(dist: Path, out: Path) -> Copied:
     """Copy the light outputs of the build in `dist` to `out` (a link switched atomically, like `dist`)."""
     dist = dist.resolve()
-    if not (dist / "build.json").is_file():
+    if not (dist / BUILD_FILE).is_file():
         raise KGError(f"no build at {dist} (no build.json); run `kg build` first")
     target = out.resolve()  # where `out` leads now: a previous front's folder, or (by mistake) a build
     if target == dist or dist in target.parents or dist in out.absolute().parents or (target / "store").exists():

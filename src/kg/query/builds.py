@@ -9,52 +9,25 @@ the query on its store, so an answer always comes from the build its ETag names,
 from __future__ import annotations
 
 import functools
-import json
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from kg.buildinfo import BuildFormatError, BuildInfo, Dump, Linkset, Publication
 
-@dataclass(frozen=True)
-class Linkset:
-    """A linkset loaded into the build: its name, its graph IRI, its links, its size and its file in the build."""
-
-    name: str
-    iri: str
-    links: int
-    triples: int
-    file: str
-
-
-@dataclass(frozen=True)
-class Dump:
-    """A compressed dump of the graph, as the downloads page and the catalogue list it."""
-
-    name: str
-    media_type: str
-    title: str
-    bytes: int
-    sha256: str
+log = logging.getLogger("kg.server")
 
 
 @dataclass(frozen=True)
 class Build:
-    """A finished build: what the server needs of build.json, as typed fields."""
+    """A finished build being served: its id and folder, and what its build.json says (kg.buildinfo); a store
+    not made by kg build has no description and is known by its path and time."""
 
     id: str
-    triples: int  # -1: unknown (a store not made by kg build)
-    created: str
-    base: str
     path: Path  # the resolved build directory
-    resources: dict[str, int] = field(default_factory=dict, compare=False)  # counts per kind, as the home page shows
-    linksets: tuple[Linkset, ...] = ()
-    dumps: tuple[Dump, ...] = ()
-    default_graph_triples: int = -1  # what the store's default graph holds: the graph, the catalogue and VoID
-    licence: str | None = None  # the dataset's licence (kg.toml [publication] licence)
-    publisher: str | None = None  # who publishes the dataset (kg.toml [publication] publisher_name)
-    validation: dict[str, Any] = field(default_factory=dict, compare=False)  # build.json validation: counts, profiles
+    info: BuildInfo | None = field(default=None, compare=False)
 
     @functools.cached_property
     def store(self) -> Path:
@@ -62,46 +35,57 @@ class Build:
         loaded web worker's time, py-spy)."""
         return self.path / "store"
 
+    @property
+    def triples(self) -> int:
+        """Triples of the graph; -1: unknown (a store not made by kg build)."""
+        return self.info.triples if self.info else -1
+
+    @property
+    def created(self) -> str:
+        return self.info.created if self.info else ""
+
+    @property
+    def base(self) -> str:
+        return self.info.base if self.info else ""
+
+    @property
+    def resources(self) -> dict[str, int]:
+        return self.info.resources if self.info else {}
+
+    @property
+    def linksets(self) -> tuple[Linkset, ...]:
+        return self.info.publication.linksets if self.info else ()
+
+    @property
+    def dumps(self) -> tuple[Dump, ...]:
+        return self.info.publication.dumps if self.info else ()
+
+    @property
+    def publication(self) -> Publication | None:
+        return self.info.publication if self.info else None
+
+    @property
+    def default_graph_triples(self) -> int:
+        """What the store's default graph holds: the graph, the catalogue and VoID; -1: unknown."""
+        return self.info.publication.default_graph_triples if self.info else -1
+
     @classmethod
     def read(cls, directory: Path) -> Build:
-        """The build in `directory`, read from its build.json (OSError, ValueError or KeyError if it has none)."""
-        info: dict[str, Any] = json.loads((directory / "build.json").read_text(encoding="utf-8"))
-        return cls._from(info, directory)
+        """The build in `directory`, from its build.json (FileNotFoundError if it has none, BuildFormatError if it
+        cannot be read)."""
+        info = BuildInfo.read(directory)
+        return cls(info.build_id, directory, info)
 
     @classmethod
     def served(cls, directory: Path) -> Build:
         """The build in `directory` (its build.json). A store without one (not made by kg build) is identified by
-        its path and time."""
+        its path and time; a build.json this version cannot read raises BuildFormatError."""
         try:
             return cls.read(directory)
-        except (OSError, ValueError, KeyError, TypeError):
+        except FileNotFoundError:
             store = directory / "store"
             stamp = str(int(store.stat().st_mtime)) if store.exists() else "missing"
-            return cls(f"store-{stamp}", -1, "", "", directory)
-
-    @classmethod
-    def _from(cls, info: dict[str, Any], directory: Path) -> Build:
-        publication = info.get("publication", {})
-        return cls(
-            id=info["build_id"],
-            triples=int(info["triples"]),
-            created=info["created"],
-            base=info["base"],
-            path=directory,
-            resources=dict(info.get("resources", {})),
-            linksets=tuple(
-                Linkset(ls["name"], ls["iri"], int(ls["links"]), int(ls["triples"]), ls["file"])
-                for ls in publication.get("linksets", [])
-            ),
-            dumps=tuple(
-                Dump(d["name"], d["media_type"], d["title"], int(d["bytes"]), d["sha256"])
-                for d in publication.get("dumps", [])
-            ),
-            default_graph_triples=int(publication.get("default_graph_triples", info["triples"])),
-            licence=publication.get("licence"),
-            publisher=publication.get("publisher"),
-            validation=dict(info.get("validation", {})),
-        )
+            return cls(f"store-{stamp}", directory)
 
 
 class Watcher:
@@ -117,13 +101,20 @@ class Watcher:
         self._resolved: Path | None = None
 
     def current(self) -> Build:
+        """The build served now. The first build must be readable (BuildFormatError otherwise: the server does not
+        start); a later build that cannot be read is logged and the one before it served on."""
         now = time.monotonic()
         if self._build is None or now - self._checked >= self.check_every:
             with self._lock:
                 self._checked = now
                 resolved = self.store.resolve()
                 if resolved != self._resolved or self._build is None:
-                    self._build = Build.served(resolved.parent)
+                    try:
+                        self._build = Build.served(resolved.parent)
+                    except BuildFormatError as exc:
+                        if self._build is None:
+                            raise
+                        log.error("not switching to the build at %s: %s", resolved.parent, exc)
                     self._resolved = resolved
         assert self._build is not None
         return self._build
