@@ -27,10 +27,9 @@ from urllib.parse import unquote_plus
 
 from flask import Flask
 
-from kg import mediatypes
-from kg.server import conneg, ops, safety
+from kg.server import ops, safety
 from kg.server.errors import Problem
-from kg.server.sparql import answer_headers, client_of, prepare, run
+from kg.server.sparql import answer_headers, choose, client_of, prepare, run
 from kg.server.state import State
 
 StartResponse = Callable[..., object]
@@ -63,14 +62,6 @@ def percent_decode(text: str) -> str:
     return raw.decode("utf-8")
 
 
-def _negotiate(accept: str) -> tuple[str | None, str | None]:
-    """The result types for SELECT/ASK and CONSTRUCT/DESCRIBE, as kg.server.sparql.choose() finds them."""
-    return (
-        conneg.negotiate_header(accept, mediatypes.TABULAR, "tabular"),
-        conneg.negotiate_header(accept, mediatypes.GRAPH, "graph"),
-    )
-
-
 class FastSparql:
     def __init__(self, app: Flask, inner: WSGIApp) -> None:
         self.inner = inner
@@ -91,9 +82,10 @@ class FastSparql:
             query = percent_decode(qs[6:])
         except UnicodeDecodeError:
             return self.inner(environ, start_response)  # the view answers 400 with the byte
-        tabular, graph = _negotiate(environ.get("HTTP_ACCEPT", ""))
-        if tabular is None and graph is None:
-            return self.inner(environ, start_response)
+        try:
+            tabular, graph = choose(None, environ.get("HTTP_ACCEPT", ""))
+        except Problem:
+            return self.inner(environ, start_response)  # the view answers 406
         st = self.state
         s = st.settings
         try:

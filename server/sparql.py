@@ -50,14 +50,15 @@ def cache_key(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(flat).encode()).hexdigest()
 
 
-def choose(fmt: str | None) -> tuple[str | None, str | None]:
-    """Media types for tabular (SELECT/ASK) and graph (CONSTRUCT/DESCRIBE) results."""
+def choose(fmt: str | None, accept: str) -> tuple[str | None, str | None]:
+    """Media types for tabular (SELECT/ASK) and graph (CONSTRUCT/DESCRIBE) results: `format=` overrides the
+    Accept header (its text). 406 when neither kind of result can be given. The Flask view and
+    kg.server.fastpath both choose here."""
     if fmt:
         media = conneg.from_format(fmt, mediatypes.TABULAR + mediatypes.GRAPH)
         return (media, None) if media in mediatypes.TABULAR else (None, media)
-    accept = request.accept_mimetypes
-    tabular = conneg.negotiate(accept, mediatypes.TABULAR, "tabular")
-    graph = conneg.negotiate(accept, mediatypes.GRAPH, "graph")
+    tabular = conneg.negotiate_header(accept, mediatypes.TABULAR, "tabular")
+    graph = conneg.negotiate_header(accept, mediatypes.GRAPH, "graph")
     if tabular is None and graph is None:
         raise conneg.not_acceptable(mediatypes.TABULAR + mediatypes.GRAPH)
     return tabular, graph
@@ -150,7 +151,7 @@ def execute(
     """Run a checked query and build the response (shared with the saved-query API)."""
     st = state()
     if tabular is None:
-        tabular, graph = choose(fmt)
+        tabular, graph = choose(fmt, request.headers.get("Accept", ""))
     else:
         graph = None
     p = prepare(st, query, default_graphs, named_graphs, tabular, graph, substitutions, variant)

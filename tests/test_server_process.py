@@ -301,3 +301,18 @@ def test_ctrl_c_stops_the_server_within_a_few_seconds_every_time(dist, tmp_path)
         took.append(time.monotonic() - started)
         assert "Traceback" not in (tmp_path / f"serve{i}.log").read_text()
     assert max(took) < 5, took
+
+
+def test_the_pinned_granian_takes_its_workers_signal_handling_where_kg_serve_replaces_it():
+    """kg serve's one use of a private part of Granian (kg.server.granianstop) holds for the installed Granian:
+    a later Granian that works otherwise fails here, not silently at a user's Ctrl-C."""
+    from kg.server import granianstop
+
+    assert granianstop.check() is None
+
+
+def test_a_server_whose_granian_stops_reliably_says_nothing_about_it(server):
+    _, log = server
+    text = log.read_text()
+    assert "kg serve: the site at" in text
+    assert "stop by Granian's own signal handling" not in text
