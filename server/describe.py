@@ -31,13 +31,17 @@ SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?pl) AS ?plabel) WHERE {
   OPTIONAL { ?p rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
 } GROUP BY ?o ?p ORDER BY ?p"""
 
-INCOMING = """
-SELECT ?o ?p ?s (SAMPLE(COALESCE(?l1, ?l2, ?l3)) AS ?slabel) WHERE {
+
+def incoming_query(limit: int, offset: int) -> str:
+    """What points to ?o, with the labels of what points, one page of `limit` from `offset`."""
+    return f"""
+SELECT ?o ?p ?s (SAMPLE(COALESCE(?l1, ?l2, ?l3)) AS ?slabel) WHERE {{
   ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o))
-  OPTIONAL { ?s rdfs:label ?l1 FILTER (LANG(?l1) = "nl") }
-  OPTIONAL { ?s skos:prefLabel ?l2 FILTER (LANG(?l2) = "nl") }
-  OPTIONAL { ?s rdfs:label ?l3 }
-} GROUP BY ?o ?p ?s ORDER BY ?p ?slabel ?s LIMIT {limit} OFFSET {offset}"""
+  OPTIONAL {{ ?s rdfs:label ?l1 FILTER (LANG(?l1) = "nl") }}
+  OPTIONAL {{ ?s skos:prefLabel ?l2 FILTER (LANG(?l2) = "nl") }}
+  OPTIONAL {{ ?s rdfs:label ?l3 }}
+}} GROUP BY ?o ?p ?s ORDER BY ?p ?slabel ?s LIMIT {int(limit)} OFFSET {int(offset)}"""
+
 
 PROVENANCE = """
 SELECT ?s ?p ?o ?passage ?quote ?source (SAMPLE(?sl) AS ?sourceLabel) WHERE {
@@ -179,8 +183,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
         )
         incoming[p] = Incoming(p, name, int(c["n"].value))
     if total:
-        query = INCOMING.replace("{limit}", str(PAGE_SIZE)).replace("{offset}", str((page - 1) * PAGE_SIZE))
-        for r in data.select(query, {"o": iri}):
+        for r in data.select(incoming_query(PAGE_SIZE, (page - 1) * PAGE_SIZE), {"o": iri}):
             s = r["s"].value
             slabel = r["slabel"].value if "slabel" in r else _local(s)
             incoming[r["p"].value].items.append((s, slabel, links.doc_path(s, iris) or s))

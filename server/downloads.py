@@ -185,8 +185,8 @@ def framed_view(name: str) -> Response:
 
 # -- sitemap ---------------------------------------------------------------------------------------------------------
 
-SITEMAP = """SELECT DISTINCT ?x WHERE {
-  ?x rdfs:label ?l . FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{id_space}")) } ORDER BY ?x"""
+SITEMAP = """SELECT DISTINCT ?space ?x WHERE {
+  ?x rdfs:label ?l . FILTER (isIRI(?x) && STRSTARTS(STR(?x), STR(?space))) } ORDER BY ?x"""
 BROWSE = [
     "/",
     "/projecten",
@@ -206,9 +206,7 @@ BROWSE = [
 def sitemap() -> Response:
     iris = data.iris()
     root = data.site_root().rstrip("/")
-    paths = BROWSE + [
-        links.doc_path(r["x"].value, iris) for r in data.select(SITEMAP.replace("{id_space}", iris.id_space))
-    ]
+    paths = BROWSE + [links.doc_path(r["x"].value, iris) for r in data.select(SITEMAP, {"space": iris.id_space})]
     built = state().builds.current().created[:10]
     body = render_template("sitemap.xml", locations=[root + p for p in paths if p], built=built)
     return Response(body, mimetype="application/xml")
