@@ -13,6 +13,8 @@ from kg.extract.keyfigures import parse_key_figures
 from kg.extract.projects import parse_projects
 from kg.extract.text import ExtractionError, clean
 
+from .known import INNOVATIVE_PROJECTS
+
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
 
 
@@ -22,59 +24,7 @@ def page(name: str) -> str:
 
 # -- project blocks ---------------------------------------------------------------------------------------------
 
-PROJECTS = [
-    # municipality, title, start, end, contact name, phone, e-mail, downloads
-    (
-        "Rotterdam",
-        "Waardevolle verbindingen tussen jonge en oude medewerkers",
-        dt.date(2016, 12, 1),
-        dt.date(2018, 1, 1),
-        "Claudia Baars",
-        "+31623881174",
-        "c.baars@rotterdam.nl",
-        [],
-    ),
-    (
-        "Delft",
-        "Leerroute publiek ondernemerschap",
-        dt.date(2017, 1, 1),
-        dt.date(2019, 1, 1),
-        "Peter Tangel",
-        "+31623016443",
-        "ptangel@delft.nl",
-        ["Barometer april 2017", "Barometer mei 2017", "Tussenrapportage", "Voorbeeld prestatieafspraak"],
-    ),
-    (
-        "Eindhoven",
-        "Planlab",
-        dt.date(2017, 4, 1),
-        dt.date(2019, 1, 1),
-        "Gerry van Aken",
-        "+31615945419",
-        "g.van.aken@eindhoven.nl",
-        [],
-    ),
-    (
-        "Oss",
-        "Osse manier van Zelforganisatie",
-        dt.date(2017, 3, 1),
-        dt.date(2019, 1, 1),
-        "Joyce Bergmans",
-        "+31629024454",
-        "j.bergmans@oss.nl",
-        [],
-    ),
-    (
-        "Terneuzen",
-        "Het nieuwe Samenspel",
-        dt.date(2017, 2, 1),
-        dt.date(2019, 1, 1),
-        "Anouk Guilliet",
-        "+31613162844",
-        "a.guilliet@terneuzen.nl",
-        ["Visual het nieuwe samenspel"],
-    ),
-]
+PROJECTS = INNOVATIVE_PROJECTS
 
 
 @pytest.fixture(scope="module")
@@ -83,24 +33,24 @@ def blocks():
 
 
 def test_all_five_project_blocks_are_found(blocks):
-    assert [b.municipality.value for b in blocks] == [p[0] for p in PROJECTS]
+    assert [b.municipality.value for b in blocks] == [p.municipality for p in PROJECTS]
 
 
-@pytest.mark.parametrize("expected", PROJECTS, ids=[p[0] for p in PROJECTS])
+@pytest.mark.parametrize("expected", PROJECTS, ids=[p.municipality for p in PROJECTS])
 def test_project_block_is_read_completely(blocks, expected):
-    municipality, title, start, end, name, phone, email, downloads = expected
-    b = next(b for b in blocks if b.municipality.value == municipality)
-    assert (b.title.value, b.start.value, b.end.value) == (title, start, end)
+    b = next(b for b in blocks if b.municipality.value == expected.municipality)
+    assert (b.title.value, b.start.value, b.end.value) == (expected.title, expected.start, expected.end)
     assert b.contact is not None
-    assert (b.contact.name.value, b.contact.phone.value, b.contact.email.value) == (name, phone, email)
-    assert [d.value for d in b.downloads] == downloads
+    read = (b.contact.name.value, b.contact.phone.value, b.contact.email.value)
+    assert read == (expected.contact, expected.phone, expected.email)
+    assert tuple(d.value for d in b.downloads) == expected.downloads
     assert b.description.value and "Contactgegevens" not in b.description.value
 
 
-@pytest.mark.parametrize("expected", PROJECTS, ids=[p[0] for p in PROJECTS])
+@pytest.mark.parametrize("expected", PROJECTS, ids=[p.municipality for p in PROJECTS])
 def test_every_value_points_at_the_text_it_was_read_from(blocks, expected):
     text = page("innovatieve-projecten")
-    b = next(b for b in blocks if b.municipality.value == expected[0])
+    b = next(b for b in blocks if b.municipality.value == expected.municipality)
     for located in (b.municipality, b.title, b.contact.name, b.contact.email):
         assert text[located.span.start : located.span.end] == located.value
     for date in (b.start, b.end):

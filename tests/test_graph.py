@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +9,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kg.vocab import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SCHEMA, SDMX_ATT, SDMX_DIM, SKOS, UNIT, VCARD
+
+from .known import INNOVATIVE_PROJECTS
 
 BASE = "https://w3id.org/aeno-kg/"
 AENO = f"{BASE}def/"
@@ -135,74 +136,19 @@ def test_misspellings_resolve_to_one_resource_as_hidden_labels_never_offered_as_
         assert set(graph.subjects(RDFS.label, Literal(variant, lang="nl"))) <= {node}
 
 
-INNOVATIVE = [
-    # slug, municipality, start, end, contact, phone, e-mail, number of downloads
-    (
-        "rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers",
-        "rotterdam",
-        dt.date(2016, 12, 1),
-        dt.date(2018, 1, 1),
-        "claudia-baars",
-        "tel:+31623881174",
-        "mailto:c.baars@rotterdam.nl",
-        0,
-    ),
-    (
-        "delft-leerroute-publiek-ondernemerschap",
-        "delft",
-        dt.date(2017, 1, 1),
-        dt.date(2019, 1, 1),
-        "peter-tangel",
-        "tel:+31623016443",
-        "mailto:ptangel@delft.nl",
-        4,
-    ),
-    (
-        "eindhoven-planlab",
-        "eindhoven",
-        dt.date(2017, 4, 1),
-        dt.date(2019, 1, 1),
-        "gerry-van-aken",
-        "tel:+31615945419",
-        "mailto:g.van.aken@eindhoven.nl",
-        0,
-    ),
-    (
-        "oss-osse-manier-van-zelforganisatie",
-        "oss",
-        dt.date(2017, 3, 1),
-        dt.date(2019, 1, 1),
-        "joyce-bergmans",
-        "tel:+31629024454",
-        "mailto:j.bergmans@oss.nl",
-        0,
-    ),
-    (
-        "terneuzen-het-nieuwe-samenspel",
-        "terneuzen",
-        dt.date(2017, 2, 1),
-        dt.date(2019, 1, 1),
-        "anouk-guilliet",
-        "tel:+31613162844",
-        "mailto:a.guilliet@terneuzen.nl",
-        1,
-    ),
-]
-
-
-@pytest.mark.parametrize("p", INNOVATIVE, ids=[p[0] for p in INNOVATIVE])
+@pytest.mark.parametrize("p", INNOVATIVE_PROJECTS, ids=[p.slug for p in INNOVATIVE_PROJECTS])
 def test_innovative_project_with_period_contact_downloads_and_programme(graph, p):
-    slug, municipality, start, end, person, tel, mail, downloads = p
-    node = iri("project", slug)
+    node = iri("project", p.slug)
     assert {a("Project"), SCHEMA.Project} <= set(graph.objects(node, RDF.type))
-    assert (node, a("carriedOutBy"), iri("gemeente", municipality)) in graph
-    assert (node, SCHEMA.startDate, Literal(start)) in graph and (node, SCHEMA.endDate, Literal(end)) in graph
+    assert (node, a("carriedOutBy"), iri("gemeente", p.municipality_slug)) in graph
+    assert (node, SCHEMA.startDate, Literal(p.start)) in graph and (node, SCHEMA.endDate, Literal(p.end)) in graph
     assert graph.value(node, SCHEMA.startDate).datatype == URIRef("http://www.w3.org/2001/XMLSchema#date")
-    contact = iri("persoon", person)
+    contact = iri("persoon", p.contact_slug)
     assert (node, DCAT.contactPoint, contact) in graph
     assert VCARD.Individual in set(graph.objects(contact, RDF.type))
-    assert (contact, VCARD.hasTelephone, URIRef(tel)) in graph and (contact, VCARD.hasEmail, URIRef(mail)) in graph
-    assert len(list(graph.objects(node, a("hasDownload")))) == downloads
+    assert (contact, VCARD.hasTelephone, URIRef(f"tel:{p.phone}")) in graph
+    assert (contact, VCARD.hasEmail, URIRef(f"mailto:{p.email}")) in graph
+    assert len(list(graph.objects(node, a("hasDownload")))) == len(p.downloads)
     assert (node, a("programme"), iri("programma", "innovatie-projectenregeling")) in graph
     assert list(graph.objects(node, DCTERMS.description))
 

@@ -66,11 +66,8 @@ def match_methods(ctx: Context) -> None:
 
 def organisations(ctx: Context) -> None:
     e = ctx.emit
-    for i, o in enumerate(ctx.inputs.curated.organisations.organisations):
-        where = Where("organisations", ("organisations", i))
-        node = ctx.iris.thing("organisation", o.id)
-        spans = ctx.evidence_spans(o.evidence, where)
-        source = o.evidence[0].source
+    for d in ctx.described("organisations", ctx.inputs.curated.organisations.organisations, "organisation"):
+        o, where, node, spans, source = d.entry, d.where, d.node, d.spans, d.source
         types = [ORG.Organization]
         if o.kind in ("organisatieonderdeel", "bestuursorgaan"):
             types.append(ORG.OrganizationalUnit)
@@ -81,12 +78,12 @@ def organisations(ctx: Context) -> None:
         e.add(node, FOAF.name, Literal(o.name))
         e.add(node, ORG.classification, ctx.code("organisation-kind", o.kind, ORG_KINDS[o.kind]))
         e.derived(node, {s.source for s in spans})
-        ctx.alt_labels(node, o.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
-        ctx.quoted(node, DCTERMS.description, o.description, source, Where(where.file, (*where.loc, "description")))
-        quantities(ctx, node, o.quantities, source, Where(where.file, (*where.loc, "quantities")))
-        ctx.links(node, ORG.linkedTo, o.linked_to, AGENTS, source, Where(where.file, (*where.loc, "linked_to")))
+        ctx.alt_labels(node, o.alt_labels, source, where.at("alt_labels"))
+        ctx.quoted(node, DCTERMS.description, o.description, source, where.at("description"))
+        quantities(ctx, node, o.quantities, source, where.at("quantities"))
+        ctx.links(node, ORG.linkedTo, o.linked_to, AGENTS, source, where.at("linked_to"))
         if o.unit_of:
-            parent = ctx.link(node, ORG.unitOf, o.unit_of, AGENTS, source, Where(where.file, (*where.loc, "unit_of")))
+            parent = ctx.link(node, ORG.unitOf, o.unit_of, AGENTS, source, where.at("unit_of"))
             if parent is not None:
                 e.add(parent, ORG.hasUnit, node)
     _municipality_notes(ctx)
@@ -95,30 +92,27 @@ def organisations(ctx: Context) -> None:
 def _municipality_notes(ctx: Context) -> None:
     for i, m in enumerate(ctx.inputs.curated.organisations.municipalities):
         where = Where("organisations", ("municipalities", i))
-        node = ctx.resolve.ref(m.id, ("municipality",), Where(where.file, (*where.loc, "id")))
+        node = ctx.resolve.ref(m.id, ("municipality",), where.at("id"))
         spans = ctx.evidence_spans(m.evidence, where)
         if node is not None:
             ctx.emit.derived(node, {s.source for s in spans})
-            ctx.alt_labels(node, m.alt_labels, m.evidence[0].source, Where(where.file, (*where.loc, "alt_labels")))
-            quantities(ctx, node, m.quantities, m.evidence[0].source, Where(where.file, (*where.loc, "quantities")))
+            ctx.alt_labels(node, m.alt_labels, m.evidence[0].source, where.at("alt_labels"))
+            quantities(ctx, node, m.quantities, m.evidence[0].source, where.at("quantities"))
 
 
 def people(ctx: Context) -> None:
     e, aeno = ctx.emit, ctx.aeno
-    for i, p in enumerate(ctx.inputs.curated.people.people):
-        where = Where("people", ("people", i))
-        node = ctx.iris.thing("person", p.id)
-        spans = ctx.evidence_spans(p.evidence, where)
-        source = p.evidence[0].source
+    for d in ctx.described("people", ctx.inputs.curated.people.people, "person"):
+        p, where, node, spans, source = d.entry, d.where, d.node, d.spans, d.source
         e.typed(node, FOAF.Person)
         name_span = ctx.name_span(p.name, spans)
         e.add(node, FOAF.name, Literal(p.name), name_span)
         e.label(node, p.name, None, name_span)
         e.derived(node, {s.source for s in spans})
-        ctx.alt_labels(node, p.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
+        ctx.alt_labels(node, p.alt_labels, source, where.at("alt_labels"))
         if p.member_of:
             org = ctx.link(
-                node, ORG.memberOf, p.member_of, AGENTS, source, Where(where.file, (*where.loc, "member_of"))
+                node, ORG.memberOf, p.member_of, AGENTS, source, where.at("member_of")
             )
             if org is not None:
                 e.graph.add((org, ORG.hasMember, node))

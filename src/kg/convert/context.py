@@ -3,8 +3,9 @@ curated references and quotes into triples with provenance."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import Literal, URIRef
 
@@ -24,6 +25,25 @@ PEOPLE_OR_AGENTS = ("person", "municipality", "organisation")
 ANYTHING = ("municipality", "organisation", "person", "project", "programme", "publication", "event", "theme")
 
 
+@dataclass(frozen=True)
+class Described:
+    """A curated entry that describes a thing, as the converters meet it (Context.described)."""
+
+    entry: Any
+    where: Where
+    node: URIRef
+    spans: list[Span]
+
+    @property
+    def source(self) -> str:
+        """The source page of its first evidence: where its other statements are looked for by default."""
+        return self.entry.evidence[0].source
+
+    @property
+    def sources(self) -> set[str]:
+        return {s.source for s in self.spans}
+
+
 @dataclass
 class Context:
     inputs: Inputs
@@ -41,10 +61,18 @@ class Context:
 
     # -- curated evidence --------------------------------------------------------------------------------
 
+    def described(self, file: str, entries: Sequence[Any], kind: str) -> Iterator[Described]:
+        """Each curated entry of `entries` (the list `file` of data/curated/FILE.yaml) that describes a thing of
+        `kind` with its evidence: the entry, its place for error messages, its IRI and the passages of its
+        evidence (problems with those are reported on the way)."""
+        for i, entry in enumerate(entries):
+            where = Where(file, (file, i))
+            yield Described(entry, where, self.iris.thing(kind, entry.id), self.evidence_spans(entry.evidence, where))
+
     def evidence_spans(self, evidence: Iterable[Evidence], where: Where) -> list[Span]:
         spans = []
         for i, ev in enumerate(evidence):
-            span = self.resolve.quote(ev.source, ev.quote, Where(where.file, (*where.loc, "evidence", i, "quote")))
+            span = self.resolve.quote(ev.source, ev.quote, where.at("evidence", i, "quote"))
             if span:
                 spans.append(span)
         return spans
@@ -64,8 +92,8 @@ class Context:
         self, s: URIRef, p: URIRef, ref: Ref, kinds: tuple[str, ...], default_source: str, where: Where
     ) -> URIRef | None:
         """s p <ref.id>, with the ref's quote as evidence. Returns the object IRI, or None if unresolved."""
-        target = self.resolve.ref(ref.id, kinds, Where(where.file, (*where.loc, "id")))
-        span = self.resolve.quote(ref.source or default_source, ref.quote, Where(where.file, (*where.loc, "quote")))
+        target = self.resolve.ref(ref.id, kinds, where.at("id"))
+        span = self.resolve.quote(ref.source or default_source, ref.quote, where.at("quote"))
         if target is not None:
             self.emit.add(s, p, target, span)
             if span:
@@ -76,19 +104,19 @@ class Context:
         self, s: URIRef, p: URIRef, refs: Iterable[Ref], kinds: tuple[str, ...], default_source: str, where: Where
     ) -> None:
         for i, ref in enumerate(refs):
-            self.link(s, p, ref, kinds, default_source, Where(where.file, (*where.loc, i)))
+            self.link(s, p, ref, kinds, default_source, where.at(i))
 
     def quoted(self, s: URIRef, p: URIRef, quote: Quote | None, default_source: str, where: Where) -> None:
         """s p "the quote"@nl, the literal being the passage itself."""
         if quote is None:
             return
-        span = self.resolve.quote(quote.source or default_source, quote.quote, Where(where.file, (*where.loc, "quote")))
+        span = self.resolve.quote(quote.source or default_source, quote.quote, where.at("quote"))
         self.emit.add(s, p, Literal(quote.quote, lang="nl"), span)
 
     def alt_labels(self, s: URIRef, labels: Iterable[AltLabel], default_source: str, where: Where) -> None:
         for i, alt in enumerate(labels):
             span = self.resolve.quote(
-                alt.source or default_source, alt.quote, Where(where.file, (*where.loc, i, "quote"))
+                alt.source or default_source, alt.quote, where.at(i, "quote")
             )
             self.emit.add(s, SKOS.hiddenLabel if alt.hidden else SKOS.altLabel, Literal(alt.label, lang="nl"), span)
             if span:

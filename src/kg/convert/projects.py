@@ -52,11 +52,8 @@ def _defaults(ctx: Context) -> dict[str, PageDefault]:
 def programmes(ctx: Context) -> None:
     e, aeno = ctx.emit, ctx.aeno
     ctx.scheme_label("programme-kind", "Soorten programma's", "Kinds of programme")
-    for i, p in enumerate(ctx.inputs.curated.programmes.programmes):
-        where = Where("programmes", ("programmes", i))
-        node = ctx.iris.thing("programme", p.id)
-        spans = ctx.evidence_spans(p.evidence, where)
-        source = p.evidence[0].source
+    for d in ctx.described("programmes", ctx.inputs.curated.programmes.programmes, "programme"):
+        p, where, node, spans, source = d.entry, d.where, d.node, d.spans, d.source
         e.typed(node, aeno.Programme)
         read = ctx.name_span(p.name, spans)
         e.label(node, p.name, p.name_en, read)
@@ -64,17 +61,17 @@ def programmes(ctx: Context) -> None:
             e.add(node, DCTERMS.title, Literal(p.name, lang="nl"), read)
         e.add(node, DCTERMS.type, ctx.code("programme-kind", p.kind, PROGRAMME_KINDS[p.kind]))
         e.derived(node, {s.source for s in spans})
-        ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
-        quantities(ctx, node, p.quantities, source, Where(where.file, (*where.loc, "quantities")))
-        frequency(ctx, node, p.frequency, source, Where(where.file, (*where.loc, "frequency")))
-        ctx.links(node, aeno.organisedBy, p.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))
+        ctx.quoted(node, DCTERMS.description, p.description, source, where.at("description"))
+        quantities(ctx, node, p.quantities, source, where.at("quantities"))
+        frequency(ctx, node, p.frequency, source, where.at("frequency"))
+        ctx.links(node, aeno.organisedBy, p.organisers, AGENTS, source, where.at("organisers"))
         ctx.links(
             node,
             DCTERMS.relation,
             p.related,
             ("programme", "project"),
             source,
-            Where(where.file, (*where.loc, "related")),
+            where.at("related"),
         )
         ctx.period(
             node,
@@ -207,21 +204,21 @@ def _apply(
                 default.programme,
                 ("programme",),
                 source,
-                Where(where.file, (*where.loc, "programme")),
+                where.at("programme"),
             )
-        ctx.links(node, DCTERMS.subject, default.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
+        ctx.links(node, DCTERMS.subject, default.themes, ("theme",), source, where.at("themes"))
         if default.award:
-            span = ctx.resolve.quote(source, default.award_quote or "", Where(where.file, (*where.loc, "award_quote")))
+            span = ctx.resolve.quote(source, default.award_quote or "", where.at("award_quote"))
             ctx.lang_text(node, SCHEMA.award, default.award, span)
     if overlay is not None:
         i, o = overlay
         where = Where("projects", ("overlays", i))
         ctx.lang_text(node, RDFS.label, o.label)
-        ctx.alt_labels(node, o.alt_labels, source, Where(where.file, (*where.loc, "alt_labels")))
-        quantities(ctx, node, o.quantities, source, Where(where.file, (*where.loc, "quantities")))
-        ctx.links(node, DCTERMS.subject, o.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
+        ctx.alt_labels(node, o.alt_labels, source, where.at("alt_labels"))
+        quantities(ctx, node, o.quantities, source, where.at("quantities"))
+        ctx.links(node, DCTERMS.subject, o.themes, ("theme",), source, where.at("themes"))
         ctx.links(
-            node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by"))
+            node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, where.at("carried_out_by")
         )
         ctx.links(
             node,
@@ -229,7 +226,7 @@ def _apply(
             o.related,
             ("programme", "project", "publication"),
             source,
-            Where(where.file, (*where.loc, "related")),
+            where.at("related"),
         )
     if (node, RDFS.label, None) not in e.graph:
         title = e.graph.value(node, DCTERMS.title)
@@ -251,13 +248,13 @@ def _curated(ctx: Context) -> None:
             ctx.lang_text(node, RDFS.label, p.label)
         else:
             e.label(node, p.title, None, read)
-        ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*where.loc, "description")))
-        quantities(ctx, node, p.quantities, source, Where(where.file, (*where.loc, "quantities")))
+        ctx.quoted(node, DCTERMS.description, p.description, source, where.at("description"))
+        quantities(ctx, node, p.quantities, source, where.at("quantities"))
         ctx.links(
-            node, aeno.carriedOutBy, p.carried_out_by, AGENTS, source, Where(where.file, (*where.loc, "carried_out_by"))
+            node, aeno.carriedOutBy, p.carried_out_by, AGENTS, source, where.at("carried_out_by")
         )
         ctx.links(
-            node, aeno.supportedBy, p.supported_by, AGENTS, source, Where(where.file, (*where.loc, "supported_by"))
+            node, aeno.supportedBy, p.supported_by, AGENTS, source, where.at("supported_by")
         )
         ctx.links(
             node,
@@ -265,18 +262,18 @@ def _curated(ctx: Context) -> None:
             p.participants,
             PEOPLE_OR_AGENTS,
             source,
-            Where(where.file, (*where.loc, "participants")),
+            where.at("participants"),
         )
-        ctx.links(node, DCTERMS.subject, p.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
+        ctx.links(node, DCTERMS.subject, p.themes, ("theme",), source, where.at("themes"))
         ctx.links(
             node,
             DCTERMS.relation,
             p.related,
             ("programme", "project", "publication"),
             source,
-            Where(where.file, (*where.loc, "related")),
+            where.at("related"),
         )
         if p.programme:
             ctx.link(
-                node, aeno.programme, p.programme, ("programme",), source, Where(where.file, (*where.loc, "programme"))
+                node, aeno.programme, p.programme, ("programme",), source, where.at("programme")
             )

@@ -82,8 +82,8 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
     kind_path, _, slug = str(node)[len(ctx.iris.id_space) :].partition("/")
     seen: dict[str, int] = {}
     for i, q in enumerate(items):
-        here = Where(where.file, (*where.loc, i))
-        span = ctx.resolve.quote(q.source or default_source, q.quote, Where(here.file, (*here.loc, "quote")))
+        here = where.at(i)
+        span = ctx.resolve.quote(q.source or default_source, q.quote, here.at("quote"))
         if span is None:
             continue
         ctx.scheme_label("qualifier", "Getalsaanduidingen", "Number qualifiers")  # once there is a qualifier
@@ -126,7 +126,7 @@ def frequency(ctx: Context, node: URIRef, f: Frequency | None, default_source: s
     DCAT uses for a dataset's accrual periodicity), so that "which awards are handed out monthly?" is a match."""
     if f is None:
         return
-    span = ctx.resolve.quote(f.source or default_source, f.quote, Where(where.file, (*where.loc, "quote")))
+    span = ctx.resolve.quote(f.source or default_source, f.quote, where.at("quote"))
     if span is None:
         return
     code, nl, en = FREQUENCIES[f.every]

@@ -30,6 +30,10 @@ class Where:
     file: str  # key of the curated file: "people", "projects", ...
     loc: tuple[str | int, ...]
 
+    def at(self, *fields: str | int) -> Where:
+        """A place within this one: a field of the entry, an item of a list in it."""
+        return Where(self.file, (*self.loc, *fields))
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -31,11 +31,8 @@ def declare(ctx: Context) -> None:
 def publications(ctx: Context) -> None:
     e, aeno = ctx.emit, ctx.aeno
     ctx.scheme_label("publication-kind", "Soorten publicaties", "Kinds of publication")
-    for i, p in enumerate(ctx.inputs.curated.publications.publications):
-        where = Where("publications", ("publications", i))
-        node = ctx.iris.thing("publication", p.id)
-        spans = ctx.evidence_spans(p.evidence, where)
-        source = p.evidence[0].source
+    for d in ctx.described("publications", ctx.inputs.curated.publications.publications, "publication"):
+        p, where, node, spans, source = d.entry, d.where, d.node, d.spans, d.source
         e.typed(node, aeno.Publication)
         read = ctx.name_span(p.title, spans)
         e.label(node, p.title, None, read)
@@ -98,11 +95,8 @@ def events(ctx: Context) -> None:
         if event_id(ev) in overlays:
             i, o = overlays[event_id(ev)]
             _event_links(ctx, node, o, ev.span.source, Where("events", ("overlays", i)))
-    for i, ev in enumerate(ctx.inputs.curated.events.events):
-        where = Where("events", ("events", i))
-        node = ctx.iris.thing("event", ev.id)
-        spans = ctx.evidence_spans(ev.evidence, where)
-        source = ev.evidence[0].source
+    for d in ctx.described("events", ctx.inputs.curated.events.events, "event"):
+        ev, where, node, spans, source = d.entry, d.where, d.node, d.spans, d.source
         first = spans[0] if spans else None
         e = ctx.emit
         e.typed(node, ctx.aeno.Event)
@@ -114,8 +108,8 @@ def events(ctx: Context) -> None:
         ctx.period(node, str(stated) if stated else None, None, first)
         if ev.expected_year is not None and ev.rescheduled is not None:
             _rescheduled(ctx, node, ev.expected_year, ev.rescheduled, first)
-        ctx.quoted(node, DCTERMS.description, ev.description, source, Where(where.file, (*where.loc, "description")))
-        quantities(ctx, node, ev.quantities, source, Where(where.file, (*where.loc, "quantities")))
+        ctx.quoted(node, DCTERMS.description, ev.description, source, where.at("description"))
+        quantities(ctx, node, ev.quantities, source, where.at("quantities"))
         _event_links(ctx, node, ev, source, where)
 
 
@@ -149,9 +143,9 @@ def _parsed_event(ctx: Context, ev: DatedEvent) -> URIRef:
 
 
 def _event_links(ctx: Context, node: URIRef, ev, source: str, where: Where) -> None:  # noqa: ANN001
-    ctx.links(node, SCHEMA.organizer, ev.organisers, AGENTS, source, Where(where.file, (*where.loc, "organisers")))
-    ctx.links(node, DCTERMS.subject, ev.themes, ("theme",), source, Where(where.file, (*where.loc, "themes")))
+    ctx.links(node, SCHEMA.organizer, ev.organisers, AGENTS, source, where.at("organisers"))
+    ctx.links(node, DCTERMS.subject, ev.themes, ("theme",), source, where.at("themes"))
     if ev.programme:
         ctx.link(
-            node, ctx.aeno.programme, ev.programme, ("programme",), source, Where(where.file, (*where.loc, "programme"))
+            node, ctx.aeno.programme, ev.programme, ("programme",), source, where.at("programme")
         )
