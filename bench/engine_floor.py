@@ -25,7 +25,7 @@ workers), at the same number of connections. Then
 
     layer share = (pyoxigraph's CPU per query) / (kg serve's CPU per request)
 
-is, per round, the part of kg serve's work that is the engine itself. Issue 16's target for heavy queries
+is, per round, the part of kg serve's work that is the engine itself. The target for heavy queries
 ("the layer costs at most 10% over pyoxigraph evaluating and serialising the same queries in-process") is a
 layer share of at least 0.9, measured in the same run.
 
@@ -184,7 +184,7 @@ def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
             "",
             "kg serve (this checkout, default options) measured in the same rounds, at the same connections: its "
             "process tree's CPU per request (web workers and query workers). Layer share: pyoxigraph / kg serve, "
-            "the part of kg serve's CPU that is the engine (issue 16's target: at least 0.9).",
+            "the part of kg serve's CPU that is the engine (the target: at least 0.9).",
             "",
             "| scenario | at once | kg serve ms/request | pyoxigraph ms/query | layer share | per round |",
             "|---|---:|---:|---:|---:|---|",

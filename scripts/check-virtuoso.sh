@@ -57,7 +57,7 @@ echo "== comparing answers: embedded store vs Virtuoso (http://127.0.0.1:$http_p
 status=0
 # Virtuoso 7.2.5 (Debian 12) sometimes answers `?start <= ?date` on xsd:date values wrongly (a gYear passes,
 # the dates do not; `>=` and `<` are right), depending on the plan it picks: found by this script, checked by
-# hand, see the closing note of issue 6. Reported as KNOWN, not counted.
+# hand. Reported as KNOWN, not counted.
 "$python" scripts/compare_backend.py "$dist" "http://127.0.0.1:$http_port/sparql" \
   --known "projecten-op-datum=Virtuoso 7.2.5 compares xsd:date with <= wrongly in some plans" || status=$?
 if [ -n "${KEEP_VIRTUOSO:-}" ]; then echo "Virtuoso stays up at http://127.0.0.1:$http_port/sparql until Enter"; read -r; fi

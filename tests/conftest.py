@@ -3,6 +3,7 @@ disposable copies of the project for tests that break the data on purpose."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,28 @@ from kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("data", "ontology", "shapes")
+#: test processes of the contributors' fast loop (CONTRIBUTING.md)
+FAST_LOOP_PROCESSES = 2
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The contributors' fast loop, `pytest -m "not browser and not server_process"`, runs its tests on two
+    processes (pytest-xdist) when nothing says otherwise: what is left of the suite then is builds and
+    validation, CPU-bound work that halves on two cores. The browser and server-process tests time real
+    servers, so a run that includes them stays on one process (CI runs everything that way), and `-n 0` or
+    `-p no:xdist` keeps any run on one."""
+    expression = " ".join((config.option.markexpr or "").split())
+    wants_fast_loop = "not browser" in expression and "not server_process" in expression
+    if (
+        wants_fast_loop
+        and config.pluginmanager.hasplugin("xdist")
+        and getattr(config.option, "numprocesses", 0) is None
+        and not os.environ.get("PYTEST_XDIST_WORKER")
+    ):
+        config.option.numprocesses = FAST_LOOP_PROCESSES
+        if config.option.dist == "no":
+            config.option.dist = "loadscope"  # a module's fixtures (builds above all) made once, not in each process
 
 
 def copy_project(target: Path) -> Path:

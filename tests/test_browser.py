@@ -126,7 +126,7 @@ def test_home_page_then_a_project_then_the_oss_query(server, browser):
         assert label in results
     browser.save_screenshot(str(ARTIFACTS / "03-oss-query.png"))
     assert csp_refusals(browser) == [], "the editor works under the Content-Security-Policy"
-    # the page around the editor; the vendored editor's own markup has known issues (see the README)
+    # the page around the editor; the vendored editor has known issues (docs/using/pages.md, "Accessibility")
     assert axe_violations(browser, exclude="#yasgui") == []
 
 

@@ -78,11 +78,14 @@ def federating_server(dist, other_endpoint, tmp_path_factory):
     process.wait(timeout=15)
 
 
-def readme_federated_query() -> str:
-    """The federated example of the README, so the README shows a query that is known to work."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+DOC = ROOT / "docs" / "using" / "queries.md"
+
+
+def documented_federated_query() -> str:
+    """The federated example of the docs, so the docs show a query that is known to work."""
+    text = DOC.read_text(encoding="utf-8")
     m = re.search(r"<!-- federated-example -->\s*```sparql\n(.*?)```", text, re.DOTALL)
-    assert m, "README.md has no federated example (marked <!-- federated-example -->)"
+    assert m, f"{DOC} has no federated example (marked <!-- federated-example -->)"
     return m[1]
 
 
@@ -90,7 +93,7 @@ def test_a_federated_query_joins_our_projects_with_the_other_endpoint_by_cbs_cod
     federating_server, other_endpoint, graph
 ):
     url, population = other_endpoint
-    query = readme_federated_query().replace("http://127.0.0.1:7878/query", url)
+    query = documented_federated_query().replace("http://127.0.0.1:7878/query", url)
     status, _, body = get(query_url(federating_server, query), timeout=60)
     assert status == 200, body
     rows = json.loads(body)["results"]["bindings"]

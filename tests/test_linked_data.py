@@ -225,7 +225,7 @@ def test_pages_of_a_graph_built_under_another_base_link_locally(tmp_path_factory
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("localbase") / "project")
-    build(Project.open(project, "http://127.0.0.1:5000/"), project / "dist")
+    build(Project.open(project, "http://127.0.0.1:5000/"), project / "dist", validator="sparql")
     client = make_app(store=project / "dist" / "store").test_client()
     r = client.get("/id/gemeente/oss")
     assert r.status_code == 303

@@ -11,8 +11,8 @@ waited until they were refused (503 after the queue wait). Three rules keep chea
 - queries that run long move out of the slots that cheap queries use (kg.query.pool: the long-query
   lane) so that no slot is held by a heavy query for more than a moment.
 
-Everything here is per web process (each has its own query workers); the README's "Limits and safety" states
-the figures for the whole server.
+Everything here is per web process (each has its own query workers); docs/operating/serve.md, "Limits and
+safety", states the figures for the whole server.
 """
 
 from __future__ import annotations
