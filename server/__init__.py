@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
 from kg.buildinfo import FILE as BUILD_FILE
 from kg.errors import KGError
 from kg.query.builds import Watcher
+from kg.server.proxy import PathPrefix
 from kg.server.state import State
 from kg.settings import ServeSettings, resolve
 
@@ -54,4 +56,12 @@ def create_app(settings: ServeSettings | None = None, **overrides: Any) -> Flask
         app.register_blueprint(blueprint)
     if settings.fast_path:
         fastpath.install(app)
+    prefix = site_prefix(settings)
+    if prefix:  # outermost: the fast path and the app see the path within the site
+        app.wsgi_app = PathPrefix(app.wsgi_app, prefix)  # type: ignore[method-assign]
     return app
+
+
+def site_prefix(settings: ServeSettings) -> str:
+    """The path the site is published under ("" at the root, "/kennisgraaf" for https://host/kennisgraaf/)."""
+    return urlsplit(settings.public_url).path.rstrip("/") if settings.public_url else ""

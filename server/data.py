@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
+
+from flask import request
 
 from kg import mediatypes
 from kg.defaults import DEFAULT_BASE
@@ -49,12 +52,29 @@ def _iris(base: str) -> Iris:
 
 
 def site_root() -> str:
-    """The address the site is published at, ending in '/': the public_url setting (`kg serve --public-url`,
-    KG_PUBLIC_URL), else the dataset base. Never taken from the request, whose Host header the client writes:
-    absolute links in cached answers (sitemap, robots.txt, the service description) would point wherever a
+    """The address the site is published at, with its path, ending in '/': the public_url setting (`kg serve
+    --public-url`), else the scheme and host a trusted proxy reports (kg.server.proxy) under the site's path,
+    else the address kg serve listens on. Never the request's own Host header, which the client writes: the
+    absolute links of cached answers (sitemap, robots.txt, the service description) would point wherever a
     client said."""
-    configured = state().settings.public_url
-    return (configured.rstrip("/") + "/") if configured else base()
+    st = state()
+    s = st.settings
+    if s.public_url:
+        return s.public_url.rstrip("/") + "/"
+    reported = st.proxies.site(request.environ)
+    if reported is not None:
+        scheme, host = reported
+    else:
+        host = "localhost" if s.host in ("0.0.0.0", "::", "") else (f"[{s.host}]" if ":" in s.host else s.host)
+        scheme, host = "http", f"{host}:{s.port}"
+    return f"{scheme}://{host}{request.script_root}/"
+
+
+def absolute(url: str) -> str:
+    """The absolute address of a link that url_for or links.href made (it begins with the site's path): the
+    scheme and host of site_root() before it."""
+    root = urlsplit(site_root())
+    return f"{root.scheme}://{root.netloc}{url}"
 
 
 def _run(job: Job) -> bytes:

@@ -134,8 +134,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
     for r in data.select(PROVENANCE, {"s": iri}):
         source = r["source"].value
         start_end = r["passage"].value.rsplit("#char=", 1)[-1]
-        doc = links.doc_path(source, iris) or source
-        href = f"{doc}?passage={quote(start_end)}#passage"
+        href = f"{links.href(source, iris)}?passage={quote(start_end)}#passage"
         label = r["sourceLabel"].value if "sourceLabel" in r else source
         passages.setdefault((r["p"].value, _key(r["o"])), []).append(Passage(r["quote"].value, source, label, href))
 
@@ -164,7 +163,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
         plabel = r["plabel"].value if "plabel" in r else labels.PROPERTIES.get(p, _local(p))
         row = rows.setdefault(p, Row(p, plabel))
         if len(row.values) < MAX_VALUES:
-            href = (links.doc_path(o.value, iris) or o.value) if o.is_iri else None
+            href = links.href(o.value, iris) if o.is_iri else None
             key = (p, _key(o))
             value = Value(o, olabel, href, passages.get(key, []), key in editorial, editorial.get(key, []))
             value.reach = contacts.get(o.value, []) if p == CONTACT_POINT else []
@@ -186,7 +185,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
         for r in data.select(incoming_query(PAGE_SIZE, (page - 1) * PAGE_SIZE), {"o": iri}):
             s = r["s"].value
             slabel = r["slabel"].value if "slabel" in r else _local(s)
-            incoming[r["p"].value].items.append((s, slabel, links.doc_path(s, iris) or s))
+            incoming[r["p"].value].items.append((s, slabel, links.href(s, iris)))
 
     _drop_repeated_names(rows)
     for row in rows.values():  # Dutch first, then untagged, then the other languages

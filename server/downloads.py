@@ -16,6 +16,7 @@ from kg.publish.jsonld import LocalLoader
 from kg.publish.jsonld import context as jsonld_context
 from kg.server import conneg, data, links
 from kg.server.errors import Problem
+from kg.server.pages import BROWSE
 from kg.server.state import state
 
 bp = Blueprint("downloads", __name__)
@@ -187,34 +188,23 @@ def framed_view(name: str) -> Response:
 
 SITEMAP = """SELECT DISTINCT ?space ?x WHERE {
   ?x rdfs:label ?l . FILTER (isIRI(?x) && STRSTARTS(STR(?x), STR(?space))) } ORDER BY ?x"""
-BROWSE = [
-    "/",
-    "/projecten",
-    "/themas",
-    "/gemeenten",
-    "/organisaties",
-    "/personen",
-    "/programmas",
-    "/publicaties",
-    "/evenementen",
-    "/sparql",
-    "/download/",
-]
 
 
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
+    """The home page, the pages to browse from, and a page per resource, at the site's public address."""
     iris = data.iris()
-    root = data.site_root().rstrip("/")
-    paths = BROWSE + [links.doc_path(r["x"].value, iris) for r in data.select(SITEMAP, {"space": iris.id_space})]
+    urls = [url_for("pages.home"), *(url_for(p.endpoint, **p.values) for p in BROWSE)]
+    urls += [links.href(r["x"].value, iris) for r in data.select(SITEMAP, {"space": iris.id_space})]
     built = state().builds.current().created[:10]
-    body = render_template("sitemap.xml", locations=[root + p for p in paths if p], built=built)
+    body = render_template("sitemap.xml", locations=[data.absolute(u) for u in urls], built=built)
     return Response(body, mimetype="application/xml")
 
 
 @bp.get("/robots.txt")
 def robots() -> Response:
-    return Response(f"User-agent: *\nAllow: /\nSitemap: {data.site_root()}sitemap.xml\n", mimetype=mediatypes.PLAIN)
+    sitemap_url = data.absolute(url_for("downloads.sitemap"))
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n", mimetype=mediatypes.PLAIN)
 
 
 @bp.get("/favicon.ico")

@@ -27,9 +27,9 @@ from urllib.parse import unquote_plus
 
 from flask import Flask
 
-from kg.server import ops, safety
+from kg.server import metrics, ops, safety
 from kg.server.errors import Problem
-from kg.server.sparql import answer_headers, choose, client_of, prepare, run
+from kg.server.sparql import answer_headers, choose, prepare, run
 from kg.server.state import State
 
 StartResponse = Callable[..., object]
@@ -94,7 +94,7 @@ class FastSparql:
             return self.inner(environ, start_response)
         p = prepare(st, query, (), (), tabular, graph)
         try:
-            outcome = run(st, p, client_of(environ))
+            outcome = run(st, p, st.client(environ))
         except Problem as problem:
             environ["kg.fastpath.outcome"] = problem
             return self.inner(environ, start_response)
@@ -106,7 +106,8 @@ class FastSparql:
         headers += [("Content-Length", str(len(outcome.body))), ("X-Request-Id", rid)]
         headers += ops.cors_headers(s.cors_origin) + ops.SECURITY_HEADERS
         start_response("200 OK", headers)
-        ops.log_access("GET", f"/sparql?{qs}", 200, started, rid)
+        seconds = ops.log_access(st.client(environ), "GET", ops.received_path(environ), 200, started, rid)
+        metrics.request_done("sparql", 200, seconds)
         return [outcome.body]
 
 

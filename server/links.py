@@ -1,13 +1,16 @@
 """From IRIs to the server's own paths and back.
 
 Every IRI the graph mints (kg.iris) is under the configured base ({base}id/..., {base}def/...,
-{base}doc/..., {base}.well-known/genid/...). Pages link to such IRIs by path (/id/gemeente/oss), so the data
-can be browsed on any address, a development server included, without rewriting it. Other IRIs stay as they are.
+{base}doc/..., {base}.well-known/genid/...). Pages link to such IRIs by path (/doc/gemeente/oss), under the path
+the site is published at, so the data can be browsed on any address (a development server, or a path of a
+municipality's site behind its proxy) without rewriting it. Other IRIs stay as they are.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
+
+from flask import request
 
 from kg.iris import Iris
 
@@ -30,3 +33,10 @@ def thing_iri(doc_rest: str, iris: Iris) -> str:
     if doc_rest == "def" or doc_rest.startswith("def/"):
         return iris.base + doc_rest + ("/" if doc_rest == "def" else "")
     return f"{iris.id_space}{doc_rest}"
+
+
+def href(iri: str, iris: Iris) -> str:
+    """Where a page links to for an IRI: one of ours to its page on this site, under the path the site is
+    published at (Flask's script root, as url_for uses it); any other IRI to itself."""
+    path = doc_path(iri, iris)
+    return request.script_root + path if path is not None else iri

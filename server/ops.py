@@ -1,5 +1,5 @@
-"""Operations: request ids, one access-log line per request, security headers, CORS for the query interfaces,
-and /health."""
+"""Operations: request ids, one access-log line and the metrics of each request, security headers, CORS for the
+query interfaces, /health and /metrics."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from flask import Blueprint, Flask, Response, g, jsonify, request
 
 from kg import mediatypes
 from kg.query import Job, QueryError
+from kg.server import metrics
+from kg.server.errors import Problem
 from kg.server.state import state
 
 access_log = logging.getLogger("kg.access")
@@ -73,9 +75,19 @@ def init_app(app: Flask) -> None:
         response.headers["X-Request-Id"] = g.get("request_id", "")
         for name, value in SECURITY_HEADERS:
             response.headers.setdefault(name, value)
+        st = state()
         if _cors(request.path):
-            response.headers.extend(cors_headers(state().settings.cors_origin))
-        log_access(request.method, request.full_path, response.status_code, g.get("start"), g.get("request_id", ""))
+            response.headers.extend(cors_headers(st.settings.cors_origin))
+        started = g.get("start")
+        seconds = log_access(
+            st.client(request.environ),
+            request.method,
+            received_path(request.environ),
+            response.status_code,
+            started,
+            g.get("request_id", ""),
+        )
+        metrics.request_done(route_group(request.blueprint, request.endpoint), response.status_code, seconds)
         return response
 
     app.register_blueprint(bp)
@@ -93,17 +105,37 @@ def cors_headers(origin: str) -> list[tuple[str, str]]:
     ]
 
 
-def log_access(method: str, full_path: str, status: int, started: float | None, rid: str) -> None:
-    """One line per request: method, path with query (cut at LOGGED_PATH characters, so a 20 KB query, or a
-    client sending many, cannot fill the disk), status, milliseconds, request id."""
-    millis = (time.perf_counter() - (started if started is not None else time.perf_counter())) * 1000
+def log_access(client: str, method: str, full_path: str, status: int, started: float | None, rid: str) -> float:
+    """One line per request: the client (behind a trusted proxy, the one it reports), method, path with query
+    (cut at LOGGED_PATH characters, so a 20 KB query, or a client sending many, cannot fill the disk), status,
+    milliseconds, request id. Returns the seconds the request took."""
+    seconds = time.perf_counter() - started if started is not None else 0.0
     path = full_path.rstrip("?")
     if len(path) > LOGGED_PATH:
         path = f"{path[:LOGGED_PATH]}...[{len(path)} characters]"
     if write_access_line is not None and access_log.isEnabledFor(logging.INFO):
-        write_access_line(f"{method} {path} {status} {millis:.1f}ms {rid}")
+        write_access_line(f"{client} {method} {path} {status} {seconds * 1000:.1f}ms {rid}")
     else:
-        access_log.info("%s %s %d %.1fms %s", method, path, status, millis, rid)
+        access_log.info("%s %s %s %d %.1fms %s", client, method, path, status, seconds * 1000, rid)
+    return seconds
+
+
+def received_path(environ: dict) -> str:
+    """A request's path and query string as they came (the path prefix included, where there was one)."""
+    query = environ.get("QUERY_STRING", "")
+    path = environ.get("kg.path", environ.get("PATH_INFO", ""))
+    return f"{path}?{query}" if query else path
+
+
+#: route groups of the metrics, by blueprint (Flask's static files have none)
+ROUTE_GROUPS = {"sparql", "api", "pages", "resources", "downloads", "ops"}
+
+
+def route_group(blueprint: str | None, endpoint: str | None) -> str:
+    """The group a request's route belongs to, for the metrics: a fixed, small set of label values."""
+    if blueprint in ROUTE_GROUPS:
+        return blueprint
+    return "static" if endpoint == "static" else "other"
 
 
 def _cors(path: str) -> bool:
@@ -116,6 +148,17 @@ def _preflight() -> Response:
     response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type, If-None-Match, X-Request-Id"
     response.headers["Access-Control-Max-Age"] = "86400"
     response.headers["Allow"] = "GET, HEAD, POST, OPTIONS"
+    return response
+
+
+@bp.get("/metrics")
+def metrics_text() -> Response:
+    """Prometheus metrics, for the clients the metrics_from setting allows; to others there is nothing here."""
+    st = state()
+    if not metrics.allowed(st.client(request.environ), st.settings.metrics_from):
+        raise Problem(404, "There is nothing at this address.")
+    response = Response(metrics.exposition(st.builds.current()), mimetype=None, content_type=metrics.CONTENT_TYPE)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
@@ -122,8 +123,28 @@ def theme_rows() -> list[dict[str, data.Term]]:
     return data.select(THEMES, {"scheme": str(data.iris().scheme("theme"))})
 
 
+@dataclass(frozen=True)
+class Page:
+    """A page to browse from: the menu's entries, and with the home page what the sitemap lists first."""
+
+    endpoint: str
+    label: str
+    values: dict[str, str] = field(default_factory=dict)
+
+
+#: the menu, in its order
+BROWSE = (
+    Page("pages.projects", "Projecten"),
+    Page("pages.themes", "Thema's"),
+    *(Page("pages.listing", title, {"kind": kind}) for kind, (title, *_) in LISTS.items()),
+    Page("sparql.endpoint", "Queryeditor"),
+    Page("downloads.index", "Downloads"),
+)
+
+
 def href(iri: str) -> str:
-    return links.doc_path(iri, data.iris()) or iri
+    """The link to an IRI's page (kg.server.links.href), for templates."""
+    return links.href(iri, data.iris())
 
 
 @bp.app_template_filter("datum")
@@ -148,6 +169,7 @@ def _helpers() -> dict:
         "licence": publication.licence if publication else None,
         "publisher": publication.publisher if publication else None,
         "dataset_page": href(str(data.iris().dataset)),
+        "browse": BROWSE,
     }
 
 
@@ -222,7 +244,7 @@ def themes() -> Response:
     return Response(render_template("themes.html", children=children), mimetype=mediatypes.HTML)
 
 
-@bp.get("/<any(gemeenten, organisaties, personen, programmas, publicaties, evenementen):kind>")
+@bp.get(f"/<any({', '.join(LISTS)}):kind>")
 def listing(kind: str) -> Response:
     title, query, columns, headers = LISTS[kind]
     rows = data.select(query)

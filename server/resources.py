@@ -12,7 +12,7 @@ import json
 import re
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, redirect, render_template, request
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from markupsafe import Markup
 from rdflib import Graph
 
@@ -73,13 +73,15 @@ def _redirect(target: str) -> Response:
 
 @bp.route("/id/<path:rest>")
 def thing(rest: str) -> Response:
-    return _redirect(f"/doc/{rest}")
+    return _redirect(url_for("resources.document", rest=rest))
 
 
 @bp.route("/def/")
 @bp.route("/def/<path:term>")
 def term(term: str = "") -> Response:
-    return _redirect(f"/doc/def/{term}")
+    if not term:
+        return _redirect(url_for("resources.ontology_document"))
+    return _redirect(url_for("resources.document", rest=f"def/{term}"))
 
 
 @bp.route("/.well-known/genid/<key>")
@@ -127,7 +129,9 @@ def document_response(iri: str) -> Response:
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = f"public, max-age={state().settings.cache_max_age}"
     response.headers["Link"] = ", ".join(
-        f'<{request.path}?format={SHORT[m]}>; rel="alternate"; type="{m}"' for m in DOC_TYPES if m != media
+        f'<{request.script_root}{request.path}?format={SHORT[m]}>; rel="alternate"; type="{m}"'
+        for m in DOC_TYPES
+        if m != media
     )
     return response
 
@@ -208,7 +212,7 @@ def _html(iri: str, page: int) -> Response:
     if d is None:
         raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
     source = _source_view(d)
-    url = data.site_root() + request.path.lstrip("/")
+    url = data.absolute(request.script_root + request.path)
     embedded = json.dumps(schema_jsonld(d, url), ensure_ascii=False).replace("</", "<\\/")
     figures = keyfigures.observations(iri, links_href) if _may_have_figures(d) else []
     html = render_template(
@@ -225,7 +229,7 @@ def _html(iri: str, page: int) -> Response:
 
 
 def links_href(iri: str) -> str:
-    return links.doc_path(iri, data.iris()) or iri
+    return links.href(iri, data.iris())
 
 
 def _may_have_figures(d) -> bool:  # noqa: ANN001 - describe.Description
@@ -251,5 +255,5 @@ def _source_view(d) -> dict | None:  # noqa: ANN001 - describe.Description
         "passage": text[start:end],
         "after": text[end:],
         "marked": end > start,
-        "txt": f"/doc/bron/{source}.txt",
+        "txt": url_for("resources.document", rest=f"bron/{source}.txt"),
     }

@@ -12,7 +12,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template, request, url_for
 
 from kg import mediatypes
 from kg.query import Job, Outcome, QueryError
@@ -35,13 +35,7 @@ def endpoint() -> Response:
     if req is None:
         return service_description(req_format=request.args.get("format"))
     safety.check(req.query, s.max_query_length, s.allowed_services)
-    return execute(req.query, req.default_graphs, req.named_graphs, req.format, client=client_of(request.environ))
-
-
-def client_of(environ: dict) -> str:
-    """Who a request counts against for the per-client limit: the address that connected. (Behind a reverse
-    proxy that is the proxy's; the proxy must then apply its own per-client limits.)"""
-    return environ.get("REMOTE_ADDR") or "unknown"
+    return execute(req.query, req.default_graphs, req.named_graphs, req.format, client=st.client(request.environ))
 
 
 def cache_key(*parts: object) -> str:
@@ -164,7 +158,7 @@ def execute(
     handed = request.environ.pop("kg.fastpath.outcome", None)
     if isinstance(handed, Problem):
         raise handed
-    outcome = handed if handed is not None else run(st, p, client or client_of(request.environ))
+    outcome = handed if handed is not None else run(st, p, client or st.client(request.environ))
     check_outcome(outcome, query)
     return Response(outcome.body, headers=answer_headers(p, outcome, st.settings.max_result_rows))
 
@@ -182,12 +176,19 @@ def service_description(req_format: str | None) -> Response:
         iris = data.iris()
         tabs = [{"title": q.title, "query": for_editor(q, iris)} for q in load()]
         response = Response(
-            render_template("sparql.html", queries=load(), tabs=tabs, settings=st.settings), mimetype=mediatypes.HTML
+            render_template(
+                "sparql.html",
+                queries=load(),
+                tabs=tabs,
+                settings=st.settings,
+                endpoint=data.absolute(url_for("sparql.endpoint")),
+            ),
+            mimetype=mediatypes.HTML,
         )
     else:
         from kg.server.servicedescription import service_graph
 
-        endpoint = data.site_root() + "sparql"
+        endpoint = data.absolute(url_for("sparql.endpoint"))
         graph = service_graph(endpoint, st.settings, st.builds.current())
         response = conneg.rdf_response(graph, media)
     response.vary.add("Accept")

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 
 from flask import current_app
 
 from kg.iris import Iris
-from kg.query import Job, Outcome, Runner
+from kg.query import Job, Outcome, QueryError, Runner
 from kg.query.admission import Clients
 from kg.query.builds import Build, Watcher
 from kg.query.cache import ResultCache
 from kg.query.pool import Pool
 from kg.query.remote import RemoteRunner
+from kg.server import metrics
+from kg.server.proxy import Proxies
 from kg.settings import ServeSettings
 
 
@@ -27,6 +30,18 @@ class State:
     _caches: dict[int, ResultCache] = field(default_factory=dict, init=False)
     _clients: dict[int, Clients] = field(default_factory=dict, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    proxies: Proxies = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.proxies = Proxies(self.settings.trusted_proxies)
+
+    def client(self, environ: dict) -> str:
+        """Who a request counts against (per-client limits, priorities, the access log): its connecting address,
+        or behind a trusted proxy the client the proxy reports (kg.server.proxy). Worked out once a request."""
+        client = environ.get("kg.client")
+        if client is None:
+            client = environ["kg.client"] = self.proxies.client(environ)
+        return client
 
     def pool(self, lane: str = "endpoint") -> Runner:
         """This process's query workers for the endpoint, or for the pages ("pages": their own workers, so that
@@ -45,9 +60,9 @@ class State:
         s = self.settings
         size = s.page_workers if lane == "pages" else s.max_concurrent_queries
         if s.backend:
-            return RemoteRunner(s.backend, size, s.queue_wait, dataset=self._backend_dataset)
+            return RemoteRunner(s.backend, size, s.queue_wait, dataset=self._backend_dataset, watch=metrics.watch(lane))
         long_size = 0 if lane == "pages" else s.max_long_queries
-        return Pool(size, s.queue_wait, long_size, s.long_query_after, s.query_memory_mb)
+        return Pool(size, s.queue_wait, long_size, s.long_query_after, s.query_memory_mb, watch=metrics.watch(lane))
 
     def clients(self) -> Clients:
         """This process's count of queries in flight per client."""
@@ -83,40 +98,50 @@ class State:
         """Run a query job on `build` with this process's runners, answering from the result cache when the same
         job was answered on the same build before. A job with a `client` is the endpoint's: it counts against
         that client's limit and waits by its recent cost; one without is a page's, run on the pages' workers.
-        Raises a kg.query.QueryError when the query cannot be run."""
+        Raises a kg.query.QueryError when the query cannot be run. Each query is measured (kg.server.metrics)."""
+        lane = "pages" if client is None else "endpoint"
+        started = time.perf_counter()
         use_cache = cacheable and self.settings.result_cache_mb > 0
         key = repr(job)
         if use_cache and (hit := self.cache().get(build.id, key)) is not None:
+            metrics.query_done(lane, "cached", time.perf_counter() - started)
             return hit
-        if client is None:
-            outcome = self.pool("pages").run(job, build, self.settings.query_timeout)
-        else:
-            clients = self.clients()
-            clients.enter(client)
-            went_long = []
-
-            def may_run_long() -> bool:
-                clients.charge(client)  # its next queries wait behind those of clients that sent no long ones
-                allowed = clients.start_long(client)
-                went_long.append(allowed)
-                return allowed
-
-            try:
-                outcome = self.pool().run(
-                    job,
-                    build,
-                    self.settings.query_timeout,
-                    priority=lambda: clients.priority(client),  # read when a slot is handed out
-                    may_run_long=may_run_long,
-                    suspect=clients.priority(client) >= 1.0,  # a query of its ran long in the last minutes
-                )
-            finally:
-                if any(went_long):
-                    clients.end_long(client)
-                clients.leave(client)
+        try:
+            outcome = self._run(job, build, client)
+        except QueryError as exc:
+            metrics.query_refused(lane, exc, time.perf_counter() - started)
+            raise
+        metrics.query_done(lane, outcome.kind, time.perf_counter() - started)
         if use_cache:
             self.cache().put(build.id, key, outcome)
         return outcome
+
+    def _run(self, job: Job, build: Build, client: str | None) -> Outcome:
+        if client is None:
+            return self.pool("pages").run(job, build, self.settings.query_timeout)
+        clients = self.clients()
+        clients.enter(client)
+        went_long = []
+
+        def may_run_long() -> bool:
+            clients.charge(client)  # its next queries wait behind those of clients that sent no long ones
+            allowed = clients.start_long(client)
+            went_long.append(allowed)
+            return allowed
+
+        try:
+            return self.pool().run(
+                job,
+                build,
+                self.settings.query_timeout,
+                priority=lambda: clients.priority(client),  # read when a slot is handed out
+                may_run_long=may_run_long,
+                suspect=clients.priority(client) >= 1.0,  # a query of its ran long in the last minutes
+            )
+        finally:
+            if any(went_long):
+                clients.end_long(client)
+            clients.leave(client)
 
     def close(self) -> None:
         pid = os.getpid()

@@ -100,7 +100,7 @@ def test_the_fast_path_writes_the_access_log_line(apps, caplog):
     with caplog.at_level("INFO", logger="kg.access"):
         response = apps[0].test_client().get(f"/sparql?query={quote(LOOKUP)}", headers={"Accept": JSON})
     line = next(r.getMessage() for r in caplog.records if r.name == "kg.access")
-    assert line.startswith(f"GET /sparql?query={quote(LOOKUP)} 200 ")
+    assert line.startswith(f"127.0.0.1 GET /sparql?query={quote(LOOKUP)} 200 ")
     assert line.endswith(response.headers["X-Request-Id"])
 
 

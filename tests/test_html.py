@@ -21,21 +21,25 @@ from tests.tools import require_tools
 ROOT = Path(__file__).resolve().parents[1]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
+
+def browse_paths() -> list[str]:
+    """The home page and the menu's pages, as the server defines them (kg.server.pages.BROWSE)."""
+    from flask import Flask, url_for
+
+    from kg.server import api, downloads, pages, resources, sparql
+
+    app = Flask(__name__)  # the server's routes alone, to make the paths: no store is needed
+    for blueprint in (sparql.bp, api.bp, resources.bp, pages.bp, downloads.bp):
+        app.register_blueprint(blueprint)
+    with app.test_request_context():
+        return [url_for("pages.home"), *(url_for(p.endpoint, **p.values) for p in pages.BROWSE)]
+
+
 PAGES = [
-    "/",
-    "/projecten",
+    *browse_paths(),
     "/projecten?thema=zelforganisatie",
-    "/themas",
-    "/gemeenten",
-    "/organisaties",
-    "/personen",
-    "/programmas",
-    "/publicaties",
-    "/evenementen",
     "/zoeken",
     "/zoeken?q=zelforganisatie",
-    "/download/",
-    "/sparql",
     "/doc/project/oss-osse-manier-van-zelforganisatie",
     "/doc/project/3-2-1-co-2016-bergen-op-zoom",
     "/doc/gemeente/oss",

@@ -126,7 +126,7 @@ def test_an_access_line_written_without_a_log_record_is_the_line_logging_writes(
     handler = BatchedStreamHandler(stream, max_delay=60)
     formatter = _ClockFormatter(LOG_FORMAT)
     handler.setFormatter(formatter)
-    message = "GET /sparql?query=ASK%7B%7D 200 1.3ms 4f2a00000001"
+    message = "192.0.2.7 GET /sparql?query=ASK%7B%7D 200 1.3ms 4f2a00000001"
     monkeypatch.setattr(time, "time", lambda: created)
     access_writer(handler, formatter)(message)
     handler.flush()
@@ -143,12 +143,12 @@ def test_log_access_says_the_same_with_or_without_the_direct_writer(path, status
 
     monkeypatch.setattr(ops.time, "perf_counter", lambda: 0.0125)
     with caplog.at_level("INFO", logger="kg.access"):
-        ops.log_access("GET", path, status, started, "rid-1")
+        ops.log_access("192.0.2.7", "GET", path, status, started, "rid-1")
     logged = [r.getMessage() for r in caplog.records if r.name == "kg.access"]
     direct: list[str] = []
     monkeypatch.setattr(ops, "write_access_line", direct.append)
     with caplog.at_level("INFO", logger="kg.access"):
-        ops.log_access("GET", path, status, started, "rid-1")
+        ops.log_access("192.0.2.7", "GET", path, status, started, "rid-1")
     assert direct == logged and len(logged) == 1
     assert [r.getMessage() for r in caplog.records if r.name == "kg.access"] == logged  # not logged twice
 
@@ -161,7 +161,7 @@ def test_the_direct_writer_keeps_to_the_access_logger_s_level(monkeypatch):
     monkeypatch.setattr(ops.access_log, "level", logging.WARNING)
     ops.access_log.manager._clear_cache()
     try:
-        ops.log_access("GET", "/", 200, None, "rid")
+        ops.log_access("192.0.2.7", "GET", "/", 200, None, "rid")
     finally:
         ops.access_log.manager._clear_cache()
     assert direct == []

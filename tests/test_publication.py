@@ -267,10 +267,10 @@ def test_jsonld_dump_reads_back_as_the_turtle_dump(dist):
 def test_sitemap_lists_the_pages(client):
     root = ET.fromstring(client.get("/sitemap.xml").data)
     locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    # no public address configured: the dataset base, where its IRIs resolve
-    assert "https://w3id.org/aeno-kg/doc/project/oss-osse-manier-van-zelforganisatie" in locs
-    assert "https://w3id.org/aeno-kg/projecten" in locs and len(locs) > 400
-    assert "Sitemap: https://w3id.org/aeno-kg/sitemap.xml" in client.get("/robots.txt").data.decode()
+    # no public address configured, no proxy: the address the server listens on (the settings' host and port)
+    assert "http://127.0.0.1:5000/doc/project/oss-osse-manier-van-zelforganisatie" in locs
+    assert "http://127.0.0.1:5000/projecten" in locs and len(locs) > 400
+    assert "Sitemap: http://127.0.0.1:5000/sitemap.xml" in client.get("/robots.txt").data.decode()
 
 
 # -- search -----------------------------------------------------------------------------------------------------

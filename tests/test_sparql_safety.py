@@ -313,8 +313,8 @@ def test_one_access_log_line_per_request(client, caplog):
         client.get("/nowhere")
     lines = [r.getMessage() for r in caplog.records if r.name == "kg.access"]
     assert len(lines) == 2
-    assert lines[0].startswith("GET /sparql?query=") and " 200 " in lines[0] and "ms" in lines[0]
-    assert lines[1].startswith("GET /nowhere 404 ")
+    assert lines[0].startswith("127.0.0.1 GET /sparql?query=") and " 200 " in lines[0] and "ms" in lines[0]
+    assert lines[1].startswith("127.0.0.1 GET /nowhere 404 ")
 
 
 def test_unexpected_errors_are_logged_with_detail_and_answered_without(make_app, caplog):

@@ -19,7 +19,8 @@
       box.appendChild(text);
       return Promise.resolve(box);
     }];
-    var endpoint = window.location.origin + "/sparql";
+    // the endpoint's address as the page gives it (under the path the site is published at, behind a proxy)
+    var endpoint = new URL(document.getElementById("yasgui").getAttribute("data-endpoint"), window.location.href).href;
     // Results as a person reads them: values without their datatype IRIs and language tags (the "simple view"
     // of YASR's table, which a reader can switch off); IRIs shortened with the query's own prefixes.
     Yasgui.Yasr.defaults.plugins.table.dynamicConfig = { compact: true };

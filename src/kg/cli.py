@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import shutil
 import sys
-from collections.abc import Callable
-from dataclasses import replace
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -355,8 +357,6 @@ def serve(project_dir: Path, dist_dir: Path | None, **options: Any) -> None:
     Each setting comes from its option, else its KG_* environment variable, else kg.toml [server], else its
     default (docs/reference/settings.md lists them all).
     """
-    from kg.server.serve import check_address, run
-
     chosen = given(ServeSettings, options)
     if chosen.get("store") is not None and dist_dir is not None:
         raise click.UsageError("give --store or --dist, not both")
@@ -372,20 +372,41 @@ def serve(project_dir: Path, dist_dir: Path | None, **options: Any) -> None:
         settings = resolve(ServeSettings, chosen, os.environ)  # a store served without its project
         if not settings.store.exists() and not settings.backend:
             raise
-    if settings.public_url is None:
-        host = settings.host
-        shown = "localhost" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
-        settings = replace(settings, public_url=f"http://{shown}:{settings.port}/")
     if settings.allowed_services:
         click.echo(f"kg serve: SERVICE allowed to {', '.join(settings.allowed_services)}", err=True)
-    check_address(settings.host, settings.port)
-    source = f"backend {settings.backend}" if settings.backend else f"store {settings.store}"
-    site = settings.public_url.rstrip("/")
-    click.echo(
-        f"kg serve: the site at {site}/, the SPARQL endpoint at {site}/sparql ({source}); Ctrl-C stops",
-        err=True,
-    )
-    run(settings)
+    with metrics_folder():  # before anything imports prometheus_client: the web workers' metrics are kept there
+        from kg.server.serve import check_address, run
+
+        check_address(settings.host, settings.port)
+        source = f"backend {settings.backend}" if settings.backend else f"store {settings.store}"
+        host = settings.host
+        shown = "localhost" if host in ("0.0.0.0", "::", "") else (f"[{host}]" if ":" in host else host)
+        served = f"http://{shown}:{settings.port}"
+        site = settings.public_url.rstrip("/") if settings.public_url else served
+        click.echo(
+            f"kg serve: the site at {site}/, the SPARQL endpoint at {site}/sparql ({source}); listening on "
+            f"{served}; Ctrl-C stops",
+            err=True,
+        )
+        run(settings)
+
+
+@contextlib.contextmanager
+def metrics_folder() -> Iterator[Path]:
+    """A fresh folder for prometheus_client's multiprocess mode (every web worker writes its metrics there and a
+    scrape adds them up), named in PROMETHEUS_MULTIPROC_DIR for this server and its web workers, and removed when
+    the server stops. A folder of its own each time: values left by an earlier server would be counted again."""
+    folder = Path(tempfile.mkdtemp(prefix="kg-serve-metrics-"))
+    before = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if before is None:
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        else:
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = before
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @main.command("publish")

@@ -383,10 +383,25 @@ class ServeSettings:
     )
     public_url: str | None = setting(
         None,
-        "The address the site is published at, for absolute links (sitemap, robots.txt, the service "
-        "description); default http://HOST:PORT/ as served, never the request's Host header.",
+        "The address the site is published at, with the path it is published under (https://host/some/path/): "
+        "every link, redirect and absolute address (sitemap, robots.txt, the service description) is made under "
+        "it. Default: what a trusted proxy reports, else http://HOST:PORT/ as served; never the Host header.",
         URL,
         metavar="URL",
+    )
+    trusted_proxies: tuple[str, ...] = setting(
+        (),
+        "Addresses or networks of the reverse proxies in front: from these, the client is the rightmost "
+        "address of X-Forwarded-For (or Forwarded for=) that is not a trusted proxy, and the scheme and host "
+        "come from X-Forwarded-Proto/-Host where no public URL is set. From any other peer those headers are "
+        "ignored.",
+        NETWORKS,
+        option="--trusted-proxy",
+    )
+    metrics_from: tuple[str, ...] = setting(
+        ("127.0.0.1", "::1"),
+        "Addresses or networks of the clients that may read /metrics (Prometheus); others get 404.",
+        NETWORKS,
     )
 
     @property

@@ -111,9 +111,7 @@ def people(ctx: Context) -> None:
         e.derived(node, {s.source for s in spans})
         ctx.alt_labels(node, p.alt_labels, source, where.at("alt_labels"))
         if p.member_of:
-            org = ctx.link(
-                node, ORG.memberOf, p.member_of, AGENTS, source, where.at("member_of")
-            )
+            org = ctx.link(node, ORG.memberOf, p.member_of, AGENTS, source, where.at("member_of"))
             if org is not None:
                 e.graph.add((org, ORG.hasMember, node))
         if p.job_title:

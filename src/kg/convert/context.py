@@ -115,9 +115,7 @@ class Context:
 
     def alt_labels(self, s: URIRef, labels: Iterable[AltLabel], default_source: str, where: Where) -> None:
         for i, alt in enumerate(labels):
-            span = self.resolve.quote(
-                alt.source or default_source, alt.quote, where.at(i, "quote")
-            )
+            span = self.resolve.quote(alt.source or default_source, alt.quote, where.at(i, "quote"))
             self.emit.add(s, SKOS.hiddenLabel if alt.hidden else SKOS.altLabel, Literal(alt.label, lang="nl"), span)
             if span:
                 self.emit.derived(s, [span.source])

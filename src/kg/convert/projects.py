@@ -217,9 +217,7 @@ def _apply(
         ctx.alt_labels(node, o.alt_labels, source, where.at("alt_labels"))
         quantities(ctx, node, o.quantities, source, where.at("quantities"))
         ctx.links(node, DCTERMS.subject, o.themes, ("theme",), source, where.at("themes"))
-        ctx.links(
-            node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, where.at("carried_out_by")
-        )
+        ctx.links(node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, where.at("carried_out_by"))
         ctx.links(
             node,
             DCTERMS.relation,
@@ -250,12 +248,8 @@ def _curated(ctx: Context) -> None:
             e.label(node, p.title, None, read)
         ctx.quoted(node, DCTERMS.description, p.description, source, where.at("description"))
         quantities(ctx, node, p.quantities, source, where.at("quantities"))
-        ctx.links(
-            node, aeno.carriedOutBy, p.carried_out_by, AGENTS, source, where.at("carried_out_by")
-        )
-        ctx.links(
-            node, aeno.supportedBy, p.supported_by, AGENTS, source, where.at("supported_by")
-        )
+        ctx.links(node, aeno.carriedOutBy, p.carried_out_by, AGENTS, source, where.at("carried_out_by"))
+        ctx.links(node, aeno.supportedBy, p.supported_by, AGENTS, source, where.at("supported_by"))
         ctx.links(
             node,
             SCHEMA.contributor,
@@ -274,6 +268,4 @@ def _curated(ctx: Context) -> None:
             where.at("related"),
         )
         if p.programme:
-            ctx.link(
-                node, aeno.programme, p.programme, ("programme",), source, where.at("programme")
-            )
+            ctx.link(node, aeno.programme, p.programme, ("programme",), source, where.at("programme"))

@@ -146,6 +146,4 @@ def _event_links(ctx: Context, node: URIRef, ev, source: str, where: Where) -> N
     ctx.links(node, SCHEMA.organizer, ev.organisers, AGENTS, source, where.at("organisers"))
     ctx.links(node, DCTERMS.subject, ev.themes, ("theme",), source, where.at("themes"))
     if ev.programme:
-        ctx.link(
-            node, ctx.aeno.programme, ev.programme, ("programme",), source, where.at("programme")
-        )
+        ctx.link(node, ctx.aeno.programme, ev.programme, ("programme",), source, where.at("programme"))

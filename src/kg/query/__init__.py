@@ -98,6 +98,15 @@ class WorkerFailed(QueryError):
     """The query engine ended while running the query (a crash, not a limit): a fault to log, not to retry."""
 
 
+@dataclass(frozen=True)
+class Watch:
+    """What a runner reports as it works, for monitoring (kg.server.metrics): how long a query waited for its
+    slot, and each query worker it stopped and replaced, with why. By default it reports nowhere."""
+
+    waited: Callable[[float], None] = lambda seconds: None
+    restarted: Callable[[str], None] = lambda reason: None
+
+
 @runtime_checkable
 class Runner(Protocol):
     """Runs jobs: kg.query.pool.Pool (worker processes on the embedded store) and kg.query.remote.RemoteRunner

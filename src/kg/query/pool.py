@@ -27,12 +27,24 @@ import select
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg.query import Busy, Job, LongQueriesBusy, Outcome, OutOfMemory, Priority, Timeout, TooMany, WorkerFailed
+from kg.query import (
+    Busy,
+    Job,
+    LongQueriesBusy,
+    Outcome,
+    OutOfMemory,
+    Priority,
+    Timeout,
+    TooMany,
+    Watch,
+    WorkerFailed,
+)
 from kg.query import worker as queryworker
 from kg.query.admission import Lane
 from kg.query.builds import Build
@@ -118,6 +130,7 @@ class Pool:
     long_size: int = 0
     long_after: float = 0.5
     memory_mb: int = 0  # RLIMIT_DATA of each worker; 0: none
+    watch: Watch = field(default_factory=Watch)  # waits and restarts, for monitoring
     _idle: collections.deque = field(default_factory=collections.deque, init=False)  # append/pop: thread-safe
     _slots: Lane = field(init=False)
     _suspect: Lane = field(init=False)  # of the slots, those clients with recent long queries may hold
@@ -172,13 +185,16 @@ class Pool:
                 queryworker.send_job(w.conn, job)
                 return w
             except OSError:  # BrokenPipeError, ConnectionResetError: it is gone
-                self._retire(w, kill=True)
+                self._retire(w, kill=True, reason="died_idle")
         raise WorkerFailed("no query worker could be started for this query")
 
-    def _retire(self, w: _Worker, kill: bool = False) -> None:
+    def _retire(self, w: _Worker, kill: bool = False, reason: str | None = None) -> None:
+        """Stop a worker; `reason` says why when it is stopped before its time (a restart, for monitoring)."""
         with self._lock:
             self._workers.discard(w)
         w.stop(kill=kill)
+        if reason is not None:
+            self.watch.restarted(reason)
 
     def warm(self, build: Build) -> None:
         """Start one worker for `build` ahead of the first request. Only call this while the process is
@@ -203,6 +219,7 @@ class Pool:
         its slot. The queries of a `suspect` client (its recent queries ran long) hold at most all slots but one,
         so that a slot is always left for clients whose queries are cheap."""
         held: list[Lane] = []  # what this query holds now, released as it moves on or ends
+        asked = time.perf_counter()
         if suspect and self.size > 1:
             if not self._suspect.acquire(priority, timeout=self.queue_wait):
                 raise Busy(f"the server is running its maximum of {self.size} queries at once")
@@ -212,6 +229,7 @@ class Pool:
                 lane.release()
             raise Busy(f"the server is running its maximum of {self.size} queries at once")
         held.append(self._slots)
+        self.watch.waited(time.perf_counter() - asked)
         try:
             w = self._hand(job, build.store)
             try:
@@ -222,7 +240,7 @@ class Pool:
                         self._enter_long(may_run_long)
                     except (TooMany, Busy):  # the client's long queries, or the lane, are at their maximum
                         log.warning("a long query may not go on as one; stopping worker %s", w.pid)
-                        self._retire(w, kill=True)
+                        self._retire(w, kill=True, reason="refused_long")
                         raise
                     for lane in held:  # the slot goes to the next query; this one continues in the long lane
                         lane.release()
@@ -232,12 +250,13 @@ class Pool:
                 if not answered:
                     log.warning("query exceeded %.1f s; killing worker %s", timeout, w.pid)
                     self.killed += 1
-                    self._retire(w, kill=True)
+                    self._retire(w, kill=True, reason="time_limit")
                     raise Timeout(f"the query ran longer than {timeout:g} s and was stopped")
                 outcome = queryworker.receive_outcome(w.conn)
             except (EOFError, OSError, BrokenPipeError) as exc:
-                self._retire(w, kill=True)
-                if w.process.exitcode == -signal.SIGABRT and self.memory_mb:
+                out_of_memory = self.memory_mb and self._exitcode(w) == -signal.SIGABRT
+                self._retire(w, kill=True, reason="memory_limit" if out_of_memory else "crashed")
+                if out_of_memory:
                     raise OutOfMemory(
                         f"the query needed more than the {self.memory_mb} MB of memory a query may use, and was stopped"
                     ) from exc
@@ -252,6 +271,12 @@ class Pool:
         finally:
             for lane in held:
                 lane.release()
+
+    @staticmethod
+    def _exitcode(w: _Worker) -> int | None:
+        """A worker's exit code once it has ended (it reads end-of-file or breaks its pipe as it ends)."""
+        w.process.join(timeout=2)
+        return w.process.exitcode
 
     def _enter_long(self, may_run_long: Callable[[], bool] | None) -> None:
         """Take a slot of the long-query lane if one is free now. Raises TooMany when the client may not run

@@ -25,7 +25,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.mediatypes import JSON, NTRIPLES, PLAIN, RDFXML, SPARQL_JSON, SPARQL_XML, TURTLE
-from kg.query import BackendUnavailable, Busy, Job, Outcome, Priority, Timeout, results
+from kg.query import BackendUnavailable, Busy, Job, Outcome, Priority, Timeout, Watch, results
 from kg.query.admission import Lane
 from kg.query.builds import Build
 from kg.query.text import BindError, bind_values
@@ -44,6 +44,7 @@ class RemoteRunner:
     # the dataset sent with queries that name none: (default graphs, named graphs) for the build a query is
     # for, so that a new build's graphs are used without a restart
     dataset: Callable[[Build], tuple[tuple[str, ...], tuple[str, ...]]] = lambda build: ((), ())
+    watch: Watch = field(default_factory=Watch)  # waits, for monitoring
     _slots: Lane = field(init=False)
     _client: httpx.Client = field(init=False)
     killed: int = field(default=0, init=False)  # queries abandoned at the time limit
@@ -73,8 +74,10 @@ class RemoteRunner:
     ) -> Outcome:
         """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long` and `suspect`
         are not used."""
+        asked = time.perf_counter()
         if not self._slots.acquire(priority, timeout=self.queue_wait):
             raise Busy(f"the server is running its maximum of {self.size} queries at once on its backend")
+        self.watch.waited(time.perf_counter() - asked)
         try:
             return self._run(job, build, timeout)
         finally:
