@@ -48,11 +48,11 @@ def create_app(settings: ServeSettings | None = None, **overrides: Any) -> Flask
     app.extensions["kg"] = State(settings, builds)
     logging.getLogger("kg").setLevel(logging.INFO)
 
-    from kg.server import api, downloads, errors, fastpath, ops, pages, resources, sparql
+    from kg.server import api, downloads, errors, fastpath, feed, ops, pages, resources, sparql
 
     errors.init_app(app)
     ops.init_app(app)
-    for blueprint in (sparql.bp, api.bp, resources.bp, pages.bp, downloads.bp):
+    for blueprint in (sparql.bp, api.bp, resources.bp, pages.bp, downloads.bp, feed.bp):
         app.register_blueprint(blueprint)
     if settings.fast_path:
         fastpath.install(app)

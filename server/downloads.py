@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from flask import Blueprint, Response, redirect, render_template, request, send_file, url_for
@@ -36,7 +37,18 @@ FILES = {  # name -> media type; only these are served from the build directory
     "context.jsonld": mediatypes.JSONLD,
     "SHA256SUMS": mediatypes.PLAIN,
     "build.json": mediatypes.JSON,
+    "gone.json": mediatypes.JSON,
 }
+#: what a release keeps (kg.publish.releases), downloadable under /download/releases/<id>/
+RELEASE_FILES = {
+    "kg.nt.gz": mediatypes.GZIP,
+    "kg.ttl.gz": mediatypes.GZIP,
+    "kg.jsonld.gz": mediatypes.GZIP,
+    "SHA256SUMS": mediatypes.PLAIN,
+    "gone.json": mediatypes.JSON,
+    "release.json": mediatypes.JSON,
+}
+RELEASE = re.compile(r"^\d{4}-\d\d-\d\d-[0-9a-f]{12}(-\d{1,6})?$")
 RDF_DOC = [mediatypes.TURTLE, mediatypes.JSONLD, mediatypes.NTRIPLES, mediatypes.RDFXML]
 
 
@@ -70,6 +82,22 @@ def linkset(name: str) -> Response:
     if name not in known:
         raise Problem(404, f"There is no linkset '{name}'.")
     return _rdf_file(f"linksets/{name}.ttl")
+
+
+@bp.get("/download/releases/<release>/<name>")
+def release_file(release: str, name: str) -> Response:
+    """A file of a release whose files are kept: its dumps as that release published them, never changed."""
+    path = _dist() / "releases" / release / name
+    if not RELEASE.match(release) or name not in RELEASE_FILES:
+        raise Problem(404, f"There is no download '{name}' of a release '{release[:30]}'.")
+    if not path.is_file():
+        raise Problem(404, f"The files of release {release} are not kept here (only the last releases' are).")
+    response = send_file(
+        path, mimetype=RELEASE_FILES[name], as_attachment=name.endswith(".gz"), conditional=True, etag=True
+    )
+    response.headers["Content-Type"] = mediatypes.content_type(RELEASE_FILES[name])
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @bp.get("/download/<name>")

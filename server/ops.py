@@ -128,7 +128,7 @@ def received_path(environ: dict) -> str:
 
 
 #: route groups of the metrics, by blueprint (Flask's static files have none)
-ROUTE_GROUPS = {"sparql", "api", "pages", "resources", "downloads", "ops"}
+ROUTE_GROUPS = {"sparql", "api", "pages", "resources", "downloads", "feed", "ops"}
 
 
 def route_group(blueprint: str | None, endpoint: str | None) -> str:

@@ -17,8 +17,9 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from kg import mediatypes
+from kg.publish.dcat import version_notes
 from kg.publish.jsonld import compact
-from kg.server import conneg, data, keyfigures, links, relations
+from kg.server import conneg, data, keyfigures, links, relations, retired
 from kg.server.describe import describe
 from kg.server.errors import Problem, page_number
 from kg.server.schemaorg import schema_jsonld
@@ -73,7 +74,9 @@ def _redirect(target: str) -> Response:
 
 @bp.route("/id/<path:rest>")
 def thing(rest: str) -> Response:
-    return _redirect(url_for("resources.document", rest=rest))
+    return retired.answer(links.thing_iri(rest, data.iris()), False) or _redirect(
+        url_for("resources.document", rest=rest)
+    )
 
 
 @bp.route("/def/")
@@ -81,7 +84,8 @@ def thing(rest: str) -> Response:
 def term(term: str = "") -> Response:
     if not term:
         return _redirect(url_for("resources.ontology_document"))
-    return _redirect(url_for("resources.document", rest=f"def/{term}"))
+    gone = retired.answer(links.thing_iri(f"def/{term}", data.iris()), False)
+    return gone or _redirect(url_for("resources.document", rest=f"def/{term}"))
 
 
 @bp.route("/.well-known/genid/<key>")
@@ -97,7 +101,8 @@ def document(rest: str) -> Response:
         raise Problem(404, "There is nothing at this address.")
     if rest.startswith("bron/") and rest.endswith(".txt"):
         return source_text(rest[5:-4])
-    return document_response(links.thing_iri(rest, data.iris()))
+    iri = links.thing_iri(rest, data.iris())
+    return retired.answer(iri, True) or document_response(iri)
 
 
 @bp.route("/doc/def/")
@@ -200,6 +205,7 @@ def _dataset_html(iri: str) -> Response:
         build=build,
         dumps=dumps,
         validation=build.info.validation if build.info else None,
+        releases=[(r, version_notes(r)[0]) for r in (build.info.releases if build.info else ())],
         formats=[(SHORT[m], m, FORMAT_NAMES[m]) for m in RDF_TYPES],
     )
     return Response(html, mimetype=mediatypes.HTML)

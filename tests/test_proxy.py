@@ -148,11 +148,18 @@ def prefixed(dist):
     app.extensions["kg"].close()
 
 
-def crawl(client, start: str, limit: int = 400) -> tuple[dict[str, int], list[str]]:
-    """Follow every link of the site's own pages from `start`, by path (each page once, its query variants
-    checked too): the status of each, and every link that leaves the prefix."""
+def kind_of(path: str) -> str:
+    """A page's kind, for the crawl: its path up to the slug (/kennisgraaf/doc/gemeente/...)."""
+    parts = path.split("?")[0].rstrip("/").split("/")
+    return "/".join(parts[:4]) if len(parts) > 4 else path.split("?")[0]
+
+
+def crawl(client, start: str, limit: int = 400, per_kind: int = 4) -> tuple[dict[str, int], list[str]]:
+    """Follow the links of the site's own pages from `start`: a few pages of each kind (each of them once, its
+    query variants checked too), the status of each, and every link that leaves the prefix."""
     seen: dict[str, int] = {}
     outside: list[str] = []
+    crawled: dict[str, int] = {}
     todo = [start]
     pages = 0
     while todo and pages < limit:
@@ -167,8 +174,9 @@ def crawl(client, start: str, limit: int = 400) -> tuple[dict[str, int], list[st
             location = urlsplit(r.headers["Location"])
             todo.append(location.path + (f"?{location.query}" if location.query else ""))
             continue
-        if not body or "?" in url:
+        if not body or "?" in url or crawled.get(kind_of(url), 0) >= per_kind:
             continue
+        crawled[kind_of(url)] = crawled.get(kind_of(url), 0) + 1
         pages += 1
         for link in links_of(body):
             target = urlsplit(urljoin(f"https://data.example.nl{url}", link))

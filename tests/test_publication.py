@@ -78,9 +78,14 @@ def test_catalog_conforms_to_the_official_dcat_ap_nl_shapes(catalog):
 
 
 def test_catalog_has_the_classes_a_portal_expects(catalog):
-    for cls in [DCAT.Catalog, DCAT.Dataset, DCAT.DataService]:
-        assert len(list(catalog.subjects(RDF.type, cls))) == 1, cls
-    assert len(list(catalog.subjects(RDF.type, DCAT.Distribution))) == 4
+    """One catalogue; the dataset and its one release so far (a version of it, with its own dumps); the SPARQL
+    endpoint and the change feed as data services."""
+    assert len(list(catalog.subjects(RDF.type, DCAT.Catalog))) == 1
+    assert set(catalog.objects(None, DCAT.dataset)) == {DATASET}
+    assert len(list(catalog.subjects(RDF.type, DCAT.Dataset))) == 2
+    assert len(list(catalog.subjects(RDF.type, DCAT.DataService))) == 2
+    assert len(list(catalog.objects(DATASET, DCAT.distribution))) == 4  # three dumps and the endpoint
+    assert len(list(catalog.subjects(RDF.type, DCAT.Distribution))) == 7  # and the release's three dumps
 
 
 @pytest.mark.parametrize("name", ["kg.ttl.gz", "kg.nt.gz", "kg.jsonld.gz"])
@@ -100,7 +105,8 @@ def test_each_dump_is_a_distribution_with_size_checksum_media_type_and_licence(c
 
 
 def test_the_sparql_endpoint_is_a_data_service(catalog):
-    (service,) = catalog.subjects(RDF.type, DCAT.DataService)
+    service = URIRef(f"{BASE}id/dienst/sparql")
+    assert (service, RDF.type, DCAT.DataService) in catalog
     assert catalog.value(service, DCAT.endpointURL) == URIRef(f"{BASE}sparql")
     assert catalog.value(service, DCAT.servesDataset) == DATASET
 

@@ -8,6 +8,7 @@ validates after writing kg.nt, so that the second process writing the other dump
 from __future__ import annotations
 
 import datetime as dt
+import json
 import multiprocessing as mp
 import shutil
 import tempfile
@@ -27,8 +28,10 @@ from kg.buildinfo import (
     FILE,
     BuildInfo,
     DcatCheck,
+    Dump,
     FileEntry,
     Publication,
+    Release,
     SearchIndex,
     Validation,
 )
@@ -41,9 +44,10 @@ from kg.iris import Iris
 from kg.linking.loaded import Linkset, load_linksets
 from kg.ontology import load_ontology
 from kg.project import Project
-from kg.publish import serialise
+from kg.publish import ldes, serialise
 from kg.publish.dcat import catalog_graph, validate_catalog
 from kg.publish.dumps import DUMP_NAMES, checksums, write_checksums
+from kg.publish.releases import History, plan
 from kg.publish.search import build_index
 from kg.publish.staging import staging
 from kg.publish.store import add_descriptions, create_store
@@ -147,6 +151,7 @@ def assemble(
     validator: str = "auto",
     check: bool = True,
     scratch: Path | None = None,
+    graph_out: Path | None = None,
 ) -> Assembled:
     """Sources -> records -> graph (as sorted N-Triples lines, spilled to `scratch` beyond a chunk), written and
     validated unless `check` is False (the build writes kg.nt itself, so that its second process can start on
@@ -176,7 +181,7 @@ def assemble(
     a = Assembled(inputs, triples.lines, ontology, Report(), linksets, timings)
     if check:
         with tempfile.TemporaryDirectory(prefix="kg-validate-", dir=scratch) as tmp:
-            ntriples = Path(tmp) / "kg.nt"
+            ntriples = graph_out or Path(tmp) / "kg.nt"  # kept where the caller asks (kg validate --diff)
             a.write(ntriples, validator)
             lap("serialise", f"{a.triples:,} lines")
             store = _memory_store(a, ntriples)
@@ -225,6 +230,9 @@ def build(
     """Build and publish dist/; returns the build description (also written as build.json)."""
     started = time.perf_counter()
     out = out or project.default_out()
+    history = History(out)
+    history.reconcile()  # a published build whose history line is missing (the machine stopped) gets it now
+    previous = history.latest()
     # Turtle, JSON-LD and the gzipped dumps are written by a second process from kg.nt while this one
     # validates, loads the store and writes VoID and the search index: the two cores work at once. If the
     # graph does not conform, that process is stopped and the staged build removed; nothing is published.
@@ -253,7 +261,9 @@ def build(
                     log("  (validating in the store on disk: the graph is over the in-memory limit)")
                     _validate(a, project, store, log, lap, "publish")
                 del store
-                info = _write_publication_files(project, a, stage, build_id, triples, documents, lap, log)
+                info = _write_publication_files(
+                    project, a, stage, build_id, triples, documents, lap, log, history, previous
+                )
                 total = time.perf_counter() - started
                 seconds = {k: round(v, 3) for k, v in {**a.timings, "total": total}.items()}
                 info = info.model_copy(update={"seconds": seconds})
@@ -264,6 +274,8 @@ def build(
     finally:
         second.terminate()  # its work is done (or abandoned); the process is not needed any more
         second.join()
+    if info.release is not None:
+        history.append(info.release)  # published: now it is in the history
     return info
 
 
@@ -291,6 +303,8 @@ def _write_publication_files(
     documents: AsyncResult,
     lap: Laps,
     log: Callable[[str], None],
+    history: History,
+    previous: Release | None,
 ) -> BuildInfo:
     """Everything a valid build publishes besides the graph and its store."""
     serialise.write_context(stage / "context.jsonld", project.iris)
@@ -303,8 +317,11 @@ def _write_publication_files(
     sources.mkdir()
     for s in a.inputs.manifest.sources:
         shutil.copyfile(project.sources_dir / s.file, sources / f"{s.id}.txt")
-    publication, hashes = write_publication(project, a, stage, build_id, triples, log, documents)
+    publication, hashes, releases = write_publication(
+        project, a, stage, build_id, triples, log, documents, history, previous
+    )
     info = build_description(a, build_id, triples, stage, hashes, publication)
+    info = info.model_copy(update={"release": releases[0], "releases": releases})
     lap("publish", f"{sum(1 for f in stage.iterdir() if f.is_file())} files")
     return info
 
@@ -332,10 +349,14 @@ def write_publication(
     triples: int,
     log: Callable[[str], None],
     documents: AsyncResult,
-) -> tuple[Publication, dict[str, str]]:
-    """VoID, the search index, the DCAT-AP-NL description (checked against the official shapes; it needs the
-    compressed dumps `documents` is writing) and SHA256SUMS. A catalogue that violates DCAT-AP-NL stops the
-    build like invalid data."""
+    history: History,
+    previous: Release | None,
+) -> tuple[Publication, dict[str, str], tuple[Release, ...]]:
+    """VoID, the search index, the release (what changed since the previous one, the retired IRIs, the change
+    feed's pages), the DCAT-AP-NL description (checked against the official shapes; it needs the compressed
+    dumps `documents` is writing) and SHA256SUMS; then the release's files are kept with the history. A
+    catalogue that violates DCAT-AP-NL stops the build like invalid data. Returns the releases whose dumps are
+    kept, this one first."""
     iris = project.iris
     store = ox.Store.read_only(str(stage / "store"))
     pub = project.publication
@@ -349,8 +370,9 @@ def write_publication(
         (stage / "void.ttl").write_bytes(void.result().serialize(format="turtle", encoding="utf-8"))
     del store
     dumps, hashes = documents.get()
+    release, releases = _release(project, a, stage, build_id, triples, tuple(dumps), log, history, previous)
     modified = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    catalog = catalog_graph(iris, pub, dumps, modified, build_id, validation_of(a), triples)
+    catalog = catalog_graph(iris, pub, dumps, modified, build_id, validation_of(a), triples, releases)
     (stage / "catalog.ttl").write_bytes(catalog.serialize(format="turtle", encoding="utf-8"))
     default_graph = add_descriptions(stage / "store", [stage / "catalog.ttl", stage / "void.ttl"])
     dcat_shapes = project.shapes_dir / "reference" / "dcat-ap-nl-3.0.0"
@@ -374,24 +396,76 @@ def write_publication(
             "ontology.ttl",
             "validation.ttl",
             "context.jsonld",
+            "gone.json",
         ]
     )
     write_checksums(stage, published, hashes)
+    history.save(stage, release)  # before the build is switched in; its history line after (kg.build.build)
+    history.link_into(stage, history.prune(project.settings.keep_releases, release))
     linksets = tuple(
         LinksetEntry(
             name=ls.name, iri=str(ls.iri), links=ls.links, triples=len(ls.graph), file=f"linksets/{ls.name}.ttl"
         )
         for ls in a.linksets
     )
-    return Publication(
-        dumps=tuple(dumps),
-        linksets=linksets,
-        default_graph_triples=default_graph,
-        licence=pub.licence,
-        publisher=pub.publisher_name,
-        dcat=dcat,
-        search_index=SearchIndex(resources=indexed),
-    ), hashes
+    return (
+        Publication(
+            dumps=tuple(dumps),
+            linksets=linksets,
+            default_graph_triples=default_graph,
+            licence=pub.licence,
+            publisher=pub.publisher_name,
+            dcat=dcat,
+            search_index=SearchIndex(resources=indexed),
+        ),
+        hashes,
+        releases,
+    )
+
+
+def _release(
+    project: Project,
+    a: Assembled,
+    stage: Path,
+    build_id: str,
+    triples: int,
+    dumps: tuple[Dump, ...],
+    log: Callable[[str], None],
+    history: History,
+    previous: Release | None,
+) -> tuple[Release, tuple[Release, ...]]:
+    """The release this build makes (kg.publish.releases.plan: it stops the build for an IRI that went away
+    without a reason in data/curated/retired.yaml), its retired IRIs (gone.json) and its change feed's pages.
+    Returns it and the releases whose dumps are kept, it first."""
+    curated = a.inputs.curated
+    planned = plan(
+        history,
+        previous,
+        stage / "kg.nt",
+        build_id,
+        triples,
+        dumps,
+        project.base,
+        curated.retired,
+        curated.lines.get("retired"),
+    )
+    release = planned.release
+    (stage / "gone.json").write_text(json.dumps(planned.gone, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    said = planned.changes.summary.text() if previous is not None else "the first release"
+    log(f"  release {release.id}: {said}")
+    earlier = [r for r in reversed(history.releases()) if history.folder_of(r.id).is_dir()]
+    releases = (release, *earlier[: project.settings.keep_releases - 1])
+    feed = history.feed_dir()
+    pub = project.publication
+    names = prefixes(project.iris)
+    written = ldes.write_release_pages(
+        feed / release.id, project.base, release, planned.changes, stage / "kg.nt", names
+    )
+    everything = [*history.releases(), release]
+    ldes.link_pages(feed, stage / "ldes", [r.id for r in everything])
+    ldes.write_root(stage / "ldes", project.base, everything, pub.title_nl, pub.title_en, names)
+    log(f"  change feed: {written.members:,} member(s) on {written.pages} page(s) for this release")
+    return release, releases
 
 
 def validation_of(a: Assembled) -> Validation:

@@ -91,6 +91,29 @@ class Publication(_Model):
     search_index: SearchIndex
 
 
+class ChangeSummary(_Model):
+    """What changed since the previous release (kg.publish.diff)."""
+
+    added: int  # resources
+    removed: int
+    changed: int
+    statements_added: int
+    statements_removed: int
+
+
+class Release(_Model):
+    """A published build, as the release history (kg.publish.releases) and the catalogue record it."""
+
+    id: str  # its date and the first 12 digits of its build id: 2026-12-07-32c17523cc76
+    build_id: str
+    published: str  # ISO 8601, UTC, to the millisecond; later than the previous release's
+    triples: int
+    previous: str | None = None  # the release before it
+    changes: ChangeSummary | None = None  # since the previous release; None for the first
+    retired: int = 0  # IRIs retired in it (data/curated/retired.yaml)
+    dumps: tuple[Dump, ...] = ()
+
+
 class BuildInfo(_Model):
     """What was built from what: identity, counts, validation, every file with its size and SHA-256."""
 
@@ -105,6 +128,8 @@ class BuildInfo(_Model):
     files: dict[str, FileEntry]
     versions: dict[str, str]
     publication: Publication
+    release: Release | None = None  # the release this build is
+    releases: tuple[Release, ...] = ()  # the releases whose dumps are kept (this one first), newest first
     seconds: dict[str, float] = Field(default_factory=dict)  # wall time per step
 
     def text(self) -> str:

@@ -170,6 +170,10 @@ def _summary(info: BuildInfo, target: Path) -> str:
         f"({v.violations} violations, {v.warnings} warnings, {v.infos} infos; "
         f"{', '.join(v.profiles)}; {v.engine}). Details: {target / 'validation.txt'}",
     ]
+    if info.release is not None:
+        from kg.publish.dcat import version_notes
+
+        lines.append(f"Release {info.release.id}: {version_notes(info.release)[1]}")
     return "\n".join(lines)
 
 
@@ -177,18 +181,116 @@ def _summary(info: BuildInfo, target: Path) -> str:
 @project_option
 @setting_options(BuildSettings)
 @click.option("--all", "show_all", is_flag=True, help="Also list warnings and infos.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Also show what the data would publish against the latest release (kg diff's text), and stop if an IRI "
+    "would go away without a reason in data/curated/retired.yaml.",
+)
+@click.option("--out", type=click.Path(path_type=Path), help="The output whose releases --diff compares with.")
 @validator_option
 @fail_cleanly
-def validate(project_dir: Path, show_all: bool, validator: str, **settings: Any) -> None:
+def validate(
+    project_dir: Path, show_all: bool, show_diff: bool, out: Path | None, validator: str, **settings: Any
+) -> None:
     """Check the data against the shapes without writing anything. Exit status 3 on violations."""
     from kg.build import assemble
 
     _warn_unknown_variables()
-    a = assemble(Project.open(project_dir, **settings), validator=validator)
-    severities = ("Violation", "Warning", "Info") if show_all else ("Violation",)
-    click.echo(a.report.text(severities))
-    if not a.report.conforms:
-        sys.exit(ValidationFailed.exit_code)
+    project = Project.open(project_dir, **settings)
+    with tempfile.TemporaryDirectory(prefix="kg-validate-diff-") as tmp:
+        graph = Path(tmp) / "kg.nt" if show_diff else None
+        a = assemble(project, validator=validator, graph_out=graph)
+        severities = ("Violation", "Warning", "Info") if show_all else ("Violation",)
+        click.echo(a.report.text(severities))
+        if not a.report.conforms:
+            sys.exit(ValidationFailed.exit_code)
+        if graph is not None:
+            click.echo(_would_publish(project, a, graph, out or project.default_out()), nl=False)
+
+
+def _would_publish(project: Project, a: Any, graph: Path, out: Path) -> str:
+    """What publishing the assembled graph would change against the latest release of `out`; DataError for an
+    IRI that would go away without a reason."""
+    from kg.files import sha256_file
+    from kg.publish.releases import History, plan
+    from kg.vocab import prefixes
+
+    history = History(out)
+    history.reconcile()
+    latest = history.latest()
+    curated = a.inputs.curated
+    planned = plan(
+        history,
+        latest,
+        graph,
+        sha256_file(graph)[:16],
+        a.triples,
+        (),
+        project.base,
+        curated.retired,
+        curated.lines.get("retired"),
+    )
+    against = f"release {latest.id}" if latest else "no earlier release (this would be the first)"
+    head = f"\nWhat this data would publish, against {against}:\n"
+    if latest is not None and history.graph_of(latest) is None:
+        head += f"(the files of release {latest.id} are no longer kept: compared with an empty graph)\n"
+    return head + planned.changes.text(prefixes(project.iris))
+
+
+@main.command("diff")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@project_option
+@click.option("--out", type=click.Path(path_type=Path), help="The output whose releases are named. Default: DIR/dist.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "patch", "nt", "json"]),
+    default="text",
+    show_default=True,
+    help="text for reading; patch (RDF Patch), nt (N-Triples marked + and -) or json for programs.",
+)
+@fail_cleanly
+def diff_cmd(old: str | None, new: str | None, project_dir: Path, out: Path | None, fmt: str) -> None:
+    """What changed between two versions of the graph, per resource and statement.
+
+    OLD and NEW are each a release id (of `kg build`'s release history), a build or release folder, or a graph
+    file (kg.nt, kg.nt.gz). Default: NEW the current build, OLD the release before it.
+    """
+    from kg.publish.diff import diff, graph_file
+    from kg.publish.releases import History
+    from kg.vocab import prefixes
+
+    try:
+        project: Project | None = Project.open(project_dir)
+    except ProjectError:
+        project = None
+    target = out or (project.default_out() if project else Path("dist"))
+    history = History(target)
+    history.reconcile()
+
+    def resolve(name: str) -> Path:
+        if Path(name).exists():
+            return graph_file(Path(name))
+        release = history.find(name)
+        path = history.graph_of(release)
+        if path is None:
+            raise KGError(f"the files of release {name} are no longer kept (keep_releases); only its record is")
+        return path
+
+    new_path = resolve(new) if new else graph_file(target)
+    if old:
+        old_path: Path | None = resolve(old)
+    else:
+        current = BuildInfo.read(target).release if new is None and (target / "build.json").exists() else None
+        before = current.previous if current is not None else (history.latest().id if history.latest() else None)
+        old_path = history.graph_of(history.find(before)) if before else None
+        if old_path is None:
+            raise KGError("no earlier release to compare with; name OLD (a release id, a build folder or a file)")
+    names = prefixes(project.iris) if project else {}
+    click.echo(diff(old_path, new_path).render(fmt, names), nl=False)
 
 
 @main.command()

@@ -115,6 +115,23 @@ class Iris:
     def contact(self) -> URIRef:
         return URIRef(f"{self.base}id/contact/{DATASET_SLUG}")
 
+    def release(self, release: str) -> URIRef:
+        """A release of the dataset, as a version of it (kg.publish.releases)."""
+        return URIRef(f"{self.dataset}/{release}")
+
+    def release_distribution(self, release: str, name: str) -> URIRef:
+        return URIRef(f"{self.base}id/distributie/{release}/{name}")
+
+    @property
+    def feed_service(self) -> URIRef:
+        """The change feed (LDES) as a DCAT data service."""
+        return URIRef(f"{self.base}id/dienst/ldes")
+
+    @property
+    def feed(self) -> URIRef:
+        """The change feed's address: its root page."""
+        return URIRef(f"{self.base}ldes/")
+
     def distribution(self, name: str) -> URIRef:
         """A DCAT distribution: a dump (named for its file, kg-ttl) or the endpoint (sparql)."""
         return URIRef(f"{self.base}id/distributie/{name}")

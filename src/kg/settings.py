@@ -322,6 +322,12 @@ class BuildSettings:
         Int(1),
         metavar="TRIPLES",
     )
+    keep_releases: int = setting(
+        10,
+        "Releases whose dumps stay downloadable (each release's record and feed pages are kept whatever this is).",
+        Int(1),
+        metavar="N",
+    )
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kg.convert import agents, figures, projects, sources, themes, works
+from kg.convert import agents, figures, projects, retired, sources, themes, works
 from kg.convert.context import Context
 from kg.convert.editorial import Marker
 from kg.convert.emit import Emitter, Triples
@@ -76,6 +76,7 @@ def to_triples(
         works.publications(ctx)
         works.events(ctx)
         figures.figures(ctx)
+        retired.retired(ctx)
 
         ctx.resolve.check()
         graph.end_marking(emit.outside)

@@ -17,10 +17,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kg.buildinfo import Dump, Validation
+from kg.buildinfo import Dump, Release, Validation
 from kg.iris import Iris
 from kg.mediatypes import GZIP
 from kg.project import Publication
+from kg.publish.diff import Summary
 from kg.vocab import DCAT, DCTERMS, FOAF, OA, PROV, RDF, RDFS, SKOS, SPDX, VCARD, XSD, bind_prefixes
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")
@@ -29,7 +30,12 @@ EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 OWMS = "http://standaarden.overheid.nl/owms/terms/"
 
-DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; rdflib's closed DCAT namespace lacks it
+# DCAT 3's versioning terms; rdflib's closed DCAT namespace lacks them
+DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")
+DCAT_HAS_VERSION = URIRef("http://www.w3.org/ns/dcat#hasVersion")
+DCAT_HAS_CURRENT_VERSION = URIRef("http://www.w3.org/ns/dcat#hasCurrentVersion")
+DCAT_PREVIOUS_VERSION = URIRef("http://www.w3.org/ns/dcat#previousVersion")
+LDES_SPECIFICATION = "https://w3id.org/ldes/specification"
 FORMAT_STANDARDS = {  # the specification each dump format conforms to
     "text/turtle": ("http://www.w3.org/TR/turtle/", "RDF 1.1 Turtle"),
     "application/n-triples": ("http://www.w3.org/TR/n-triples/", "RDF 1.1 N-Triples"),
@@ -69,24 +75,41 @@ DATASET_DESCRIPTION_EN = (
     "publication of the A+O fund."
 )
 SERVICE_KEYWORDS = {"nl": ["SPARQL", "linked data", "gemeenten"], "en": ["SPARQL", "linked data", "municipalities"]}
+FEED_KEYWORDS = {"nl": ["LDES", "wijzigingen", "linked data"], "en": ["LDES", "changes", "linked data"]}
 SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
 
 
 def catalog_graph(
-    iris: Iris, pub: Publication, dumps: list[Dump], modified: str, build_id: str, report: Validation, triples: int
+    iris: Iris,
+    pub: Publication,
+    dumps: list[Dump],
+    modified: str,
+    build_id: str,
+    report: Validation,
+    triples: int,
+    releases: tuple[Release, ...] = (),
 ) -> Graph:
     """The catalogue, in the order a reader meets it: who publishes, under which themes, the catalogue, the
-    dataset with its quality, its distributions, and the data service."""
+    dataset with its quality, its distributions, its versions, the data service and the change feed.
+
+    `releases` are the releases whose dumps are kept, this build's first: the dataset is versioned as DCAT 3
+    says (dcat:version, dcat:hasCurrentVersion, dcat:hasVersion, adms:versionNotes), and each release is a
+    dcat:Dataset of its own with its distributions (its dumps, downloadable under releases/) and dcat:previousVersion
+    the release before it."""
     c = _Catalogue(iris, pub, Literal(modified[:10], datatype=XSD.date))
     c.agents()
     c.themes()
     c.catalogue()
-    c.dataset(build_id)
+    current = releases[0] if releases else None
+    c.dataset(c.dataset_iri, current.id if current else build_id, current)
     _quality(c.g, iris, c.dataset_iri, build_id, report, triples)
     for dump in dumps:
-        c.dump_distribution(dump)
+        c.dump_distribution(c.dataset_iri, dump, iris.distribution(dump.source.replace(".", "-")), dump.name)
     c.endpoint_distribution()
+    for i, release in enumerate(releases):
+        c.release(release, current=i == 0)
     c.data_service()
+    c.feed_service()
     return c.g
 
 
@@ -197,10 +220,11 @@ class _Catalogue:
         add(catalog, DCTERMS.issued, self.issued)
         add(catalog, DCTERMS.modified, self.issued)
 
-    def dataset(self, build_id: str) -> None:
-        add, dataset, pub = self.add, self.dataset_iri, self.pub
+    def dataset(self, dataset: URIRef, version: str, release: Release | None, title: tuple[str, str] = ()) -> None:
+        """A dataset (the dataset as a whole, or one release of it) with everything DCAT-AP-NL asks of one."""
+        add, pub = self.add, self.pub
         add(dataset, RDF.type, DCAT.Dataset)
-        self.texts(dataset, DCTERMS.title, pub.title_nl, pub.title_en)
+        self.texts(dataset, DCTERMS.title, *(title or (pub.title_nl, pub.title_en)))
         self.texts(dataset, DCTERMS.description, DATASET_DESCRIPTION_NL, DATASET_DESCRIPTION_EN)
         add(dataset, DCTERMS.identifier, Literal(str(dataset)))
         for p, o in [
@@ -220,21 +244,47 @@ class _Catalogue:
         for lang, words in KEYWORDS.items():
             for w in words:
                 add(dataset, DCAT.keyword, Literal(w, lang=lang))
-        add(dataset, DCTERMS.issued, self.issued)
-        add(dataset, DCTERMS.modified, self.issued)
-        add(dataset, DCAT_VERSION, Literal(build_id))
+        issued = Literal(release.published[:10], datatype=XSD.date) if release and title else self.issued
+        add(dataset, DCTERMS.issued, issued)
+        add(dataset, DCTERMS.modified, issued)
+        add(dataset, DCAT_VERSION, Literal(version))
+        if release is not None:
+            nl, en = version_notes(release)
+            self.texts(dataset, ADMS.versionNotes, nl, en)
         add(dataset, FOAF.page, self.typed(str(self.iris.dataset_page), FOAF.Document))
         completed = f"{EU}dataset-status/COMPLETED"
         add(dataset, ADMS.status, self.typed(completed, SKOS.Concept))
         add(URIRef(completed), SKOS.prefLabel, Literal("completed", lang="en"))
         add(URIRef(completed), SKOS.inScheme, self.typed(f"{EU}dataset-status", SKOS.ConceptScheme))
 
-    def dump_distribution(self, dump: Dump) -> None:
+    def release(self, release: Release, current: bool) -> None:
+        """A release: a version of the dataset, a dcat:Dataset with its own dumps (as the release published
+        them, downloadable under releases/<id>/), and the release before it."""
+        iris = self.iris
+        node = iris.release(release.id)
+        dataset = self.dataset_iri
+        self.dataset(
+            node,
+            release.id,
+            release,
+            (f"{self.pub.title_nl}, release {release.id}", f"{self.pub.title_en}, release {release.id}"),
+        )
+        self.add(dataset, DCAT_HAS_VERSION, node)
+        self.add(node, DCTERMS.isVersionOf, dataset)
+        self.add(node, DCTERMS.conformsTo, iris.shapes)  # a release is published only when it conforms
+        if current:
+            self.add(dataset, DCAT_HAS_CURRENT_VERSION, node)
+        if release.previous:
+            self.add(node, DCAT_PREVIOUS_VERSION, iris.release(release.previous))
+        for dump in release.dumps:
+            dist = iris.release_distribution(release.id, dump.source.replace(".", "-"))
+            self.dump_distribution(node, dump, dist, f"releases/{release.id}/{dump.name}")
+
+    def dump_distribution(self, dataset: URIRef, dump: Dump, dist: URIRef, file: str) -> None:
         """A compressed dump: download URL, media and file type, size, licence, standard and SHA-256."""
         add, iris = self.add, self.iris
-        dist = iris.distribution(dump.source.replace(".", "-"))
-        download = self.url(str(iris.download(dump.name)))
-        add(self.dataset_iri, DCAT.distribution, dist)
+        download = self.url(str(iris.download(file)))
+        add(dataset, DCAT.distribution, dist)
         add(dist, RDF.type, DCAT.Distribution)
         self.texts(dist, DCTERMS.title, f"Dump als {dump.title}, gzip", f"Dump as {dump.title}, gzip")
         self.texts(
@@ -306,6 +356,56 @@ class _Catalogue:
         for lang, words in SERVICE_KEYWORDS.items():
             for w in words:
                 add(service, DCAT.keyword, Literal(w, lang=lang))
+
+    def feed_service(self) -> None:
+        """The change feed: a Linked Data Event Stream of the dataset's resources (kg.publish.ldes)."""
+        add, service = self.add, self.iris.feed_service
+        feed = self.url(str(self.iris.feed))
+        add(service, RDF.type, DCAT.DataService)
+        self.texts(service, DCTERMS.title, "Wijzigingsstroom (LDES)", "Change feed (LDES)")
+        self.texts(
+            service,
+            DCTERMS.description,
+            "Elke versie van elke bron van de kennisgraaf, per release, als Linked Data Event Stream: een kopie "
+            "blijft hiermee bij zonder de hele graaf opnieuw te laden.",
+            "Every version of every resource of the knowledge graph, release by release, as a Linked Data Event "
+            "Stream: a copy keeps up with it without loading the whole graph again.",
+        )
+        add(service, DCTERMS.identifier, Literal(str(service)))
+        for p, o in [
+            (DCAT.endpointURL, feed),
+            (DCAT.endpointDescription, feed),
+            (DCAT.servesDataset, self.dataset_iri),
+            (DCTERMS.publisher, self.publisher),
+            (DCTERMS.creator, self.publisher),
+            (DCAT.contactPoint, self.contact),
+            (DCTERMS.accessRights, self.public),
+            (DCTERMS.license, self.licence),
+            (DCTERMS.language, self.dutch),
+            (DCTERMS.conformsTo, self.typed(LDES_SPECIFICATION, DCTERMS.Standard)),
+        ]:
+            add(service, p, o)
+        add(URIRef(LDES_SPECIFICATION), DCTERMS.title, Literal("Linked Data Event Streams", lang="en"))
+        self.add(self.catalog, DCAT.service, service)
+        for theme in self.theme_nodes:
+            add(service, DCAT.theme, theme)
+        for lang, words in FEED_KEYWORDS.items():
+            for w in words:
+                add(service, DCAT.keyword, Literal(w, lang=lang))
+
+
+def version_notes(release: Release) -> tuple[str, str]:
+    """What a release changed, in Dutch and English, for adms:versionNotes and the dataset page."""
+    c = release.changes
+    if c is None:
+        return "Eerste release.", "First release."
+    summary = Summary(c.added, c.removed, c.changed, c.statements_added, c.statements_removed)
+    retired = f"; {release.retired} IRI('s) ingetrokken" if release.retired else ""
+    retired_en = f"; {release.retired} IRI(s) retired" if release.retired else ""
+    return (
+        f"Sinds release {release.previous}: {summary.dutch()}{retired}.",
+        f"Since release {release.previous}: {summary.text()}{retired_en}.",
+    )
 
 
 def _quality(g: Graph, iris: Iris, dataset: URIRef, build_id: str, report: Validation, triples: int) -> None:

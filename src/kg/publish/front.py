@@ -31,8 +31,9 @@ FILES = (
     "validation.ttl",
     "validation.txt",
     "SHA256SUMS",
+    "gone.json",
 )
-FOLDERS = ("sources", "linksets")
+FOLDERS = ("sources", "linksets", "ldes")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ the query on its store, so an answer always comes from the build its ETag names,
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import threading
 import time
@@ -34,6 +35,16 @@ class Build:
         """Asked for every query (the pool matches workers to it): made once, not a new Path each time (5% of a
         loaded web worker's time, py-spy)."""
         return self.path / "store"
+
+    @functools.cached_property
+    def gone(self) -> dict[str, dict]:
+        """The IRIs this build no longer publishes and why (its gone.json, kg.publish.releases): each answers 410,
+        or 301 to what replaced it."""
+        path = self.path / "gone.json"
+        try:
+            return {entry["iri"]: entry for entry in json.loads(path.read_text(encoding="utf-8"))}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
 
     @property
     def triples(self) -> int:

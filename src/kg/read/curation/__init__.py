@@ -15,6 +15,7 @@ from kg.read.curation.schema import (
     ProgrammesFile,
     ProjectsFile,
     PublicationsFile,
+    RetiredFile,
     ThemesFile,
 )
 from kg.read.curation.yamlfile import LineMap, load_yaml
@@ -27,6 +28,7 @@ FILES: dict[str, type[BaseModel]] = {
     "projects": ProjectsFile,
     "publications": PublicationsFile,
     "events": EventsFile,
+    "retired": RetiredFile,
 }
 
 
@@ -39,6 +41,7 @@ class Curated:
     projects: ProjectsFile
     publications: PublicationsFile
     events: EventsFile
+    retired: RetiredFile
     lines: dict[str, LineMap]
 
 

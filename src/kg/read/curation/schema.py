@@ -424,3 +424,37 @@ class CuratedEvent(Strict):
 class EventsFile(Strict):
     overlays: list[EventOverlay] = []
     events: list[CuratedEvent] = []
+
+
+Iri = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")]
+
+
+class Retired(Strict):
+    """An IRI an earlier release published and later ones do not, with the steward's reason: it was removed, or
+    another thing replaced it (published as dcterms:isReplacedBy, and answered with a redirect to it)."""
+
+    iri: Iri
+    removed: Literal[True] | None = None
+    replaced_by: Iri | None = None
+    note: Text
+
+    @model_validator(mode="after")
+    def _one_reason(self) -> Retired:
+        if (self.removed is None) == (self.replaced_by is None):
+            raise ValueError("give either `removed: true` or `replaced_by: IRI`, and not both")
+        if self.replaced_by == self.iri:
+            raise ValueError("an IRI cannot be replaced by itself")
+        return self
+
+
+class RetiredFile(Strict):
+    retired: list[Retired] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _once(self) -> RetiredFile:
+        seen: set[str] = set()
+        for entry in self.retired:
+            if entry.iri in seen:
+                raise ValueError(f"{entry.iri} is retired twice")
+            seen.add(entry.iri)
+        return self

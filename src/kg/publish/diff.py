@@ -1,0 +1,309 @@
+"""What changed between two versions of the graph, per resource and statement by statement (`kg diff`, the change
+summary of `kg build` and of a release, `kg validate --diff`).
+
+The graph is written as sorted, unique N-Triples (kg.publish.serialise), so two versions are compared by merging
+their lines in one pass, in memory that grows with the changes, not with the graph. Each changed statement is
+reported under the resource it is about: its subject, or for a reified statement (a skolem IRI) the resource
+its rdf:subject names, so that a passage added to a fact shows as a change of the thing the fact is about.
+Skolem IRIs are made from their content (kg.iris.genid: a statement's from its subject, predicate and object),
+so comparing them compares content; a graph with blank nodes is first given canonical labels (rdflib.compare),
+so that blank nodes too are compared by content, not by their generated names.
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import KGError
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+RDF_SUBJECT = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"
+RDF_PREDICATE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate>"
+RDF_OBJECT = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object>"
+DERIVED_FROM = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
+ATTRIBUTED_TO = "<http://www.w3.org/ns/prov#wasAttributedTo>"
+SOURCE = "<http://purl.org/dc/terms/source>"
+LABELS = ("<http://www.w3.org/2000/01/rdf-schema#label>", "<http://www.w3.org/2004/02/skos/core#prefLabel>")
+FORMATS = ("text", "patch", "nt", "json")
+
+
+def read_lines(path: Path) -> Iterator[str]:
+    """The lines of an N-Triples file (kg.nt, or kg.nt.gz), without their line ends."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:  # type: ignore[operator]
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                yield line
+
+
+def _has_blank_nodes(path: Path) -> bool:
+    return any(line.startswith("_:") or " _:" in line for line in read_lines(path))
+
+
+def canonical_lines(path: Path) -> list[str]:
+    """A graph with blank nodes, its blank nodes named by their content (rdflib.compare), as sorted lines."""
+    from rdflib import Graph
+    from rdflib.compare import to_canonical_graph
+
+    graph = Graph().parse(data="\n".join(read_lines(path)) + "\n", format="nt")
+    text = to_canonical_graph(graph).serialize(format="nt")
+    return sorted({line for line in text.splitlines() if line.strip()})
+
+
+def split(line: str) -> tuple[str, str, str]:
+    """Subject, predicate and object (with its datatype or language) of an N-Triples line."""
+    s, p, rest = line.split(" ", 2)
+    return s, p, rest.removesuffix(" .").rstrip()
+
+
+def _iri(term: str) -> str:
+    return term[1:-1] if term.startswith("<") else term
+
+
+def _literal_text(term: str) -> tuple[str, str | None]:
+    """The text and language of a literal term (`"x"@nl`), for labels."""
+    end = term.rfind('"')
+    try:  # N-Triples' string escapes are JSON's (Oxigraph writes other characters as they are)
+        text = json.loads(term[: end + 1])
+    except ValueError:
+        text = term[1:end]
+    lang = term[end + 2 :] if term[end + 1 : end + 2] == "@" else None
+    return text, lang
+
+
+@dataclass
+class ResourceChange:
+    """What changed about one resource: its statements added and removed, as N-Triples lines."""
+
+    iri: str
+    label: str | None = None
+    status: str = "changed"  # "added", "removed" or "changed"
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Summary:
+    added: int  # resources
+    removed: int
+    changed: int
+    statements_added: int
+    statements_removed: int
+
+    def text(self) -> str:
+        if not (self.added or self.removed or self.changed):
+            return "no changes"
+        return (
+            f"{self.added} resource(s) added, {self.removed} removed, {self.changed} changed "
+            f"({self.statements_added} statement(s) added, {self.statements_removed} removed)"
+        )
+
+    def dutch(self) -> str:
+        """The summary as a release's version notes and the dataset page say it."""
+        if not (self.added or self.removed or self.changed):
+            return "geen wijzigingen"
+        return (
+            f"{self.added} toegevoegd, {self.removed} verwijderd, {self.changed} gewijzigd "
+            f"({self.statements_added} uitspraken toegevoegd, {self.statements_removed} verwijderd)"
+        )
+
+
+@dataclass
+class Diff:
+    """The changes from one version of the graph to another, per resource in IRI order."""
+
+    changes: list[ResourceChange]
+    typed_old: set[str]  # described resources (with an rdf:type) of each version
+    typed_new: set[str]
+
+    @property
+    def summary(self) -> Summary:
+        counts = {"added": 0, "removed": 0, "changed": 0}
+        for c in self.changes:
+            counts[c.status] += 1
+        return Summary(
+            counts["added"],
+            counts["removed"],
+            counts["changed"],
+            sum(len(c.added) for c in self.changes),
+            sum(len(c.removed) for c in self.changes),
+        )
+
+    def gone(self, base: str) -> list[str]:
+        """The described resources under `base` that the old version had and the new one has not. Skolem IRIs
+        are left out: they name structure (a reified statement, a passage) by its content, so they go when
+        their content does, and are no address anyone links to."""
+        skolem = f"{base}.well-known/genid/"
+        return sorted(
+            iri for iri in self.typed_old - self.typed_new if iri.startswith(base) and not iri.startswith(skolem)
+        )
+
+    # -- formats ---------------------------------------------------------------------------------------------
+
+    def text(self, prefixes: dict[str, str] | None = None) -> str:
+        """For people: the summary, then each changed resource with its label and its statements + and -."""
+        names = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
+
+        def short(term: str) -> str:
+            if term.startswith("<") and term.endswith(">"):
+                iri = term[1:-1]
+                for prefix, ns in names:
+                    if iri.startswith(ns) and iri != ns:
+                        return f"{prefix}:{iri[len(ns) :]}"
+            return term
+
+        out = [self.summary.text()]
+        mark = {"added": "+", "removed": "-", "changed": "~"}
+        for c in self.changes:
+            label = f"  {c.label}" if c.label else ""
+            out.append(f"\n{mark[c.status]} {short('<' + c.iri + '>')}{label}  ({c.status})")
+            for sign, lines in (("-", c.removed), ("+", c.added)):
+                statements: dict[str, dict[str, list[str]]] = {}
+                for line in lines:
+                    s, p, o = split(line)
+                    if _iri(s) == c.iri:
+                        out.append(f"    {sign} {short(p)} {short(o)}")
+                    else:  # a reified statement about it: said by its content, not its skolem name
+                        statements.setdefault(s, {}).setdefault(p, []).append(o)
+                for fields in statements.values():
+                    fact = " ".join(short(fields.get(k, ["?"])[0]) for k in (RDF_PREDICATE, RDF_OBJECT))
+                    how = [f"read from {short(o)}" for o in fields.get(DERIVED_FROM, [])]
+                    how += [f"editorial ({short(o)})" for o in fields.get(ATTRIBUTED_TO, [])]
+                    how += [f"per {short(o)}" for o in fields.get(SOURCE, [])]
+                    if RDF_PREDICATE in fields:
+                        out.append(f"    {sign} provenance of [{fact}]: {', '.join(how) or 'a statement'}")
+                    else:
+                        for p, objects in fields.items():
+                            out += [f"    {sign} provenance: {short(p)} {short(o)}" for o in objects]
+        return "\n".join(out) + "\n"
+
+    def patch(self) -> str:
+        """RDF Patch (https://afs.github.io/rdf-patch/): one transaction, deletions then additions."""
+        lines = ["TX ."]
+        lines += [f"D {line}" for c in self.changes for line in c.removed]
+        lines += [f"A {line}" for c in self.changes for line in c.added]
+        lines.append("TC .")
+        return "\n".join(lines) + "\n"
+
+    def ntriples(self) -> str:
+        """Each changed statement as an N-Triples line marked + or -."""
+        lines = [f"- {line}" for c in self.changes for line in c.removed]
+        lines += [f"+ {line}" for c in self.changes for line in c.added]
+        return "\n".join(lines) + ("\n" if lines else "")
+
+    def json(self) -> str:
+        summary = self.summary
+        doc = {
+            "summary": {
+                "resources_added": summary.added,
+                "resources_removed": summary.removed,
+                "resources_changed": summary.changed,
+                "statements_added": summary.statements_added,
+                "statements_removed": summary.statements_removed,
+            },
+            "resources": [
+                {"iri": c.iri, "label": c.label, "status": c.status, "added": c.added, "removed": c.removed}
+                for c in self.changes
+            ],
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+    def render(self, fmt: str, prefixes: dict[str, str] | None = None) -> str:
+        if fmt not in FORMATS:
+            raise KGError(f"unknown diff format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        return {"text": lambda: self.text(prefixes), "patch": self.patch, "nt": self.ntriples, "json": self.json}[fmt]()
+
+
+def _merged(old: Iterable[str], new: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """("old"|"new"|"both", line) for the lines of two sorted, unique line sequences."""
+    tagged = heapq.merge(((line, "old") for line in old), ((line, "new") for line in new))
+    pending: tuple[str, str] | None = None
+    for line, side in tagged:
+        if pending is not None and pending[0] == line:
+            yield "both", line
+            pending = None
+            continue
+        if pending is not None:
+            yield pending[1], pending[0]
+        pending = (line, side)
+    if pending is not None:
+        yield pending[1], pending[0]
+
+
+def diff(old: Path | None, new: Path, skolem_space: str = "/.well-known/genid/") -> Diff:
+    """The changes from the graph in `old` (None: an empty graph, the first release) to the one in `new`, each a
+    sorted N-Triples file (kg.nt, or kg.nt.gz)."""
+    for path in (old, new):
+        if path is not None and not path.is_file():
+            raise KGError(f"no graph at {path} (kg.nt or kg.nt.gz)")
+    old_lines: Iterable[str] = () if old is None else read_lines(old)
+    new_lines: Iterable[str] = read_lines(new)
+    if (old is not None and _has_blank_nodes(old)) or _has_blank_nodes(new):
+        old_lines = () if old is None else canonical_lines(old)
+        new_lines = canonical_lines(new)
+
+    subjects = {"old": set(), "new": set()}
+    typed = {"old": set(), "new": set()}
+    owner: dict[str, str] = {}  # skolem IRI of a reified statement -> the resource it is about
+    labels: dict[str, tuple[str, str | None]] = {}
+    added: list[str] = []
+    removed: list[str] = []
+    for side, line in _merged(old_lines, new_lines):
+        s, p, o = split(line)
+        sides = ("old", "new") if side == "both" else (side,)
+        for where in sides:
+            subjects[where].add(s)
+            if p == RDF_TYPE:
+                typed[where].add(_iri(s))
+        if p == RDF_SUBJECT:
+            owner[s] = o
+        if p in LABELS and o.startswith('"'):
+            text, lang = _literal_text(o)
+            if s not in labels or (lang == "nl" and labels[s][1] != "nl"):
+                labels[s] = (text, lang)
+        if side == "old":
+            removed.append(line)
+        elif side == "new":
+            added.append(line)
+
+    changes: dict[str, ResourceChange] = {}
+
+    def about(line: str) -> ResourceChange:
+        s = split(line)[0]
+        if skolem_space in s and s in owner:
+            s = owner[s]
+        change = changes.get(s)
+        if change is None:
+            label = labels.get(s)
+            iri = _iri(s)
+            change = changes[s] = ResourceChange(iri, label[0] if label else None)
+            # a described thing (with a type) that is no longer described is removed, whatever statements
+            # remain about its IRI (such as the dcterms:isReplacedBy of a retired one); and the other way round
+            described = (iri in typed["old"], iri in typed["new"])
+            if described == (True, False) or s not in subjects["new"]:
+                change.status = "removed"
+            elif described == (False, True) or s not in subjects["old"]:
+                change.status = "added"
+        return change
+
+    for line in removed:
+        about(line).removed.append(line)
+    for line in added:
+        about(line).added.append(line)
+    return Diff([changes[k] for k in sorted(changes)], typed["old"], typed["new"])
+
+
+def graph_file(folder_or_file: Path) -> Path:
+    """The graph of a build folder or a release folder (kg.nt, else kg.nt.gz), or the file itself."""
+    if folder_or_file.is_dir():
+        for name in ("kg.nt", "kg.nt.gz"):
+            if (folder_or_file / name).is_file():
+                return folder_or_file / name
+        raise KGError(f"{folder_or_file} has no graph (kg.nt or kg.nt.gz): not a build or a release")
+    return folder_or_file
