@@ -57,12 +57,31 @@ SELECT ?s ?c (SAMPLE(?e) AS ?email) (SAMPLE(?t) AS ?phone) WHERE {
   OPTIONAL { ?c vcard:hasEmail ?e } OPTIONAL { ?c vcard:hasTelephone ?t }
 } GROUP BY ?s ?c"""
 
-# statements the editors made (kg.convert.editorial), with the outside document where one supports the fact
+# statements the editors made (kg.convert.editorial), with the outside document or the passage their statement
+# rests on, where there is one
 EDITORIAL = """
-SELECT ?s ?p ?o ?doc (SAMPLE(?dl) AS ?docLabel) WHERE {
+SELECT ?s ?p ?o ?doc (SAMPLE(?dl) AS ?docLabel) (SAMPLE(?q) AS ?quote) (SAMPLE(?src) AS ?source)
+       (SAMPLE(?sl) AS ?sourceLabel) WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasAttributedTo ?editors .
-  OPTIONAL { ?st dcterms:source ?doc OPTIONAL { ?doc dcterms:title ?dl } }
+  OPTIONAL { ?st dcterms:source ?doc OPTIONAL { ?doc dcterms:title ?dl }
+             OPTIONAL { ?doc prov:value ?q ; prov:wasQuotedFrom ?src OPTIONAL { ?src rdfs:label ?sl } } }
 } GROUP BY ?s ?p ?o ?doc"""
+
+# statements inferred by a rule (kg.convert.editorial): the rule, and the passage it started from or the
+# statement it reverses
+INFERRED = """
+SELECT ?s ?p ?o ?rule (SAMPLE(?rl) AS ?ruleLabel) (SAMPLE(?rd) AS ?definition) ?basis (SAMPLE(?q) AS ?quote)
+       (SAMPLE(?src) AS ?source) (SAMPLE(?sl) AS ?sourceLabel) (SAMPLE(?bsl) AS ?basisSubject)
+       (SAMPLE(?bp) AS ?basisProperty) (SAMPLE(?bpl) AS ?basisPropertyLabel) (SAMPLE(?bol) AS ?basisObject) WHERE {
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; aeno:inferredBy ?rule ; aeno:inferredFrom ?basis .
+  OPTIONAL { ?rule skos:prefLabel ?rl FILTER (LANG(?rl) = "nl") }
+  OPTIONAL { ?rule skos:definition ?rd FILTER (LANG(?rd) = "nl") }
+  OPTIONAL { ?basis prov:value ?q ; prov:wasQuotedFrom ?src OPTIONAL { ?src rdfs:label ?sl } }
+  OPTIONAL { ?basis rdf:subject ?bs ; rdf:predicate ?bp ; rdf:object ?bo .
+             OPTIONAL { ?bs rdfs:label ?bsl FILTER (LANG(?bsl) = "nl") }
+             OPTIONAL { ?bp rdfs:label ?bpl FILTER (LANG(?bpl) = "nl") }
+             OPTIONAL { ?bo rdfs:label ?bol FILTER (LANG(?bol) = "nl") } }
+} GROUP BY ?s ?p ?o ?rule ?basis"""
 
 
 @dataclass
@@ -74,6 +93,17 @@ class Passage:
 
 
 @dataclass
+class Inference:
+    """How a value was inferred: by which rule, from which passage or from which statement (reversed)."""
+
+    rule: str
+    rule_label: str
+    definition: str
+    passage: Passage | None = None
+    reversed: str | None = None  # the statement it reverses, in words
+
+
+@dataclass
 class Value:
     term: Term
     label: str | None
@@ -81,6 +111,8 @@ class Value:
     passages: list[Passage] = field(default_factory=list)
     editorial: bool = False  # stated by the editors, not read from a source or register
     outside: list[tuple[str, str]] = field(default_factory=list)  # (href, title) supporting an editorial fact
+    grounds: list[Passage] = field(default_factory=list)  # the passages an editorial judgement rests on
+    inferred: list[Inference] = field(default_factory=list)
     reach: list[tuple[str, str]] = field(default_factory=list)  # (href, text): e-mail and phone of a contact
 
 
@@ -132,17 +164,38 @@ def describe(iri: str, page: int = 1) -> Description | None:
         return None
     passages: dict[tuple[str, str], list[Passage]] = {}
     for r in data.select(PROVENANCE, {"s": iri}):
-        source = r["source"].value
-        start_end = r["passage"].value.rsplit("#char=", 1)[-1]
-        href = f"{links.href(source, iris)}?passage={quote(start_end)}#passage"
-        label = r["sourceLabel"].value if "sourceLabel" in r else source
-        passages.setdefault((r["p"].value, _key(r["o"])), []).append(Passage(r["quote"].value, source, label, href))
+        passages.setdefault((r["p"].value, _key(r["o"])), []).append(_passage(r, r["passage"].value, iris))
 
     editorial: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    grounds: dict[tuple[str, str], list[Passage]] = {}
     for r in data.select(EDITORIAL, {"s": iri}):
-        docs = editorial.setdefault((r["p"].value, _key(r["o"])), [])
-        if "doc" in r:
+        key = (r["p"].value, _key(r["o"]))
+        docs = editorial.setdefault(key, [])
+        if "quote" in r:
+            grounds.setdefault(key, []).append(_passage(r, r["doc"].value, iris))
+        elif "doc" in r:
             docs.append((r["doc"].value, r["docLabel"].value if "docLabel" in r else r["doc"].value))
+
+    inferred: dict[tuple[str, str], list[Inference]] = {}
+    for r in data.select(INFERRED, {"s": iri}):
+        rule = r["rule"].value
+        found = Inference(
+            links.href(rule, iris) or rule,
+            r["ruleLabel"].value if "ruleLabel" in r else _local(rule),
+            r["definition"].value if "definition" in r else "",
+        )
+        if "quote" in r:
+            found.passage = _passage(r, r["basis"].value, iris)
+        elif "basisProperty" in r:
+            prop = r["basisProperty"].value
+            said = (
+                r["basisPropertyLabel"].value
+                if "basisPropertyLabel" in r
+                else labels.PROPERTIES.get(prop, _local(prop))
+            )
+            words = [r[k].value if k in r else "…" for k in ("basisSubject", "basisObject")]
+            found.reversed = f"{words[0]} · {said} · {words[1]}"
+        inferred.setdefault((r["p"].value, _key(r["o"])), []).append(found)
 
     contacts: dict[str, list[tuple[str, str]]] = {}
     for r in data.select(CONTACTS, {"s": iri}):
@@ -166,6 +219,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
             href = links.href(o.value, iris) if o.is_iri else None
             key = (p, _key(o))
             value = Value(o, olabel, href, passages.get(key, []), key in editorial, editorial.get(key, []))
+            value.grounds, value.inferred = grounds.get(key, []), inferred.get(key, [])
             value.reach = contacts.get(o.value, []) if p == CONTACT_POINT else []
             row.values.append(value)
     label = _best_label(rows) or _local(iri)
@@ -242,6 +296,15 @@ def _reach_text(iri: str) -> str:
     if number.startswith("+31") and len(number) == 12:
         return f"+31 {number[3:5]} {number[5:]}"
     return number
+
+
+def _passage(row: dict, passage: str, iris: Iris) -> Passage:
+    """A passage of a source page, with the link that shows it highlighted on the page of its source."""
+    source = row["source"].value
+    start_end = passage.rsplit("#char=", 1)[-1]
+    href = f"{links.href(source, iris)}?passage={quote(start_end)}#passage"
+    label = row["sourceLabel"].value if "sourceLabel" in row else source
+    return Passage(row["quote"].value, source, label, href)
 
 
 def _key(term: Term) -> str:

@@ -54,6 +54,8 @@ CONSTRUCT {
   ?passage a prov:Entity ; prov:value ?q ; prov:wasQuotedFrom ?src .
   ?ed a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?ep ; rdf:object ?eo ; prov:wasAttributedTo ?editors ;
       dcterms:source ?doc .
+  ?in a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?ip ; rdf:object ?io ; aeno:inferredBy ?rule ;
+      aeno:inferredFrom ?basis .
 } WHERE {
   { ?s ?p ?o OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o skos:prefLabel ?op } }
   UNION
@@ -62,6 +64,8 @@ CONSTRUCT {
   UNION
   { ?ed rdf:subject ?s ; rdf:predicate ?ep ; rdf:object ?eo ; prov:wasAttributedTo ?editors .
     OPTIONAL { ?ed dcterms:source ?doc } }
+  UNION
+  { ?in rdf:subject ?s ; rdf:predicate ?ip ; rdf:object ?io ; aeno:inferredBy ?rule ; aeno:inferredFrom ?basis }
 }"""
 
 

@@ -1,25 +1,48 @@
-"""Reading or editing: every statement about a described thing is either read from a passage of a source page,
-read from a register, or marked as the editors' (kg.convert.editorial), and a user can tell which in a query
-and on the page."""
+"""Reading, inferring or editing: every statement about a described thing is read from a passage of a source
+page, inferred by a named rule, marked as the editors', or the register's (kg.convert.editorial), exactly one
+of them; a read statement's passage holds what it states; and a user can tell which in a query and on the page."""
 
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
-from kg.vocab import DCTERMS, PROV, RDF, SKOS
+from kg.vocab import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
+from tests import marking
+from tests.marking import Marks, described, registers
 
 BASE = "https://w3id.org/aeno-kg/"
 EDITORS = URIRef(f"{BASE}id/organisatie/aeno-kg-uitgever")
 PARTICIPATIEWET = URIRef(f"{BASE}id/thema/participatiewet")
+AENO = Namespace(f"{BASE}def/")
+#: what a register gives about the things it lists
+REGISTER_PROPERTIES = {
+    RDFS.label,
+    SKOS.altLabel,
+    DCTERMS.identifier,
+    OWL.sameAs,
+    ORG.classification,
+    URIRef("http://xmlns.com/foaf/0.1/name"),
+    AENO.safetyRegion,
+    AENO.province,
+}
+
+
+@pytest.fixture(scope="module")
+def ontology(project) -> Graph:
+    return Graph().parse(project.root / "ontology" / "aeno.ttl")
+
 
 HOW = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX aeno: <https://w3id.org/aeno-kg/def/>
 SELECT ?how WHERE {
   OPTIONAL { ?r rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?passage }
+  OPTIONAL { ?i rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; aeno:inferredBy ?rule }
   OPTIONAL { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasAttributedTo ?editors }
-  BIND (IF(BOUND(?passage), "read", IF(BOUND(?editors), "editorial", "unmarked")) AS ?how)
+  BIND (IF(BOUND(?passage), "read", IF(BOUND(?rule), "inferred", IF(BOUND(?editors), "editorial", "unmarked")))
+        AS ?how)
 }"""
 
 
@@ -28,43 +51,83 @@ def how(graph: Graph, s: URIRef, p: URIRef, o) -> str:
     return str(rows[0][0])
 
 
-def test_no_statement_about_a_described_thing_is_left_unmarked(graph):
-    """Every triple about a thing with a page is read, from a register, or editorial (types and the
-    provenance links themselves aside)."""
-    unmarked = list(
-        graph.query(
-            """
-            PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-            PREFIX prov: <http://www.w3.org/ns/prov#>
-            PREFIX dcterms: <http://purl.org/dc/terms/>
-            SELECT ?s ?p ?o WHERE {
-              ?s ?p ?o .
-              FILTER (STRSTARTS(STR(?s), STR(?id)) && !STRSTARTS(STR(?s), STR(?sources)) && ?s != ?dataset)
-              FILTER (?p NOT IN (rdf:type, prov:wasDerivedFrom, dcterms:source))
-              FILTER NOT EXISTS { ?s prov:wasDerivedFrom ?register . FILTER (?register IN (?r1, ?r2)) }
-              FILTER NOT EXISTS { ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
-            }""",
-            initBindings={
-                "id": Literal(f"{BASE}id/"),
-                "sources": Literal(f"{BASE}id/bron/"),
-                "dataset": URIRef(f"{BASE}id/dataset/aeno-kg"),
-                "r1": URIRef(f"{BASE}id/bron/gemeenten-cbs"),
-                "r2": URIRef(f"{BASE}id/bron/veiligheidsregios"),
-            },
-        )
-    )
-    assert unmarked == []
+def test_every_statement_about_a_described_thing_is_exactly_one_of_read_inferred_editorial_or_register(graph, ontology):
+    """Over the whole graph: each statement about a thing (types, the model and the records of provenance aside)
+    is read, inferred, editorial or the register's, and never two of them."""
+    marks, regs = Marks.of(graph), registers(graph)
+    wrong = [(t, sorted(k)) for t in described(graph, ontology) if len(k := marking.how(graph, marks, regs, t)) != 1]
+    assert wrong == []
 
 
-def test_a_statement_is_read_or_editorial_never_both(graph):
-    both = list(
-        graph.query(
-            """
-            PREFIX prov: <http://www.w3.org/ns/prov#>
-            SELECT ?st WHERE { ?st prov:wasDerivedFrom ?passage ; prov:wasAttributedTo ?editors }"""
-        )
-    )
-    assert both == []
+def test_the_four_kinds_are_all_in_use(graph, ontology):
+    marks, regs = Marks.of(graph), registers(graph)
+    used = {k for t in described(graph, ontology) for k in marking.how(graph, marks, regs, t)}
+    assert used == set(marking.KINDS)
+
+
+def test_what_is_marked_register_is_what_the_register_files_say(graph, ontology, project):
+    """A statement counts as the register's only where the register gives it: its value is in the register's file
+    (a name, a code, the TOOI code, the safety region or province by name), for the register's own properties.
+    What else is said of a municipality (an org:hasMember, a number a page states) has a mark of its own."""
+    marks, regs = Marks.of(graph), registers(graph)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (project.root / "data" / "reference").glob("*.csv"))
+    wrong = []
+    for s, p, o in described(graph, ontology):
+        if marking.how(graph, marks, regs, (s, p, o)) != {"register"}:
+            continue
+        if p not in REGISTER_PROPERTIES:
+            wrong.append((s, p, o))
+        elif p == ORG.classification:
+            continue  # what kind of organisation the register lists: a municipality, a province, a safety region
+        elif isinstance(o, Literal):
+            value = str(o).removeprefix("Veiligheidsregio ").removeprefix("Safety region ")
+            if value not in text:
+                wrong.append((s, p, o))
+        elif p == OWL.sameAs:
+            if str(o).rsplit("/gm", 1)[-1] not in text:
+                wrong.append((s, p, o))
+        elif not any(str(n).removeprefix("Veiligheidsregio ") in text for n in graph.objects(o, RDFS.label)):
+            wrong.append((s, p, o))
+    assert wrong == []
+
+
+def test_what_a_page_adds_to_a_municipality_is_not_marked_as_the_register(graph):
+    """The register gives Soest's name and codes; its members, units and survey mark come from the pages."""
+    marks, regs = Marks.of(graph), registers(graph)
+    soest = URIRef(f"{BASE}id/gemeente/soest")
+    for p in (ORG.hasMember, ORG.hasUnit, URIRef(f"{BASE}def/employeeSurveyScore")):
+        values = list(graph.objects(soest, p))
+        assert values, p
+        assert all(marking.how(graph, marks, regs, (soest, p, o)) != {"register"} for o in values), p
+    assert marking.how(graph, marks, regs, (soest, DCTERMS.identifier, Literal("GM0342"))) == {"register"}
+
+
+def test_every_read_statement_s_passage_holds_its_object(graph):
+    """Over the whole graph: the passage a statement is read from states its object: names it, writes its number
+    (in digits or words) or its date (as the source writes dates); a reader who follows the link finds it there."""
+    marks = Marks.of(graph)
+    unheld = [
+        (str(t[0]), str(t[1]), str(t[2]), str(graph.value(passage, PROV.value)))
+        for t, passages in marks.passages.items()
+        for passage in passages
+        if not marking.holds(graph, passage, *t)
+    ]
+    assert len(marks.passages) > 500
+    assert unheld == []
+
+
+def test_every_inferred_statement_names_a_defined_rule_and_what_it_was_inferred_from(graph):
+    marks = Marks.of(graph)
+    assert marks.rules
+    for t, rules in marks.rules.items():
+        assert len(rules) == 1, t
+        rule = rules[0]
+        assert (rule, RDF.type, AENO.InferenceRule) in graph, rule
+        assert {d.language for d in graph.objects(rule, SKOS.definition)} == {"nl", "en"}, rule
+        bases = marks.bases[t]
+        assert bases, t
+        for basis in bases:  # a passage of a page, or the statement the rule reverses
+            assert (basis, PROV.value, None) in graph or (basis, RDF.type, RDF.Statement) in graph, (t, basis)
 
 
 def test_editorial_statements_are_attributed_to_the_publisher_of_the_dataset(graph):
@@ -107,12 +170,6 @@ def test_a_project_tag_read_from_the_page_is_not_marked_editorial(graph):
     theme = URIRef(f"{BASE}id/thema/banenafspraak")
     assert how(graph, project, URIRef("http://purl.org/dc/terms/subject"), theme) in {"read", "unmarked"}
     assert any(how(graph, project, p, theme) == "read" for p in graph.predicates(project, theme))
-
-
-def test_register_facts_are_marked_on_the_resource_not_per_statement(graph):
-    soest = URIRef(f"{BASE}id/gemeente/soest")
-    assert (soest, PROV.wasDerivedFrom, URIRef(f"{BASE}id/bron/gemeenten-cbs")) in graph
-    assert how(graph, soest, DCTERMS.identifier, next(graph.objects(soest, DCTERMS.identifier))) == "unmarked"
 
 
 def test_the_page_marks_editorial_values_and_names_the_outside_source(client):
@@ -171,3 +228,28 @@ def test_a_name_the_editors_composed_is_an_editorial_label_not_a_title(graph, th
     assert (node, DCTERMS.title, None) not in graph
     label = next(lb for lb in graph.objects(node, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
     assert how(graph, node, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), label) == "editorial"
+
+
+def test_the_page_shows_an_inferred_value_with_its_rule_and_the_passage_it_starts_from(client):
+    html = client.get("/doc/persoon/claudia-baars", headers={"Accept": "text/html"}).data.decode()
+    part = html[html.index("<summary>afgeleid</summary>") :]
+    assert 'href="/doc/afleidingsregel/e-maildomein">Organisatie uit het e-maildomein</a>' in part[:600]
+    assert "<blockquote>c.baars@rotterdam.nl</blockquote>" in part[:1200]
+
+
+def test_the_page_shows_a_reversed_relation_with_the_statement_it_reverses(client):
+    html = client.get("/doc/gemeente/rotterdam", headers={"Accept": "text/html"}).data.decode()
+    assert "Omgekeerd uit: Stadsbeheer Rotterdam · " in html
+
+
+def test_the_page_shows_a_theme_the_editors_gave_with_the_passage_it_rests_on(client):
+    html = client.get("/doc/project/3-2-1-co-2016-werken-in-friesland", headers={"Accept": "text/html"}).data.decode()
+    assert "<summary>op grond van</summary>" in html
+    assert "<blockquote>Zodat we onze kennis samen up-to-date houden.</blockquote>" in html
+
+
+def test_the_resource_in_turtle_carries_its_inferred_statements(client):
+    r = client.get("/doc/persoon/claudia-baars", headers={"Accept": "text/turtle"})
+    g = Graph().parse(data=r.data, format="turtle")
+    rules = set(g.objects(None, AENO.inferredBy))
+    assert rules == {URIRef(f"{BASE}id/afleidingsregel/e-maildomein")}

@@ -9,6 +9,8 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, URIRef
 
+from kg.dutch import fold
+
 BASE = "https://w3id.org/aeno-kg/"
 PREFIXES = f"""
 PREFIX aeno: <{BASE}def/>
@@ -263,3 +265,230 @@ def test_a_salary_scale_share_is_found_by_its_scale(graph, scale, share):
 
 def test_no_observation_uses_the_deprecated_breakdown(graph):
     assert not list(graph.subject_objects(URIRef(f"{BASE}def/breakdown")))
+
+
+# -- counts count what their property says --------------------------------------------------------------------
+
+COUNTED_AS = URIRef(f"{BASE}def/countedAs")
+
+
+def _counted(ontology: Graph) -> dict[URIRef, set[str]]:
+    out: dict[URIRef, set[str]] = {}
+    for p, noun in ontology.subject_objects(COUNTED_AS):
+        out.setdefault(p, set()).add(str(noun))
+    return out
+
+
+@pytest.fixture(scope="module")
+def ontology(project) -> Graph:
+    return Graph().parse(project.root / "ontology" / "aeno.ttl")
+
+
+def test_the_oss_organisation_advisers_are_counted_as_advisers_not_as_participants(graph):
+    rows = ask(
+        graph,
+        """SELECT ?p ?value ?what WHERE {
+             id:project/oss-osse-manier-van-zelforganisatie ?p ?q .
+             ?q schema:value ?value ; schema:unitText ?what . FILTER (LANG(?what) = "nl") }""",
+    )
+    counts = {(str(p).rsplit("/", 1)[-1], int(v), str(w)) for p, v, w in rows}
+    assert ("adviserCount", 4, "organisatieadviseurs") in counts
+    assert [c for c in counts if c[0] == "participantCount"] == [("participantCount", 110, "medewerkers")]
+
+
+def test_3_2_1_co_counts_its_finalists_not_its_participants(graph):
+    rows = ask(graph, "SELECT ?p ?value WHERE { id:programma/3-2-1-co-2016 ?p ?q . ?q schema:value ?value }")
+    assert [(str(p).rsplit("/", 1)[-1], int(v)) for p, v in rows] == [("finalistCount", 10)]
+
+
+def test_every_count_counts_what_its_property_counts_and_its_passage_names_it(graph, ontology):
+    """Over the whole graph: each use of a count property names what it counts (schema:unitText, as the passage
+    writes it) with one of the nouns the property's definition counts (aeno:countedAs), or a compound ending in
+    one; so a team of advisers is not a number of participants, nor finalists all entrants."""
+    counted = _counted(ontology)
+    uses = list(
+        graph.query(
+            PREFIXES
+            + """SELECT ?s ?p ?what ?quote WHERE {
+          ?s ?p ?q . ?q schema:unitText ?what . FILTER (LANG(?what) = "nl")
+          ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?q ; prov:wasDerivedFrom/prov:value ?quote }"""
+        )
+    )
+    counts = [(s, p, str(w), str(q)) for s, p, w, q in uses if p in counted]
+    assert len(counts) >= 10
+    wrong = [
+        (str(s), str(p), what)
+        for s, p, what, quote in counts
+        if not fold(what).endswith(tuple(fold(n) for n in counted[p])) or fold(what) not in fold(quote)
+    ]
+    assert wrong == []
+    assert {p for _, p, _, _ in counts} >= {URIRef(f"{BASE}def/{n}") for n in ("participantCount", "adviserCount")}
+
+
+def test_each_count_property_defines_what_it_counts_with_the_nouns_it_counts(ontology):
+    """The definition (rdfs:comment) of each of our count properties names every noun it counts, in Dutch, and
+    the roles are kept apart: no noun is counted by the property for participants and by another."""
+    counted = {p: nouns for p, nouns in _counted(ontology).items() if str(p).startswith(f"{BASE}def/")}
+    assert len(counted) >= 9
+    for p, nouns in counted.items():
+        definition = next(
+            str(c)
+            for c in ontology.objects(p, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"))
+            if c.language == "nl"
+        )
+        assert all(n in definition for n in nouns), (p, nouns, definition)
+    participants = counted[URIRef(f"{BASE}def/participantCount")]
+    for p, nouns in counted.items():
+        if p != URIRef(f"{BASE}def/participantCount"):
+            assert not nouns & participants, p
+
+
+# -- inferences say they are ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("s", "p", "o", "rule"),
+    [
+        ("persoon/claudia-baars", "org:memberOf", "gemeente/rotterdam", "e-maildomein"),
+        ("gemeente/rotterdam", "org:hasMember", "persoon/claudia-baars", "omgekeerde-relatie"),
+        ("persoon/age-veenstra", "org:memberOf", "gemeente/soest", "plaats-van-het-verhaal"),
+        ("gemeente/rotterdam", "org:hasUnit", "organisatie/stadsbeheer-rotterdam", "omgekeerde-relatie"),
+        ("publicatie/zo-kan-het-ook", "dcterms:creator", "organisatie/factor-vijf", "maker-van-de-reeks"),
+        ("project/eindhoven-planlab", "aeno:programme", "programma/innovatie-projectenregeling", "hele-pagina"),
+        ("bron/innovatieve-projecten", "dcterms:publisher", "organisatie/ao-fonds-gemeenten", "wij-van-de-pagina"),
+        (
+            "project/rotterdam-waardevolle-verbindingen-tussen-jonge-en-oude-medewerkers",
+            "aeno:carriedOutBy",
+            "organisatie/stadsbeheer-rotterdam",
+            "beschreven-vanuit-onderdeel",
+        ),
+        (
+            "programma/kicker-soest",
+            "dcterms:relation",
+            "project/soest-samenwerken-doe-je-niet-in-je-eentje",
+            "verwijzend-woord",
+        ),
+        ("publicatie/film-waar-ben-je-tegenaan-gelopen", "dcterms:subject", "thema/leren-en-veranderen", "hele-pagina"),
+    ],
+)
+def test_a_statement_a_rule_infers_says_by_which_rule_and_from_what(graph, s, p, o, rule):
+    rows = ask(
+        graph,
+        f"""SELECT ?rule ?basis WHERE {{
+              id:{s} {p} id:{o} .
+              ?st rdf:subject id:{s} ; rdf:predicate {p} ; rdf:object id:{o} ;
+                  aeno:inferredBy ?rule ; aeno:inferredFrom ?basis .
+              FILTER NOT EXISTS {{ ?st prov:wasDerivedFrom ?passage }} }}""",
+    )
+    assert [str(r).rsplit("/", 1)[-1] for r, _ in rows] == [rule]
+
+
+def test_a_date_taken_from_a_file_name_is_inferred_from_that_file_name(graph):
+    rows = ask(
+        graph,
+        """SELECT ?date ?rule ?quote WHERE {
+             id:publicatie/overheidsprofessionals-werken-aan-nieuwe-rollen dcterms:issued ?date .
+             ?st rdf:subject id:publicatie/overheidsprofessionals-werken-aan-nieuwe-rollen ;
+                 rdf:predicate dcterms:issued ; aeno:inferredBy ?rule ; aeno:inferredFrom/prov:value ?quote }""",
+    )
+    assert [(str(d), str(r).rsplit("/", 1)[-1], str(q)) for d, r, q in rows] == [
+        ("2015-05-08", "datum-in-bestandsnaam", "AO_gemeenten_rapport_overheidsprofessionals_08-05-2015")
+    ]
+
+
+def test_platform31_takes_part_in_the_project_it_is_named_in_with(graph):
+    rows = ask(
+        graph,
+        """SELECT ?quote WHERE {
+             id:project/met-een-gezonde-dosis-lef-de-wijk-in schema:contributor id:organisatie/platform31 .
+             ?st rdf:subject id:project/met-een-gezonde-dosis-lef-de-wijk-in ; rdf:object id:organisatie/platform31 ;
+                 prov:wasDerivedFrom/prov:value ?quote }""",
+    )
+    (quote,) = [str(q) for (q,) in rows]
+    assert "Platform31" in quote and "Met een gezonde dosis lef de wijk in" in quote
+    assert not graph.query(
+        PREFIXES + f"ASK {{ <{BASE}id/project/met-een-gezonde-dosis-lef-de-wijk-in> aeno:carriedOutBy ?x }}"
+    ).askAnswer
+
+
+# -- what the pages name, a user can look up ---------------------------------------------------------------------
+
+
+def test_the_competition_has_the_jury_that_chose_its_finalists(graph):
+    rows = ask(
+        graph, "SELECT ?kind WHERE { id:programma/3-2-1-co-2016 aeno:jury ?jury . ?jury org:classification ?kind }"
+    )
+    assert [str(k).rsplit("/", 1)[-1] for (k,) in rows] == ["jury"]
+
+
+@pytest.mark.parametrize(
+    ("thing", "kind", "title"),
+    [
+        ("hr-visie-onderweg-naar-een-arbeidsmarkt", "visie", "Onderweg naar één arbeidsmarkt"),
+        ("film-fish", "film", "Fish"),
+        ("infographic-ao-fonds", "infographic", "infographic-ao-fonds"),
+    ],
+)
+def test_a_work_the_pages_name_is_a_publication_of_its_kind(graph, thing, kind, title):
+    rows = ask(
+        graph, f"SELECT ?kind ?title WHERE {{ id:publicatie/{thing} dcterms:type ?kind ; dcterms:title ?title }}"
+    )
+    assert [(str(k).rsplit("/", 1)[-1], str(t)) for k, t in rows] == [(kind, title)]
+
+
+def test_the_kick_off_film_belongs_to_soests_learning_programme(graph):
+    assert graph.query(
+        PREFIXES
+        + f"""ASK {{ <{BASE}id/project/soest-samenwerken-doe-je-niet-in-je-eentje>
+        dcterms:relation <{BASE}id/publicatie/film-fish> }}"""
+    ).askAnswer
+
+
+def test_soests_instruments_for_development_and_careers(graph):
+    rows = ask(
+        graph,
+        """SELECT ?name WHERE { ?i dcterms:type id:programmasoort/instrument ; aeno:organisedBy id:gemeente/soest ;
+                                  rdfs:label ?name FILTER (LANG(?name) = "nl") } ORDER BY ?name""",
+    )
+    assert [str(n) for (n,) in rows] == [
+        "360 graden feedback",
+        "Competentiescans",
+        "Loopbaanadvies",
+        "Ontwikkelgesprekken",
+    ]
+
+
+def test_the_personnel_monitor_appears_yearly(graph):
+    rows = ask(graph, "SELECT ?f WHERE { id:publicatie/personeelsmonitor aeno:frequency ?f }")
+    assert [str(f) for (f,) in rows] == ["http://publications.europa.eu/resource/authority/frequency/ANNUAL"]
+
+
+def test_delfts_earning_model_must_start_by_a_date(graph):
+    rows = ask(
+        graph,
+        """SELECT ?due WHERE { id:project/delft-leerroute-publiek-ondernemerschap dcterms:relation ?model .
+                               ?model aeno:dueDate ?due }""",
+    )
+    assert [(d.datatype, str(d)) for (d,) in rows] == [(URIRef("http://www.w3.org/2001/XMLSchema#date"), "2018-01-01")]
+
+
+def test_the_target_groups_of_the_vng_and_fund_programme_in_their_order(graph):
+    rows = ask(
+        graph,
+        """SELECT ?position ?group WHERE { id:programma/lerend-werken schema:audience ?a ;
+                                             aeno:organisedBy id:organisatie/vng, id:organisatie/ao-fonds-gemeenten .
+                                           ?a schema:position ?position ; schema:audienceType ?group }
+           ORDER BY ?position""",
+    )
+    assert [(int(p), str(g)) for p, g in rows] == [(1, "HRM"), (2, "inkopers")]
+
+
+def test_soests_sickness_absence_figures_say_what_they_leave_out(graph):
+    rows = ask(
+        graph,
+        """SELECT ?o (GROUP_CONCAT(STRAFTER(STR(?x), "uitsluiting/"); separator=" ") AS ?left) WHERE {
+             ?o qb:measureType aeno:sicknessAbsence ; aeno:exclusion ?x } GROUP BY ?o""",
+    )
+    assert len(rows) == 5
+    assert {tuple(sorted(str(x).split())) for _, x in rows} == {("langdurig-zieken", "zwangerschap")}
+    assert not ask(graph, "SELECT ?c WHERE { ?o qb:measureType aeno:sicknessAbsence ; rdfs:comment ?c }")

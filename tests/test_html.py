@@ -230,7 +230,7 @@ def test_sizes_read_as_people_read_them(n, shown):
 
 def test_other_organisations_are_those_the_sources_name_not_the_registers_regions(client):
     home = client.get("/").data.decode()
-    assert "<strong>16</strong> andere organisaties" in home
+    assert "<strong>17</strong> andere organisaties" in home  # organisations.yaml names 17
     listing = client.get("/organisaties").data.decode()
     assert "Platform31" in listing and "Veiligheidsregio" not in listing and "Utrecht</a>" not in listing
 

@@ -77,6 +77,20 @@ def also_read(g: Graph) -> None:
     g.add((BROADER_STATEMENT, URIRef(PROV + "wasDerivedFrom"), passage))
 
 
+#: the statement that Claudia Baars works at Rotterdam, inferred from her e-mail address
+MEMBERSHIP_STATEMENT = Iris(BASE).genid(
+    "statement",
+    iri("persoon", "claudia-baars"),
+    URIRef("http://www.w3.org/ns/org#memberOf"),
+    iri("gemeente", "rotterdam").n3(),
+)
+
+
+def also_editorial(g: Graph) -> None:
+    """Attribute an inferred statement to the editors as well."""
+    g.add((MEMBERSHIP_STATEMENT, URIRef(PROV + "wasAttributedTo"), iri("organisatie", "aeno-kg-uitgever")))
+
+
 EINDHOVEN = iri("project", "eindhoven-planlab")
 OSS_PROJECT = iri("project", "oss-osse-manier-van-zelforganisatie")
 TERNEUZEN = iri("project", "terneuzen-het-nieuwe-samenspel")
@@ -252,7 +266,14 @@ BREAKS = [
         SCHEME_STATEMENT,
         None,
     ),
-    Break("statement both read and editorial", also_read, BROADER_STATEMENT, "prov:wasAttributedTo"),
+    Break("statement both read and editorial", also_read, BROADER_STATEMENT, "rdf:subject"),
+    Break("statement both inferred and editorial", also_editorial, MEMBERSHIP_STATEMENT, "rdf:subject"),
+    Break(
+        "inferred statement that does not say what from",
+        lambda g: drop(g, MEMBERSHIP_STATEMENT, URIRef(f"{BASE}def/inferredFrom")),
+        MEMBERSHIP_STATEMENT,
+        "aeno:inferredFrom",
+    ),
     Break(
         "stated number written as text",
         lambda g: replace(g, STADSBEHEER_EMPLOYEES, SCHEMA.value, Literal("ruim 3.000", lang="nl")),

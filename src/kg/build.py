@@ -70,8 +70,9 @@ SUMMARY_CLASSES = {
     "aeno:Event": "events",
     "qb:Observation": "key figures",
     "aeno:SourcePage": "source pages",
-    "rdf:Statement": "statements with provenance (read or editorial)",
+    "rdf:Statement": "statements with provenance (read, inferred or editorial)",
 }
+INFERRED_LABEL = "of them inferred by a rule (kg.convert.editorial)"
 EDITORIAL_LABEL = "of them editorial (kg.convert.editorial)"
 
 
@@ -89,6 +90,7 @@ class Assembled:
     _graph: Graph | None = None
     class_counts: Counter | None = None  # resources per class, for build.json
     editorial: int = 0  # editorial statements, for build.json
+    inferred: int = 0  # inferred statements, for build.json
 
     def write(self, path: Path, asked: str = "auto") -> str:
         """Write the graph as sorted N-Triples to `path`, choose the validator for its size and return the
@@ -116,6 +118,9 @@ class Assembled:
         self.class_counts = Counter({URIRef(row["class"].value): int(row["n"].value) for row in rows})
         (row,) = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{PROV.wasAttributedTo}> ?o }}")
         self.editorial = int(row["n"].value)
+        inferred_by = self.inputs.project.iris.aeno.inferredBy
+        (row,) = store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s <{inferred_by}> ?o }}")
+        self.inferred = int(row["n"].value)
 
     @property
     def graph(self) -> Graph:
@@ -492,6 +497,7 @@ def build_description(
         label: counts.get(URIRef(ns[curie.split(":")[0]] + curie.split(":")[1]), 0)
         for curie, label in SUMMARY_CLASSES.items()
     }
+    classes[INFERRED_LABEL] = a.inferred
     classes[EDITORIAL_LABEL] = a.editorial
     names = [p.name for p in sorted(stage.iterdir()) if p.is_file() and p.name != FILE]
     sums = checksums(stage, names, hashes)

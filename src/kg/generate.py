@@ -205,7 +205,11 @@ def _write(template: Project, n: int, root: Path, seed: int) -> tuple[int, int, 
                 {
                     "id": slug(c.name),
                     "name": c.name,
-                    "member_of": {"id": slug(municipalities[index].official_name), "quote": c.email},
+                    "member_of": {
+                        "id": slug(municipalities[index].official_name),
+                        "rule": "e-maildomein",
+                        "quote": c.email,
+                    },
                     "evidence": [{"source": page_id, "quote": c.name}],
                 }
             )

@@ -45,6 +45,9 @@ TYPES = {
     "safety-region": "veiligheidsregio",
     "quantity": "hoeveelheid",
     "qualifier": "getalsaanduiding",
+    "inference-rule": "afleidingsregel",
+    "exclusion": "uitsluiting",
+    "audience": "doelgroep",
 }
 
 

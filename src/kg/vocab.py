@@ -17,6 +17,7 @@ SDMX_ATT = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 SDMX_MEAS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 SDMX_CODE = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
 TIME = Namespace("http://www.w3.org/2006/time#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -32,6 +33,7 @@ __all__ = [
     "OWL",
     "PROV",
     "QB",
+    "QUDT",
     "RDF",
     "RDFS",
     "SCHEMA",
@@ -69,6 +71,7 @@ STANDARD = {
     "sdmx-attribute": str(SDMX_ATT),
     "sdmx-code": str(SDMX_CODE),
     "unit": str(UNIT),
+    "qudt": str(QUDT),
     "time": str(TIME),
     "oa": str(OA),
     "owl": str(OWL),

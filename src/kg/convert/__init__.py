@@ -17,6 +17,7 @@ from kg.convert.editorial import Marker
 from kg.convert.emit import Emitter, Triples
 from kg.convert.resolve import Resolver
 from kg.convert.sortedlines import SortedLines
+from kg.iris import Iris
 from kg.read.inputs import Inputs
 from kg.records import Extraction
 from kg.vocab import RDFS
@@ -41,6 +42,15 @@ def superclass_closure(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     return closure
 
 
+def counted_as(ontology: Graph, iris: Iris) -> dict[str, frozenset[str]]:
+    """Count property -> the nouns for what it counts (aeno:countedAs): a stated number is recorded with a count
+    property only where its passage names one of them (kg.convert.quantities)."""
+    out: dict[str, set[str]] = {}
+    for p, noun in ontology.subject_objects(iris.aeno.countedAs):
+        out.setdefault(str(p), set()).add(str(noun))
+    return {p: frozenset(nouns) for p, nouns in out.items()}
+
+
 def to_triples(
     inputs: Inputs,
     extraction: Extraction,
@@ -52,12 +62,12 @@ def to_triples(
     more (the ontology, linksets) and knows the municipalities. Scratch files go to `scratch`."""
     iris = inputs.project.iris
     graph = Triples(lines if lines is not None else SortedLines(scratch=scratch), classes=[iris.aeno.Municipality])
-    registers = [t.id for t in (inputs.register, inputs.regions_table) if t is not None]
-    graph.mark(Marker(iris, registers, scratch))
+    graph.mark(Marker(iris, scratch))
     emit = Emitter(iris, inputs.texts, superclass_closure(ontology), graph)
     where = {**inputs.curated.lines, "sources": inputs.manifest_lines}  # file -> line numbers, for problems
     sources_dir = inputs.project.sources_dir.relative_to(inputs.project.root)
-    ctx = Context(inputs, extraction, emit, Resolver(iris, inputs.texts, where, str(sources_dir)))
+    resolver = Resolver(iris, inputs.texts, where, str(sources_dir))
+    ctx = Context(inputs, extraction, emit, resolver, counted_as(ontology, iris))
 
     try:
         agents.declare(ctx)

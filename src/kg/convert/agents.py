@@ -37,21 +37,22 @@ def municipalities(ctx: Context) -> None:
     regions = _regions(ctx)
     ctx.scheme_label("organisation-kind", "Soorten organisaties", "Kinds of organisation")
     kind = ctx.code("organisation-kind", "gemeente", ORG_KINDS["gemeente"])
-    for m in ctx.inputs.municipalities:
-        node = ctx.iris.thing("municipality", slug(m.official_name))
-        e.typed(node, aeno.Municipality, ORG.Organization)
-        e.label(node, m.official_name)
-        if m.display_name:
-            e.add(node, SKOS.altLabel, Literal(m.display_name, lang="nl"))
-        e.add(node, DCTERMS.identifier, Literal(m.code))
-        e.add(node, OWL.sameAs, URIRef(TOOI_GEMEENTE + m.code[2:]))
-        e.add(node, ORG.classification, kind)
-        e.add(node, FOAF.name, Literal(m.official_name))
-        e.derived(node, [REGISTER_SOURCE])
-        if m.safety_region in regions:
-            region, province = regions[m.safety_region]
-            e.add(node, aeno.safetyRegion, region)
-            e.add(node, aeno.province, province)
+    with e.register():  # all of it is the register's: a row of gemeenten-cbs.csv and its safety region
+        for m in ctx.inputs.municipalities:
+            node = ctx.iris.thing("municipality", slug(m.official_name))
+            e.typed(node, aeno.Municipality, ORG.Organization)
+            e.label(node, m.official_name)
+            if m.display_name:
+                e.add(node, SKOS.altLabel, Literal(m.display_name, lang="nl"))
+            e.add(node, DCTERMS.identifier, Literal(m.code))
+            e.add(node, OWL.sameAs, URIRef(TOOI_GEMEENTE + m.code[2:]))
+            e.add(node, ORG.classification, kind)
+            e.add(node, FOAF.name, Literal(m.official_name))
+            e.derived(node, [REGISTER_SOURCE])
+            if m.safety_region in regions:
+                region, province = regions[m.safety_region]
+                e.add(node, aeno.safetyRegion, region)
+                e.add(node, aeno.province, province)
 
 
 def match_methods(ctx: Context) -> None:
@@ -71,11 +72,12 @@ def organisations(ctx: Context) -> None:
         types = [ORG.Organization]
         if o.kind in ("organisatieonderdeel", "bestuursorgaan"):
             types.append(ORG.OrganizationalUnit)
-        else:
+        elif o.kind != "jury":  # a jury is a group of people for one competition, not a legal entity
             types.append(ORG.FormalOrganization)
         e.typed(node, *types)
-        e.label(node, o.name, o.name_en, ctx.name_span(o.name, spans))
-        e.add(node, FOAF.name, Literal(o.name))
+        name_span = ctx.name_span(o.name, spans)
+        e.label(node, o.name, o.name_en, name_span)
+        e.add(node, FOAF.name, Literal(o.name), name_span)
         e.add(node, ORG.classification, ctx.code("organisation-kind", o.kind, ORG_KINDS[o.kind]))
         e.derived(node, {s.source for s in spans})
         ctx.alt_labels(node, o.alt_labels, source, where.at("alt_labels"))
@@ -85,7 +87,7 @@ def organisations(ctx: Context) -> None:
         if o.unit_of:
             parent = ctx.link(node, ORG.unitOf, o.unit_of, AGENTS, source, where.at("unit_of"))
             if parent is not None:
-                e.add(parent, ORG.hasUnit, node)
+                ctx.inverse(node, ORG.unitOf, parent, ORG.hasUnit)
     _municipality_notes(ctx)
 
 
@@ -113,11 +115,9 @@ def people(ctx: Context) -> None:
         if p.member_of:
             org = ctx.link(node, ORG.memberOf, p.member_of, AGENTS, source, where.at("member_of"))
             if org is not None:
-                e.graph.add((org, ORG.hasMember, node))
-        if p.job_title:
-            ctx.lang_text(node, SCHEMA.jobTitle, p.job_title, name_span)
-        if p.role:
-            ctx.lang_text(node, aeno.role, p.role, name_span)
+                ctx.inverse(node, ORG.memberOf, org, ORG.hasMember)
+        ctx.stated_text(node, SCHEMA.jobTitle, p.job_title, name_span)
+        ctx.stated_text(node, aeno.role, p.role, name_span)
         if not p.member_of and not p.role:
             ctx.resolve.problem(where, f"{p.name}: give member_of (organisation) or, if the source names none, role")
 
@@ -128,23 +128,24 @@ def _regions(ctx: Context) -> dict[str, tuple[URIRef, URIRef]]:
     e, aeno = ctx.emit, ctx.aeno
     table = ctx.inputs.regions_table
     out: dict[str, tuple[URIRef, URIRef]] = {}
+    province_kind = ctx.code("organisation-kind", "provincie", ORG_KINDS["provincie"])
+    region_kind = ctx.code("organisation-kind", "veiligheidsregio", ORG_KINDS["veiligheidsregio"])
     for r in ctx.inputs.regions:
         province = ctx.iris.thing("province", slug(r.province))
-        e.typed(province, aeno.Province, ORG.Organization)
-        e.label(province, r.province)
-        e.add(province, ORG.classification, ctx.code("organisation-kind", "provincie", ORG_KINDS["provincie"]))
-        if r.province in PROVINCE_CODES:
-            e.add(province, DCTERMS.identifier, Literal(PROVINCE_CODES[r.province]))
         region = ctx.iris.thing("safety-region", slug(r.name))
-        e.typed(region, aeno.SafetyRegion, ORG.Organization)
-        e.add(
-            region, ORG.classification, ctx.code("organisation-kind", "veiligheidsregio", ORG_KINDS["veiligheidsregio"])
-        )
-        e.label(region, f"Veiligheidsregio {r.name}", f"Safety region {r.name}")
-        e.add(region, DCTERMS.identifier, Literal(r.code))
-        e.add(region, aeno.province, province)
-        if table is not None:
-            e.derived(region, [table.id])
-            e.derived(province, [table.id])
+        with e.register():  # a row of veiligheidsregios.csv
+            e.typed(province, aeno.Province, ORG.Organization)
+            e.label(province, r.province)
+            e.add(province, ORG.classification, province_kind)
+            e.typed(region, aeno.SafetyRegion, ORG.Organization)
+            e.add(region, ORG.classification, region_kind)
+            e.label(region, f"Veiligheidsregio {r.name}", f"Safety region {r.name}")
+            e.add(region, DCTERMS.identifier, Literal(r.code))
+            e.add(region, aeno.province, province)
+            if table is not None:
+                e.derived(region, [table.id])
+                e.derived(province, [table.id])
+        if r.province in PROVINCE_CODES:  # the editors' table of CBS province codes, not the register's
+            e.add(province, DCTERMS.identifier, Literal(PROVINCE_CODES[r.province]))
         out[r.code] = (region, province)
     return out

@@ -19,6 +19,7 @@ class Code:
     definition_nl: str
     definition_en: str
     match: str | None = None  # a concept of a standard code list with the same meaning (skos:exactMatch)
+    notation: str | None = None  # the code as sources write it (skos:notation): "1-6" for salary scales 1 to 6
 
 
 ORG_KINDS = {
@@ -92,6 +93,12 @@ ORG_KINDS = {
         "Een orgaan dat een organisatie bestuurt of er namens haar over beslist, zoals een bestuur of een raad.",
         "A body that governs an organisation or decides on its behalf, such as a board or a council.",
     ),
+    "jury": Code(
+        "Jury",
+        "Jury",
+        "Een groep die voor een wedstrijd de inzendingen beoordeelt en de finalisten of winnaars kiest.",
+        "A group that judges the entries of a competition and chooses its finalists or winners.",
+    ),
     "overheidsorganisatie": Code(
         "Overheidsorganisatie",
         "Government organisation",
@@ -142,6 +149,13 @@ PROGRAMME_KINDS = {
         "Learning programme",
         "Een reeks trainingen en oefeningen die een organisatie haar medewerkers laat volgen.",
         "A series of trainings and exercises an organisation has its employees take.",
+    ),
+    "verdienmodel": Code(
+        "Verdienmodel",
+        "Earning model",
+        "Een afspraak over hoe een activiteit of functie haar eigen kosten terugverdient, met een datum waarop "
+        "zij moet ingaan.",
+        "An arrangement for how an activity or post earns back its own cost, with a date by which it must start.",
     ),
     "prijs": Code(
         "Prijs",
@@ -234,6 +248,18 @@ PUBLICATION_KINDS = {
         "Een publicatie die cijfers over een onderwerp herhaaldelijk meet en vergelijkt.",
         "A publication that measures and compares figures on a subject repeatedly.",
     ),
+    "visie": Code(
+        "Visie",
+        "Vision",
+        "Een document waarin een organisatie of regio vastlegt waar zij op een terrein naartoe wil.",
+        "A document in which an organisation or region sets out where it wants to go in a field.",
+    ),
+    "infographic": Code(
+        "Infographic",
+        "Infographic",
+        "Een afbeelding die cijfers of samenhang in één overzicht laat zien.",
+        "An image that shows figures or connections in one overview.",
+    ),
     "film": Code(
         "Film",
         "Film",
@@ -272,24 +298,28 @@ BREAKDOWNS = {
         "Salary scale 1-6",
         "Medewerkers in salarisschaal 1 tot en met 6 van de gemeentelijke cao.",
         "Employees in salary scales 1 to 6 of the municipal collective agreement.",
+        notation="1-6",
     ),
     "schaal-7-9": Code(
         "Salarisschaal 7-9",
         "Salary scale 7-9",
         "Medewerkers in salarisschaal 7 tot en met 9 van de gemeentelijke cao.",
         "Employees in salary scales 7 to 9 of the municipal collective agreement.",
+        notation="7-9",
     ),
     "schaal-10-12": Code(
         "Salarisschaal 10-12",
         "Salary scale 10-12",
         "Medewerkers in salarisschaal 10 tot en met 12 van de gemeentelijke cao.",
         "Employees in salary scales 10 to 12 of the municipal collective agreement.",
+        notation="10-12",
     ),
     "schaal-13-en-hoger": Code(
         "Salarisschaal 13 en hoger",
         "Salary scale 13 and higher",
         "Medewerkers in salarisschaal 13 of hoger van de gemeentelijke cao.",
         "Employees in salary scale 13 or higher of the municipal collective agreement.",
+        notation="13 en hoger",
     ),
 }
 
@@ -314,6 +344,7 @@ class Matched:
     en: str
     definition_nl: str
     definition_en: str
+    plural_nl: str | None = None  # how a source counts them ("147 vrouwen"): kept as skos:hiddenLabel
 
 
 SDMX_SEX = str(SDMX_CODE["sex"])
@@ -321,6 +352,122 @@ MATCHED = {
     str(SDMX_CODE["sex-T"]): Matched(
         SDMX_SEX, "SDMX code list for sex", "Totaal", "Total", "Alle geslachten samen.", "All sexes together."
     ),
-    str(SDMX_CODE["sex-F"]): Matched(SDMX_SEX, "SDMX code list for sex", "Vrouw", "Female", "Vrouwelijk.", "Female."),
-    str(SDMX_CODE["sex-M"]): Matched(SDMX_SEX, "SDMX code list for sex", "Man", "Male", "Mannelijk.", "Male."),
+    str(SDMX_CODE["sex-F"]): Matched(
+        SDMX_SEX, "SDMX code list for sex", "Vrouw", "Female", "Vrouwelijk.", "Female.", "vrouwen"
+    ),
+    str(SDMX_CODE["sex-M"]): Matched(
+        SDMX_SEX, "SDMX code list for sex", "Man", "Male", "Mannelijk.", "Male.", "mannen"
+    ),
+}
+
+#: the rules by which a statement is inferred rather than read (scheme {base}id/afleidingsregel): each inferred
+#: statement names its rule (aeno:inferredBy) and what it was inferred from (aeno:inferredFrom), so that a reader
+#: can weigh it (kg.convert.editorial). The curated data names a rule with `rule:` beside the quote it starts from.
+RULES = {
+    "e-maildomein": Code(
+        "Organisatie uit het e-maildomein",
+        "Organisation from the e-mail domain",
+        "Wie als contactpersoon een e-mailadres heeft op het domein van een organisatie (c.baars@rotterdam.nl), "
+        "werkt bij die organisatie. De bron noemt de organisatie niet; het adres wijst haar aan.",
+        "A contact person with an e-mail address at an organisation's domain (c.baars@rotterdam.nl) works for "
+        "that organisation. The source does not name the organisation; the address points to it.",
+    ),
+    "datum-in-bestandsnaam": Code(
+        "Datum uit de bestandsnaam",
+        "Date from the file name",
+        "De datum in de naam van het bestand waarin een publicatie wordt aangeboden "
+        "(..._08-05-2015) is de datum waarop zij verscheen. De bron noemt geen verschijningsdatum.",
+        "The date in the name of the file a publication is offered in (..._08-05-2015) is the date it was "
+        "issued. The source states no date of issue.",
+    ),
+    "maker-van-de-reeks": Code(
+        "Maker van de gebundelde reeks",
+        "Maker of the collected series",
+        "Wie een reeks maakte, maakte ook haar delen en de bundel waarin zij is samengebracht; wie eraan "
+        "meewerkte, werkte ook daaraan mee. Alleen waar de bron voor het deel of de bundel niemand anders noemt.",
+        "Whoever made a series also made its parts and the collection it was brought together in; whoever "
+        "contributed to it also contributed to those. Only where the source names no one else for the part or "
+        "the collection.",
+    ),
+    "hele-pagina": Code(
+        "Geldt voor de hele pagina",
+        "Holds for the whole page",
+        "Wat een pagina zegt over alles wat zij opsomt (alle projecten kregen subsidie uit één regeling, alle "
+        "genoemde ideeën zijn finalist), geldt voor elk item, ook waar de tekst bij dat item het niet herhaalt.",
+        "What a page says of everything it lists (all projects were funded by one scheme, all ideas shown are "
+        "finalists) holds for each item, even where the item's own text does not repeat it.",
+    ),
+    "wij-van-de-pagina": Code(
+        "Wie 'wij' is op de pagina",
+        "Who 'we' are on the page",
+        "'Wij' en 'we' op een pagina staan voor de organisatie namens wie de pagina spreekt: de uitgever die "
+        "zich zo noemt, of de organisatie van wie er wordt geïnterviewd.",
+        "'We' on a page stands for the organisation the page speaks for: the publisher that calls itself so, or "
+        "the organisation of the people interviewed.",
+    ),
+    "plaats-van-het-verhaal": Code(
+        "Waar het verhaal speelt",
+        "Where the story takes place",
+        "Een praktijkverhaal over één organisatie speelt bij die organisatie: de medewerkers, organen en "
+        "initiatieven die het noemt, horen bij haar, ook waar een zin haar naam niet herhaalt.",
+        "A practice story about one organisation takes place there: the employees, bodies and initiatives it "
+        "names belong to it, even where a sentence does not repeat its name.",
+    ),
+    "beschreven-vanuit-onderdeel": Code(
+        "Beschreven vanuit een organisatieonderdeel",
+        "Described from an organisational unit",
+        "Een project dat de bron beschrijft vanuit één organisatieonderdeel (de aanleiding en het doel gaan "
+        "over dat onderdeel), wordt door dat onderdeel uitgevoerd. De bron zegt niet met zoveel woorden wie het "
+        "uitvoert.",
+        "A project the source describes from one organisational unit (its reason and its aim are about that "
+        "unit) is carried out by that unit. The source does not say in so many words who carries it out.",
+    ),
+    "omgekeerde-relatie": Code(
+        "Omgekeerde relatie",
+        "Inverse relation",
+        "Als A deel of lid is van B, dan heeft B A als deel of lid (org:hasUnit bij org:unitOf, org:hasMember "
+        "bij org:memberOf, dcterms:hasPart bij dcterms:isPartOf). Afgeleid uit de uitspraak die omgekeerd wordt.",
+        "If A is a unit, member or part of B, B has A as its unit, member or part (org:hasUnit from org:unitOf, "
+        "org:hasMember from org:memberOf, dcterms:hasPart from dcterms:isPartOf). Inferred from the statement it "
+        "reverses.",
+    ),
+    "verwijzend-woord": Code(
+        "Waar een verwijzing naar wijst",
+        "What a referring phrase refers to",
+        "Een verwijzende woordgroep ('het geleerde', 'die samenwerking') slaat op wat de tekst er direct voor "
+        "beschrijft, ook waar zij het niet bij naam noemt.",
+        "A referring phrase ('what was learned', 'that cooperation') refers to what the text describes just before "
+        "it, even where it does not name it.",
+    ),
+    "zonder-uitsplitsing": Code(
+        "Kengetal zonder uitsplitsing",
+        "Key figure without a breakdown",
+        "Een kengetal dat de bron niet uitsplitst, geldt voor alle medewerkers samen: geslacht 'totaal', "
+        "salarisschaal 'alle schalen'.",
+        "A key figure the source does not break down holds for all employees together: sex 'total', salary "
+        "scale 'all scales'.",
+    ),
+    "volgorde-in-de-tekst": Code(
+        "Volgorde uit de tekst",
+        "Order from the text",
+        "Wat de bron 'de volgende' noemt na 'de eerste', komt als tweede.",
+        "What the source calls 'the next' after 'the first' comes second.",
+    ),
+}
+
+#: what a key figure leaves out, as its source notes it (aeno:exclusion, a Data Cube attribute; scheme
+#: {base}id/uitsluiting)
+EXCLUSIONS = {
+    "zwangerschap": Code(
+        "Zwangerschap",
+        "Pregnancy",
+        "Verzuim wegens zwangerschap en bevalling is niet meegeteld.",
+        "Absence because of pregnancy and childbirth is not counted.",
+    ),
+    "langdurig-zieken": Code(
+        "Langdurig zieken",
+        "Long-term sick",
+        "Het verzuim van medewerkers die langdurig ziek zijn, is niet meegeteld.",
+        "The absence of employees who are on long-term sick leave is not counted.",
+    ),
 }

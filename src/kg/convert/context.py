@@ -4,17 +4,19 @@ curated references and quotes into triples with provenance."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from kg.convert import dates
-from kg.convert.codelists import MATCHED, Code
+from kg.convert.codelists import MATCHED, RULES, Code
 from kg.convert.emit import Emitter
 from kg.convert.resolve import Resolver, Where
+from kg.dutch import names, writes_date
 from kg.iris import Iris
-from kg.read.curation.schema import AltLabel, Evidence, LangText, OutsideSource, Quote, Ref
+from kg.read.curation.schema import AltLabel, DatedQuote, Evidence, LangText, OutsideSource, Quote, Ref
 from kg.read.inputs import Inputs
 from kg.records import Extraction, Span
 from kg.vocab import DCTERMS, FOAF, RDFS, SCHEMA, SKOS, SPDX, XSD
@@ -50,6 +52,8 @@ class Context:
     extraction: Extraction
     emit: Emitter
     resolve: Resolver
+    #: the nouns each count property counts (aeno:countedAs in the ontology), by property IRI
+    counted: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def iris(self) -> Iris:
@@ -91,14 +95,68 @@ class Context:
     def link(
         self, s: URIRef, p: URIRef, ref: Ref, kinds: tuple[str, ...], default_source: str, where: Where
     ) -> URIRef | None:
-        """s p <ref.id>, with the ref's quote as evidence. Returns the object IRI, or None if unresolved."""
+        """s p <ref.id>: read from the ref's quote, which must name the target; or, where the ref names a
+        `rule`, inferred by that rule from the quote. Returns the object IRI, or None if unresolved."""
         target = self.resolve.ref(ref.id, kinds, where.at("id"))
         span = self.resolve.quote(ref.source or default_source, ref.quote, where.at("quote"))
-        if target is not None:
+        if target is None or span is None:
+            return target
+        if ref.rule is not None:
+            self.infer(s, p, target, ref.rule, span, where.at("rule"))
+        elif not self.names(span, ref.id):
+            self.resolve.problem(
+                where.at("quote"),
+                f"the quote does not name '{ref.id}' (as {' or '.join(sorted(self.resolve.spellings[ref.id]))}), so "
+                "it cannot be read from it: quote a passage that names it, or give the `rule` it is inferred by",
+            )
+            return target
+        else:
             self.emit.add(s, p, target, span)
-            if span:
-                self.emit.derived(target, [span.source])
+        self.emit.derived(target, [span.source])
         return target
+
+    def names(self, span: Span, id_: str) -> bool:
+        """Whether the passage names the thing `id_` by one of its names (kg.dutch.names)."""
+        return names(self.inputs.texts[span.source][span.start : span.end], self.resolve.spellings.get(id_, ()))
+
+    def subjects(self, s: URIRef, refs: Iterable[Ref], default_source: str, where: Where) -> None:
+        """Themes of s (dcterms:subject). A theme is read where its passage names it; where the passage speaks
+        of the theme without naming it ("kennis over te laten dragen" for knowledge sharing) the editors gave the
+        theme: an editorial statement resting on that passage (dcterms:source). A `rule` makes it inferred."""
+        for i, ref in enumerate(refs):
+            here = where.at(i)
+            target = self.resolve.ref(ref.id, ("theme",), here.at("id"))
+            span = self.resolve.quote(ref.source or default_source, ref.quote, here.at("quote"))
+            if target is None or span is None:
+                continue
+            if ref.rule is not None:
+                self.infer(s, DCTERMS.subject, target, ref.rule, span, here.at("rule"))
+            elif self.names(span, ref.id):
+                self.emit.add(s, DCTERMS.subject, target, span)
+            else:
+                self.emit.add(s, DCTERMS.subject, target)
+                self.emit.outside.setdefault((s, DCTERMS.subject, target), []).append(self.emit.passage(span))
+            self.emit.derived(target, [span.source])
+
+    def rule(self, key: str, where: Where | None = None) -> URIRef | None:
+        """The concept of an inference rule (codelists.RULES), described with its definition."""
+        if key not in RULES:
+            self.resolve.problem(where, f"unknown rule '{key}'; the rules are {', '.join(RULES)}")
+            return None
+        self.scheme_label("inference-rule", "Afleidingsregels", "Inference rules")
+        node = self.code("inference-rule", key, RULES[key])
+        self.emit.typed(node, self.aeno.InferenceRule)
+        return node
+
+    def infer(self, s: URIRef, p: URIRef, o: Node, rule: str, basis: Span | URIRef, where: Where | None = None) -> None:
+        """s p o, inferred by the rule from a passage (a span) or from the statement it reverses (an IRI)."""
+        node = self.rule(rule, where)
+        if node is not None:
+            self.emit.infer(s, p, o, node, self.emit.passage(basis) if isinstance(basis, Span) else basis)
+
+    def inverse(self, s: URIRef, p: URIRef, o: URIRef, inverse: URIRef) -> None:
+        """o inverse s, inferred from the statement s p o (org:hasUnit from org:unitOf, and the like)."""
+        self.infer(o, inverse, s, "omgekeerde-relatie", self.emit.statement(s, p, o))
 
     def links(
         self, s: URIRef, p: URIRef, refs: Iterable[Ref], kinds: tuple[str, ...], default_source: str, where: Where
@@ -132,6 +190,36 @@ class Context:
                 self.emit.add(s, prop, day, span)
                 if as_stated is not None:
                     self.emit.add(s, self.aeno[kept], as_stated, span)
+
+    def dated(self, s: URIRef, p: URIRef, d: DatedQuote, default_source: str, where: Where) -> None:
+        """s p the date: read where the quote writes it ("uiterlijk per 1.1.2018"), inferred where the quote
+        names the `rule` that gives it (a date in a file name)."""
+        span = self.resolve.quote(d.source or default_source, d.quote, where.at("quote"))
+        value = Literal(d.date.isoformat(), datatype=XSD.date)
+        if span is None:
+            return
+        if d.rule is not None:
+            self.infer(s, p, value, d.rule, span, where.at("rule"))
+        elif not writes_date(span.text(self.inputs.texts), d.date.isoformat()):
+            self.resolve.problem(where.at("quote"), f"the quote does not write the date {d.date.isoformat()}")
+        else:
+            self.emit.add(s, p, value, span)
+
+    def stated_text(self, s: URIRef, p: URIRef, text: LangText | None, span: Span | None) -> None:
+        """s p the Dutch (and English) text: the Dutch read from the passage where the passage says it ("HR-adviseur
+        Carine Vollebregt"); where the editors put it in their words ("Fotograaf van de serie"), theirs, resting
+        on that passage. The English is the editors'."""
+        if text is None:
+            return
+        nl = Literal(text.nl, lang="nl")
+        if span is not None and names(span.text(self.inputs.texts), [text.nl]):
+            self.emit.add(s, p, nl, span)
+        else:
+            self.emit.add(s, p, nl)
+            if span is not None:
+                self.emit.outside.setdefault((s, p, nl), []).append(self.emit.passage(span))
+        if text.en:
+            self.emit.add(s, p, Literal(text.en, lang="en"))
 
     def outside_document(self, doc: OutsideSource) -> URIRef:
         """A document outside the sources (a law) that supports an editorial fact, described so that a page can
@@ -172,6 +260,8 @@ class Context:
         self.emit.add(node, SKOS.definition, Literal(code.definition_en, lang="en"))
         if code.match:
             self.emit.add(node, SKOS.exactMatch, self.matched(code.match))
+        if code.notation:
+            self.emit.add(node, SKOS.notation, Literal(code.notation))
         return node
 
     def matched(self, iri: str) -> URIRef:
@@ -185,6 +275,8 @@ class Context:
         e.add(node, SKOS.prefLabel, Literal(m.en, lang="en"))
         e.add(node, SKOS.definition, Literal(m.definition_nl, lang="nl"))
         e.add(node, SKOS.definition, Literal(m.definition_en, lang="en"))
+        if m.plural_nl:
+            e.add(node, SKOS.hiddenLabel, Literal(m.plural_nl, lang="nl"))
         e.add(node, SKOS.topConceptOf, scheme)  # the SDMX code lists used here are flat
         e.typed(scheme, SKOS.ConceptScheme)
         e.add(scheme, RDFS.label, Literal(m.scheme_label, lang="en"))

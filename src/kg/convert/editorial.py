@@ -1,32 +1,40 @@
-"""Marking what the editors state, so that a reader can tell reading from editing.
+"""Marking how each statement is known, so that a reader can tell reading from inferring from editing.
 
-Every statement of the graph is one of three kinds, and a query (or a page) can tell which:
+Every statement about a described thing is exactly one of four kinds, and a query (or a page) can tell which:
 
-- **read from a source page**: a reified statement that `prov:wasDerivedFrom` a passage (kg.convert.emit);
-- **read from a register**: every statement about a resource that `prov:wasDerivedFrom` a register of
-  data/reference (the 342 municipalities, the provinces and safety regions); the resource carries the mark;
-- **editorial**: everything else that says something about a described thing (English labels, definitions,
-  the theme hierarchy, matches to other schemes, kinds, names the editors composed). Each gets a reified
-  statement (the same skolem IRI a passage would use) that `prov:wasAttributedTo` the dataset's publisher,
-  the editors, and, where the editors state a fact from outside the sources (a law and when it took effect),
-  `dcterms:source` the document that supports it.
+- **read** from a source page: a reified statement (a skolem IRI, `Iris.genid`) that `prov:wasDerivedFrom` a
+  passage, the words that state it (kg.convert.emit);
+- **inferred**: a reified statement that `aeno:inferredBy` a rule (a concept of {base}id/afleidingsregel, with
+  its definition) and `aeno:inferredFrom` what it was inferred from: the passage the rule starts from (an e-mail
+  address, a file name) or the statement it reverses;
+- **editorial**: a reified statement that `prov:wasAttributedTo` the dataset's publisher, the editors (English
+  labels, definitions, the theme hierarchy, kinds, names the editors composed, themes given to a passage that
+  does not name them), with `dcterms:source` the outside document or the passage the editors' judgement rests
+  on, where there is one;
+- **register**: a statement the register gives (a municipality's name, CBS code, TOOI IRI, safety region and
+  province), made under `Emitter.register()`. It carries no reified statement of its own: its subject
+  `prov:wasDerivedFrom` the register (a dcat:Dataset under {base}id/bron/), and nothing else marks it. Whatever
+  else is said of a register's subject (an org:hasMember, a number a page states) is marked like any statement.
 
-Not marked: rdf:type (the model's classification, with its superclasses), the provenance links themselves
-(prov:wasDerivedFrom, dcterms:source), and the records that are provenance or structure rather than content:
-the reified statements, passages, source pages and their text documents ({base}doc/), checksums, the
+Not marked: rdf:type (the model's classification, with its superclasses), the resource-level provenance link
+prov:wasDerivedFrom itself, and the records that are provenance or structure rather than content: the reified
+statements and checksums (skolem IRIs), the passages and plain-text copies of the sources ({base}doc/), the
 dataset node and the model under {base}def/.
 
     SELECT ?p ?o ?how WHERE {
-      <project> ?p ?o .
-      OPTIONAL { ?r rdf:subject <project> ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?passage }
-      OPTIONAL { ?e rdf:subject <project> ; rdf:predicate ?p ; rdf:object ?o ; prov:wasAttributedTo ?editors }
-      BIND (IF(BOUND(?passage), "read", IF(BOUND(?editors), "editorial", "register or type")) AS ?how) }
+      <thing> ?p ?o . FILTER (?p NOT IN (rdf:type, prov:wasDerivedFrom))
+      OPTIONAL { ?r rdf:subject <thing> ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?passage }
+      OPTIONAL { ?i rdf:subject <thing> ; rdf:predicate ?p ; rdf:object ?o ; aeno:inferredBy ?rule }
+      OPTIONAL { ?e rdf:subject <thing> ; rdf:predicate ?p ; rdf:object ?o ; prov:wasAttributedTo ?editors }
+      OPTIONAL { <thing> prov:wasDerivedFrom ?register . ?register a dcat:Dataset }
+      BIND (IF(BOUND(?passage), "read", IF(BOUND(?rule), "inferred",
+            IF(BOUND(?editors), "editorial", IF(BOUND(?register), "register", "unmarked")))) AS ?how) }
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from rdflib import URIRef
@@ -37,8 +45,8 @@ from kg.vocab import DCTERMS, PROV, RDF
 
 A, STATEMENT, DERIVED_FROM = RDF.type, RDF.Statement, PROV.wasDerivedFrom
 ATTRIBUTED_TO = PROV.wasAttributedTo
-#: predicates that are the model or provenance, not statements about the thing
-UNMARKED_PREDICATES = frozenset({A, DERIVED_FROM, DCTERMS.source})
+#: predicates that are the model or resource-level provenance, not statements about the thing
+UNMARKED_PREDICATES = frozenset({A, DERIVED_FROM})
 Triple = tuple[Node, Node, Node]
 
 
@@ -47,38 +55,37 @@ def _term(node: Node) -> str:
 
 
 class Marker:
-    """Finds the statements to mark while conversion adds them, so that the graph need not be held to do it.
+    """Finds the statements to mark editorial while conversion adds them, so that the graph need not be held to
+    do it.
 
     Every triple that may need a mark (its predicate is not the model's or provenance's, its subject a
-    described thing) is written to a file in `scratch` with the key of its statement IRI; what rules a triple
-    out can come later than the triple itself (the passage that makes it read, the link that makes its subject
-    a register's), so only the keys of read statements and the register-derived subjects are held, and the
+    described thing, and it was not added under `Emitter.register()`) is written to a file in `scratch` with
+    the key of its statement IRI; what rules a triple out (the passage that makes it read, the rule that makes
+    it inferred) can come later than the triple itself, so only the keys of marked statements are held, and the
     file is filtered at the end (`marks`).
     """
 
-    def __init__(self, iris: Iris, registers: Iterable[str], scratch: Path | None = None) -> None:
+    def __init__(self, iris: Iris, scratch: Path | None = None) -> None:
         self.iris = iris
-        self.registers = {_term(iris.thing("source", r)) for r in registers}
-        prefixes = (iris.thing("source", ""), iris.skolem(""), f"{iris.base}def/", f"{iris.base}doc/")
+        prefixes = (iris.skolem(""), f"{iris.base}def/", f"{iris.base}doc/")
         self.excluded_prefixes = tuple(_term(p)[:-1] for p in prefixes)
         self.dataset = _term(iris.dataset)
         self.skolem = _term(iris.skolem(""))[:-1]
         self.unmarked = frozenset(_term(p) for p in UNMARKED_PREDICATES)
-        self.derived_from = _term(DERIVED_FROM)
+        #: a reified statement with one of these is read or inferred, so not the editors'
+        self.marking = frozenset({_term(DERIVED_FROM), _term(iris.aeno.inferredBy)})
         # a statement IRI is Iris.genid's skolem IRI, whose last 24 characters are its key (a hash of s, p, o)
-        self.read: set[str] = set()  # the keys of statement IRIs with a passage
-        self.from_register: set[str] = set()  # subjects (as N-Triples terms) derived from a register
+        self.marked: set[str] = set()  # the keys of statement IRIs read or inferred
+        self.registering = False  # set by Emitter.register(): what is added now is the register's
         # an unnamed file (unlinked at once): nothing to remove, whether conversion ends, fails or is killed
         self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=scratch)  # noqa: SIM115
 
     def consider(self, s: Node, p: Node, o: Node, st: str, pt: str, ot: str) -> None:
         """Note the triple (s, p, o), whose N-Triples terms are st, pt and ot."""
-        if pt in self.unmarked:
-            if pt == self.derived_from:
-                if st.startswith(self.skolem):
-                    self.read.add(st[-25:-1])
-                elif ot in self.registers:
-                    self.from_register.add(st)
+        if pt in self.marking and st.startswith(self.skolem):
+            self.marked.add(st[-25:-1])
+            return
+        if pt in self.unmarked or self.registering:
             return
         if not st.startswith("<") or st.startswith(self.excluded_prefixes) or st == self.dataset:
             return
@@ -91,9 +98,9 @@ class Marker:
 
     def marks(self, outside: dict[Triple, list[URIRef]] | None = None) -> Iterator[str]:
         """The N-Triples lines of every editorial statement (with repeats, where a triple was added twice):
-        each triple noted that no passage supports and whose subject is not a register's gets a reified
-        statement that `prov:wasAttributedTo` the publisher and, where the editors named one, `dcterms:source`
-        the outside document that supports it. The scratch file is closed afterwards."""
+        each triple noted that no passage supports and no rule infers gets a reified statement that
+        `prov:wasAttributedTo` the publisher and, where the editors named one, `dcterms:source` the outside
+        document or passage their statement rests on. The scratch file is closed afterwards."""
         sources: dict[str, list[str]] = {}
         for (s, p, o), docs in (outside or {}).items():
             sources[str(self.iris.genid("statement", s, p, o.n3()))[-24:]] = [_term(d) for d in docs]
@@ -106,7 +113,7 @@ class Marker:
             for row in f:
                 st, s, p, o = row[:-1].split(" ", 3)
                 key = st[-25:-1]
-                if key in self.read or s in self.from_register:
+                if key in self.marked:
                     continue
                 yield f"{st} {a} {statement} ."
                 yield f"{st} {subject} {s} ."

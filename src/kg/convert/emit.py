@@ -3,7 +3,9 @@
 `Emitter.add(s, p, o, span)` adds the triple and, when a span is given, the evidence for it: a reified
 statement with a skolem IRI that `prov:wasDerivedFrom` the passage, and the passage itself, an RFC 5147
 fragment of the source's text (`{base}doc/bron/{id}.txt#char=120,190`) that `prov:wasQuotedFrom` the source
-page and carries the quoted text as `prov:value`. A reader can go from any fact to the sentence behind it:
+page and carries the quoted text as `prov:value`. `Emitter.infer` adds a triple a rule infers, with the rule and
+what it was inferred from; `Emitter.register()` marks what is added under it as the register's. Everything else
+is marked editorial at the end (kg.convert.editorial). A reader can go from any fact to the sentence behind it:
 
     SELECT ?quote WHERE {
       ?st rdf:subject ?project ; rdf:predicate dcterms:title ; prov:wasDerivedFrom ?passage .
@@ -12,7 +14,8 @@ page and carries the quoted text as `prov:value`. A reader can go from any fact 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -154,13 +157,42 @@ class Emitter:
         if span is not None:
             self.evidence(s, p, o, span)
 
+    def statement(self, s: Node, p: Node, o: Node) -> URIRef:
+        """The IRI of the reified statement of (s, p, o): the same whether it is read, inferred or editorial."""
+        return self.iris.genid("statement", s, p, o.n3())
+
+    def infer(self, s: URIRef, p: URIRef, o: Node, rule: URIRef, basis: URIRef) -> None:
+        """s p o, inferred by `rule` from `basis` (a passage, or the statement it reverses)."""
+        self.graph.add((s, p, o))
+        statement = self.statement(s, p, o)
+        g = self.graph
+        g.add((statement, A, STATEMENT))
+        g.add((statement, SUBJECT, s))
+        g.add((statement, PREDICATE, p))
+        g.add((statement, OBJECT, o))
+        g.add((statement, self.iris.aeno.inferredBy, rule))
+        g.add((statement, self.iris.aeno.inferredFrom, basis))
+
+    @contextmanager
+    def register(self) -> Iterator[None]:
+        """Mark what is added inside as the register's: no editorial statement is made for it."""
+        marker = self.graph.marker
+        if marker is None:
+            yield
+            return
+        marker.registering = True
+        try:
+            yield
+        finally:
+            marker.registering = False
+
     def label(self, node: URIRef, nl: str, en: str | None = None, span: Span | None = None) -> None:
         self.add(node, LABEL, Literal(nl, lang="nl"), span)
         if en:
             self.graph.add((node, LABEL, Literal(en, lang="en")))
 
     def evidence(self, s: URIRef, p: URIRef, o: Node, span: Span) -> None:
-        statement = self.iris.genid("statement", s, p, o.n3())
+        statement = self.statement(s, p, o)
         passage = self.passage(span)
         g = self.graph
         g.add((statement, A, STATEMENT))  # repeated for each passage of the fact; the sort keeps one

@@ -16,12 +16,12 @@ import datetime as dt
 
 from rdflib import Literal, URIRef
 
-from kg.convert.codelists import BREAKDOWNS, GROUP_NL, SPLITS
+from kg.convert.codelists import BREAKDOWNS, EXCLUSIONS, GROUP_NL, SPLITS
 from kg.convert.context import Context
-from kg.dutch import date_text, number_text
+from kg.dutch import date_text, names, number_text
 from kg.extract.keyfigures import MEASURES
-from kg.records import Figure
-from kg.vocab import DCTERMS, QB, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, TIME, UNIT, XSD
+from kg.records import Figure, Located
+from kg.vocab import DCTERMS, QB, QUDT, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, TIME, UNIT, XSD
 
 MEASURE_PROPERTY = {
     "inwoners": "inhabitants",
@@ -76,17 +76,25 @@ def _observation(ctx: Context, dataset: URIRef, area_id: str, area: URIRef, area
     e.add(node, SDMX_DIM.refArea, area, f.area.span)
     e.add(node, SDMX_DIM.refPeriod, period, f.span if f.period is not None else None)
     sex, scale = SPLITS[f.breakdown]
-    e.add(node, SDMX_DIM.sex, ctx.matched(str(SDMX_CODE[sex])), f.span)
-    e.add(node, aeno.salaryScale, _scale(ctx, scale), f.span)
+    # the dimension the source breaks the figure down by is read; the other is all of them, by rule
+    for dim, value, stated in (
+        (SDMX_DIM.sex, ctx.matched(str(SDMX_CODE[sex])), sex != "sex-T"),
+        (aeno.salaryScale, _scale(ctx, scale), scale != "totaal"),
+    ):
+        if stated:
+            e.add(node, dim, value, f.span)
+        else:
+            ctx.infer(node, dim, value, "zonder-uitsplitsing", f.span)
     e.add(node, QB.measureType, measure)
     e.add(node, measure, _value(f), f.span)
-    e.add(node, SDMX_ATT.unitMeasure, _unit(ctx, f.unit), f.span)
+    unit, names_ = _unit(ctx, f.unit)
+    e.add(node, SDMX_ATT.unitMeasure, unit, f.span if names(f.span.text(ctx.inputs.texts), names_) else None)
     nl = MEASURES[f.measure][0]
     when = str(e.graph.value(period, RDFS.label))
     group = "" if f.breakdown == "totaal" else f", {GROUP_NL.get(f.breakdown) or BREAKDOWNS[f.breakdown].nl.lower()}"
     e.label(node, f"{area_name}: {nl.lower()}{group}, {when}: {_display(f)}")
     if f.note:
-        e.add(node, RDFS.comment, Literal(f.note.value, lang="nl"), f.note.span)
+        _note(ctx, node, f.note)
     e.derived(node, [f.span.source])
 
 
@@ -106,10 +114,41 @@ def _display(f: Figure) -> str:
     return {"percent": f"{text}%", "euro": f"€ {text}", "years": f"{text} jaar", "fte": f"{text} fte"}.get(f.unit, text)
 
 
-def _unit(ctx: Context, unit: str) -> URIRef:
-    return {"persons": UNIT.NUM, "years": UNIT.YR, "percent": UNIT.PERCENT, "euro": UNIT.CCY_EUR, "fte": ctx.aeno.FTE}[
-        unit
-    ]
+#: the units of the key figures: QUDT's (described here so that a page can name them) and aeno:FTE (described in
+#: the ontology): IRI, Dutch and English label, symbol
+UNITS = {
+    "persons": (UNIT.NUM, "aantal", "number", None),
+    "years": (UNIT.YR, "jaar", "year", "jr"),
+    "percent": (UNIT.PERCENT, "procent", "percent", "%"),
+    "euro": (UNIT.CCY_EUR, "euro", "euro", "€"),
+    "fte": (None, "fte", "FTE", "fte"),
+}
+
+
+def _unit(ctx: Context, unit: str) -> tuple[URIRef, list[str]]:
+    """The unit of a figure, and the ways a source writes it: read where the figure's passage writes it ("4,16%",
+    "47,3 jaar"); the editors' where it does not (a count of people is a number)."""
+    iri, nl, en, symbol = UNITS[unit]
+    if iri is None:
+        return ctx.aeno.FTE, [nl]
+    e = ctx.emit
+    e.typed(iri, QUDT.Unit)
+    e.label(iri, nl, en)
+    if symbol:
+        e.add(iri, QUDT.symbol, Literal(symbol))
+    return iri, [nl] + ([symbol] if symbol else [])
+
+
+def _note(ctx: Context, node: URIRef, note: Located[str]) -> None:
+    """The source's note on a figure. What it says the figure leaves out ("exclusief zwangerschap") is the
+    attribute aeno:exclusion, a concept a query can select on; a note that says something else is a comment."""
+    found = [key for key, code in EXCLUSIONS.items() if names(note.value, [code.nl])]
+    if not found:
+        ctx.emit.add(node, RDFS.comment, Literal(note.value, lang="nl"), note.span)
+        return
+    ctx.scheme_label("exclusion", "Uitsluitingen van kengetallen", "Exclusions of key figures")
+    for key in found:
+        ctx.emit.add(node, ctx.aeno.exclusion, ctx.code("exclusion", key, EXCLUSIONS[key]), note.span)
 
 
 def _scale(ctx: Context, key: str) -> URIRef:

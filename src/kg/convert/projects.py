@@ -10,7 +10,7 @@ from kg.convert.context import AGENTS, PEOPLE_OR_AGENTS, Context
 from kg.convert.quantities import frequency, quantities
 from kg.convert.resolve import Where
 from kg.names import slug
-from kg.read.curation.schema import PageDefault, ProjectOverlay
+from kg.read.curation.schema import PageDefault, Programme, ProjectOverlay, Ref
 from kg.records import Idea, Located, ProjectBlock, Span
 from kg.vocab import DCAT, DCTERMS, FOAF, RDFS, SCHEMA, SKOS, VCARD, XSD
 
@@ -24,6 +24,8 @@ def declare(ctx: Context) -> dict[int, str]:
     r = ctx.resolve
     for i, p in enumerate(ctx.inputs.curated.programmes.programmes):
         r.declare("programme", p.id, p.name, Where("programmes", ("programmes", i, "id")))
+        for alt in p.alt_labels:
+            r.name("programme", p.id, alt.label)
     ids: dict[int, str] = {}
     for block in ctx.extraction.projects:
         found = r.resolve_name(block.municipality, ("municipality",))
@@ -64,7 +66,13 @@ def programmes(ctx: Context) -> None:
         ctx.quoted(node, DCTERMS.description, p.description, source, where.at("description"))
         quantities(ctx, node, p.quantities, source, where.at("quantities"))
         frequency(ctx, node, p.frequency, source, where.at("frequency"))
+        ctx.alt_labels(node, p.alt_labels, source, where.at("alt_labels"))
         ctx.links(node, aeno.organisedBy, p.organisers, AGENTS, source, where.at("organisers"))
+        if p.jury:
+            ctx.link(node, aeno.jury, p.jury, AGENTS, source, where.at("jury"))
+        if p.due:
+            ctx.dated(node, aeno.dueDate, p.due, source, where.at("due"))
+        _audiences(ctx, node, p, source, where.at("audiences"))
         ctx.links(
             node,
             DCTERMS.relation,
@@ -81,6 +89,28 @@ def programmes(ctx: Context) -> None:
         )
 
 
+def _audiences(ctx: Context, node: URIRef, p: Programme, source: str, where: Where) -> None:
+    """The groups a programme is for (schema:audience), each a schema:Audience named as the source names it,
+    with its place in the order the source gives (schema:position)."""
+    e = ctx.emit
+    for i, a in enumerate(p.audiences):
+        here = where.at(i)
+        span = ctx.resolve.quote(a.source or source, a.quote, here.at("quote"))
+        if span is None:
+            continue
+        audience = ctx.iris.thing("audience", f"{p.id}-{slug(a.name)}")
+        e.typed(audience, SCHEMA.Audience)
+        e.derived(audience, [span.source])
+        e.label(audience, a.name, a.name_en, span)
+        e.add(audience, SCHEMA.audienceType, Literal(a.name, lang="nl"), span)
+        e.add(node, SCHEMA.audience, audience, span)
+        position = Literal(a.position, datatype=XSD.integer)
+        if a.position_rule:
+            ctx.infer(audience, SCHEMA.position, position, a.position_rule, span, here.at("position_rule"))
+        else:
+            e.add(audience, SCHEMA.position, position, span)
+
+
 def projects(ctx: Context, ids: dict[int, str]) -> None:
     overlays = _overlays(ctx, ids)
     defaults = _defaults(ctx)
@@ -93,6 +123,10 @@ def projects(ctx: Context, ids: dict[int, str]) -> None:
             node = _idea(ctx, ids[id(idea)], idea)
             _apply(ctx, node, idea.span.source, defaults.get(idea.span.source), overlays.get(ids[id(idea)]))
     _curated(ctx)
+
+
+def _page_wide(ref: Ref) -> Ref:
+    return ref if ref.rule else ref.model_copy(update={"rule": "hele-pagina"})
 
 
 def _overlays(ctx: Context, ids: dict[int, str]) -> dict[str, tuple[int, ProjectOverlay]]:
@@ -196,27 +230,25 @@ def _apply(
     """Add what holds for every project of the page, then the project's own curated overlay."""
     e, aeno = ctx.emit, ctx.aeno
     if default:
+        # what a page says of all it lists holds for each item: inferred by that rule, unless the ref names another
         where = Where("projects", ("page_defaults", ctx.inputs.curated.projects.page_defaults.index(default)))
         if default.programme:
-            ctx.link(
-                node,
-                aeno.programme,
-                default.programme,
-                ("programme",),
-                source,
-                where.at("programme"),
-            )
-        ctx.links(node, DCTERMS.subject, default.themes, ("theme",), source, where.at("themes"))
+            ctx.link(node, aeno.programme, _page_wide(default.programme), ("programme",), source, where.at("programme"))
+        ctx.subjects(node, [_page_wide(t) for t in default.themes], source, where.at("themes"))
         if default.award:
             span = ctx.resolve.quote(source, default.award_quote or "", where.at("award_quote"))
-            ctx.lang_text(node, SCHEMA.award, default.award, span)
+            award = Literal(default.award.nl, lang="nl")
+            if span is not None:
+                ctx.infer(node, SCHEMA.award, award, "hele-pagina", span)
+            if default.award.en:
+                e.add(node, SCHEMA.award, Literal(default.award.en, lang="en"))
     if overlay is not None:
         i, o = overlay
         where = Where("projects", ("overlays", i))
         ctx.lang_text(node, RDFS.label, o.label)
         ctx.alt_labels(node, o.alt_labels, source, where.at("alt_labels"))
         quantities(ctx, node, o.quantities, source, where.at("quantities"))
-        ctx.links(node, DCTERMS.subject, o.themes, ("theme",), source, where.at("themes"))
+        ctx.subjects(node, o.themes, source, where.at("themes"))
         ctx.links(node, aeno.carriedOutBy, o.carried_out_by, AGENTS, source, where.at("carried_out_by"))
         ctx.links(
             node,
@@ -258,7 +290,7 @@ def _curated(ctx: Context) -> None:
             source,
             where.at("participants"),
         )
-        ctx.links(node, DCTERMS.subject, p.themes, ("theme",), source, where.at("themes"))
+        ctx.subjects(node, p.themes, source, where.at("themes"))
         ctx.links(
             node,
             DCTERMS.relation,

@@ -12,6 +12,7 @@ the UN/CEFACT `schema:unitCode` (DAY, WEE, MON, ANN), so durations in one unit c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from rdflib import Literal, URIRef
 from kg.convert.codelists import QUALIFIERS
 from kg.convert.context import Context
 from kg.convert.resolve import Where
-from kg.dutch import number_text
+from kg.dutch import fold, number_text, writes_number
 from kg.read.curation.schema import Frequency, Quantity
 from kg.vocab import DCTERMS, RDFS, SCHEMA, XSD
 
@@ -47,6 +48,8 @@ class Kind:
 KINDS = {
     "employees": Kind("numberOfEmployees", True, "medewerkers", "medewerkers", "employees"),
     "participants": Kind("participantCount", False, "deelnemers", "deelnemers", "participants"),
+    "advisers": Kind("adviserCount", False, "adviseurs", "adviseurs", "advisers"),
+    "finalists": Kind("finalistCount", False, "finalisten", "finalisten", "finalists"),
     "teams": Kind("teamCount", False, "teams", "teams", "teams"),
     "members": Kind("memberCount", False, "leden", "leden", "members"),
     "parts": Kind("partCount", False, "onderdelen", "onderdelen", "parts"),
@@ -88,9 +91,21 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
             continue
         ctx.scheme_label("qualifier", "Getalsaanduidingen", "Number qualifiers")  # once there is a qualifier
         k = KINDS[q.property]
+        prop = SCHEMA[k.prop] if k.in_schema else aeno[k.prop]
+        quote = span.text(ctx.inputs.texts)
+        if not writes_number(quote, q.value):
+            ctx.resolve.problem(here.at("quote"), f"the quote does not write the number {number_text(q.value)}")
+            continue
+        counted = ctx.counted.get(str(prop))
+        noun = counted_noun(quote, counted) if counted else None
+        if counted and noun is None:
+            ctx.resolve.problem(
+                here.at("property"),
+                f"the quote names nothing {k.prop} counts ({', '.join(sorted(counted))}): is it another count?",
+            )
+            continue
         n = seen[k.slug] = seen.get(k.slug, 0) + 1
         qnode = ctx.iris.thing("quantity", f"{kind_path}-{slug}-{k.slug}" + (f"-{n}" if n > 1 else ""))
-        prop = SCHEMA[k.prop] if k.in_schema else aeno[k.prop]
         e.typed(qnode, SCHEMA.MonetaryAmount if k.money else SCHEMA.QuantitativeValue)
         e.add(node, prop, qnode, span)
         e.add(qnode, SCHEMA.value, number(q.value), span)
@@ -102,6 +117,10 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
             e.add(qnode, SCHEMA.unitCode, Literal(code), span)
         if k.money:
             e.add(qnode, SCHEMA.currency, Literal("EUR"))
+        elif noun is not None:  # what is counted, as the source names it ("organisatieadviseurs"), read
+            unit_nl = noun
+            e.add(qnode, SCHEMA.unitText, Literal(noun, lang="nl"), span)
+            e.add(qnode, SCHEMA.unitText, Literal(unit_en, lang="en"))
         else:
             e.add(qnode, SCHEMA.unitText, Literal(unit_nl, lang="nl"))
             e.add(qnode, SCHEMA.unitText, Literal(unit_en, lang="en"))
@@ -119,6 +138,17 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
         unit = "euro" if k.money else unit_nl
         of = f" van de {int(q.out_of)}" if q.out_of is not None else ""
         e.add(qnode, RDFS.label, Literal(f"{hedge}{amount}{of} {unit}", lang="nl"))
+
+
+def counted_noun(quote: str, counted: Iterable[str]) -> str | None:
+    """The first word of the quote that names what a count property counts (its aeno:countedAs nouns), as the
+    quote writes it: the noun itself or a compound ending in it ("organisatieadviseurs" for "adviseurs",
+    "innovatieteams" for "teams"), as Dutch puts a compound's head last."""
+    nouns = tuple(fold(n) for n in counted)
+    for word in re.findall(r"[\w’']+", quote):
+        if fold(word).endswith(nouns):
+            return word
+    return None
 
 
 def frequency(ctx: Context, node: URIRef, f: Frequency | None, default_source: str, where: Where) -> None:

@@ -51,6 +51,7 @@ class Resolver:
         self.problems: list[Problem] = []
         self.entries: dict[str, Entry] = {}
         self._names: dict[str, dict[str, set[str]]] = {}  # kind -> name key -> ids
+        self.spellings: dict[str, set[str]] = {}  # id -> every name it was given, as written
 
     # -- problems ----------------------------------------------------------------------------------------
 
@@ -83,6 +84,7 @@ class Resolver:
     def name(self, kind: str, id_: str, name: str) -> None:
         """Make `name` resolvable to the entity `id_`."""
         self._names.setdefault(kind, {}).setdefault(key(name), set()).add(id_)
+        self.spellings.setdefault(id_, set()).add(name)
 
     def ref(self, id_: str, kinds: tuple[str, ...], where: Where) -> URIRef | None:
         entry = self.entries.get(id_)

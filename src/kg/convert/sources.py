@@ -10,9 +10,10 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from kg.convert.codelists import Code
-from kg.convert.context import Context
+from kg.convert.context import AGENTS, Context
 from kg.convert.resolve import Where
 from kg.read.curation.schema import SourceKind
+from kg.records import Span
 from kg.vocab import DCAT, DCTERMS, FOAF, PROV
 
 EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
@@ -27,20 +28,19 @@ def sources(ctx: Context) -> None:
         node = ctx.iris.thing("source", s.id)
         text = ctx.iris.source_text(s.id)
         e.typed(node, aeno.SourcePage)
-        e.label(node, s.title)
-        e.add(node, DCTERMS.title, Literal(s.title, lang=s.language))
+        where = Where("sources", ("sources", i))
+        heading = _heading(ctx, s.id, s.title)  # read where the page carries its title; else the editors' name
+        e.label(node, s.title, None, heading)
+        e.add(node, DCTERMS.title, Literal(s.title, lang=s.language), heading)
         e.add(node, DCTERMS.language, URIRef(EU_LANGUAGE + ISO_639_3.get(s.language, s.language.upper())))
         e.add(node, DCTERMS.type, ctx.code("source-kind", s.kind, _code(m.kinds[s.kind])))
         e.add(node, DCTERMS.hasFormat, text)
         e.add(node, FOAF.page, URIRef(f"{ctx.iris.base}doc/bron/{s.id}"))
         publisher_name = "uitgever niet vermeld"
         if s.publisher:
-            publisher = ctx.resolve.ref(
-                s.publisher, ("organisation", "municipality"), Where("sources", ("sources", i, "publisher"))
-            )
+            publisher = ctx.link(node, DCTERMS.publisher, s.publisher, AGENTS, s.id, where.at("publisher"))
             if publisher is not None:
-                e.add(node, DCTERMS.publisher, publisher)
-                publisher_name = ctx.resolve.entries[s.publisher].label
+                publisher_name = ctx.resolve.entries[s.publisher.id].label
         e.add(
             node,
             DCTERMS.bibliographicCitation,
@@ -61,6 +61,11 @@ def sources(ctx: Context) -> None:
         e.add(node, DCTERMS.title, Literal(reg.title, lang="nl"))
         e.add(node, DCTERMS.description, Literal(reg.description, lang="en"))
         e.add(node, DCTERMS.source, URIRef(reg.origin))
+
+
+def _heading(ctx: Context, source: str, title: str) -> Span | None:
+    start = ctx.inputs.texts[source].find(title)
+    return Span(source, start, start + len(title)) if start >= 0 else None
 
 
 def _code(kind: SourceKind) -> Code:

@@ -64,8 +64,8 @@ def themes(ctx: Context) -> None:
                 e.outside[(node, SKOS.definition, definition)] = [ctx.outside_document(d) for d in t.definition_sources]
         if t.comment:
             ctx.lang_text(node, RDFS.comment, t.comment)
-        for source in sorted({s.source for s in spans}):
-            e.add(node, DCTERMS.source, ctx.iris.thing("source", source))
+        for span in spans:  # each page that names the theme, read from the passage that names it there
+            e.add(node, DCTERMS.source, ctx.iris.thing("source", span.source), span)
         e.derived(node, {s.source for s in spans})
         if t.broader:
             if t.broader not in ids:

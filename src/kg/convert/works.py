@@ -6,7 +6,7 @@ from rdflib import Literal, URIRef
 
 from kg.convert.codelists import PUBLICATION_KINDS
 from kg.convert.context import AGENTS, ANYTHING, PEOPLE_OR_AGENTS, Context
-from kg.convert.quantities import quantities
+from kg.convert.quantities import frequency, quantities
 from kg.convert.resolve import Where
 from kg.names import slug
 from kg.read.curation.schema import EventOverlay, Rescheduled
@@ -22,6 +22,8 @@ def declare(ctx: Context) -> None:
     r = ctx.resolve
     for i, p in enumerate(ctx.inputs.curated.publications.publications):
         r.declare("publication", p.id, p.title, Where("publications", ("publications", i, "id")))
+        for alt in p.alt_labels:
+            r.name("publication", p.id, alt.label)
     for ev in ctx.extraction.events:
         r.declare("event", event_id(ev), ev.title.value, ev.span)
     for i, ev in enumerate(ctx.inputs.curated.events.events):
@@ -43,8 +45,8 @@ def publications(ctx: Context) -> None:
         loc = where.loc
         ctx.quoted(node, DCTERMS.description, p.description, source, Where(where.file, (*loc, "description")))
         if p.issued:
-            span = ctx.resolve.quote(p.issued.source or source, p.issued.quote, Where(where.file, (*loc, "issued")))
-            e.add(node, DCTERMS.issued, Literal(p.issued.date.isoformat(), datatype=XSD.date), span)
+            ctx.dated(node, DCTERMS.issued, p.issued, source, Where(where.file, (*loc, "issued")))
+        frequency(ctx, node, p.frequency, source, Where(where.file, (*loc, "frequency")))
         ctx.links(node, DCTERMS.creator, p.creators, PEOPLE_OR_AGENTS, source, Where(where.file, (*loc, "creators")))
         ctx.links(
             node, aeno.commissionedBy, p.commissioned_by, AGENTS, source, Where(where.file, (*loc, "commissioned_by"))
@@ -57,14 +59,23 @@ def publications(ctx: Context) -> None:
             source,
             Where(where.file, (*loc, "contributors")),
         )
+        ctx.alt_labels(node, p.alt_labels, source, Where(where.file, (*loc, "alt_labels")))
         ctx.links(node, SCHEMA.about, p.about, ANYTHING, source, Where(where.file, (*loc, "about")))
-        ctx.links(node, DCTERMS.subject, p.themes, ("theme",), source, Where(where.file, (*loc, "themes")))
+        ctx.links(
+            node,
+            DCTERMS.relation,
+            p.related,
+            ("publication", "project", "programme"),
+            source,
+            Where(where.file, (*loc, "related")),
+        )
+        ctx.subjects(node, p.themes, source, Where(where.file, (*loc, "themes")))
         if p.part_of:
             part_of = ctx.link(
                 node, DCTERMS.isPartOf, p.part_of, ("publication",), source, Where(where.file, (*loc, "part_of"))
             )
             if part_of is not None:
-                e.add(part_of, DCTERMS.hasPart, node)
+                ctx.inverse(node, DCTERMS.isPartOf, part_of, DCTERMS.hasPart)
         for j, d in enumerate(p.downloads):
             doc = ctx.iris.thing("document", f"{p.id}-{slug(d.label)}")
             span = ctx.resolve.quote(d.source or source, d.quote, Where(where.file, (*loc, "downloads", j, "quote")))
@@ -144,6 +155,6 @@ def _parsed_event(ctx: Context, ev: DatedEvent) -> URIRef:
 
 def _event_links(ctx: Context, node: URIRef, ev, source: str, where: Where) -> None:  # noqa: ANN001
     ctx.links(node, SCHEMA.organizer, ev.organisers, AGENTS, source, where.at("organisers"))
-    ctx.links(node, DCTERMS.subject, ev.themes, ("theme",), source, where.at("themes"))
+    ctx.subjects(node, ev.themes, source, where.at("themes"))
     if ev.programme:
         ctx.link(node, ctx.aeno.programme, ev.programme, ("programme",), source, where.at("programme"))

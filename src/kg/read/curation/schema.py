@@ -46,12 +46,15 @@ class Evidence(Strict):
 
 
 class Ref(Strict):
-    """A reference to another curated or extracted thing, with the passage that states the link.
-    `source` defaults to the source of the entry the reference is in."""
+    """A reference to another curated or extracted thing, with the passage that states the link: the passage
+    must name the thing. Where no passage states the link but a rule infers it from one (an e-mail address at
+    the organisation's domain), `rule` names the rule (kg.convert.codelists.RULES) and `quote` is the passage it
+    starts from. `source` defaults to the source of the entry the reference is in."""
 
     id: Id
     quote: Text
     source: Id | None = None
+    rule: Id | None = None
 
 
 class Quote(Strict):
@@ -61,9 +64,21 @@ class Quote(Strict):
     source: Id | None = None
 
 
+class DatedQuote(Strict):
+    """A date a source states, with the words that state it; or, with `rule`, a date inferred from the words
+    (a date in a file name, "..._08-05-2015", by the rule datum-in-bestandsnaam)."""
+
+    date: dt.date
+    quote: Text
+    source: Id | None = None
+    rule: Id | None = None
+
+
 QuantityProperty = Literal[
     "employees",
     "participants",
+    "advisers",
+    "finalists",
     "teams",
     "members",
     "parts",
@@ -137,7 +152,7 @@ class SourceEntry(Strict):
     file: Text
     sha256: Sha256
     title: Text
-    publisher: Id | None
+    publisher: Ref | None  # with the passage that says so, or the rule that infers it from one
     publisher_basis: Text
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$")]
     kind: Id
@@ -175,6 +190,7 @@ OrgKind = Literal[
     "netwerk",
     "organisatieonderdeel",
     "bestuursorgaan",
+    "jury",
     "overheidsorganisatie",
 ]
 
@@ -269,8 +285,29 @@ class ThemesFile(Strict):
 # -- programmes, projects, publications, events ---------------------------------------------------------------
 
 ProgrammeKind = Literal[
-    "subsidieregeling", "programma", "wedstrijd", "leerkring", "instrument", "werkwijze", "leertraject", "prijs"
+    "subsidieregeling",
+    "programma",
+    "wedstrijd",
+    "leerkring",
+    "instrument",
+    "werkwijze",
+    "leertraject",
+    "verdienmodel",
+    "prijs",
 ]
+
+
+class Audience(Strict):
+    """A group a programme is for, named as the source names it, in the order the source gives. A `position` the
+    source does not state in so many words ("de volgende" for the second) names the `position_rule` it is
+    inferred by."""
+
+    name: Text
+    name_en: Text
+    position: int = Field(ge=1)
+    position_rule: Id | None = None
+    quote: Text
+    source: Id | None = None
 
 
 class Programme(Strict):
@@ -278,8 +315,12 @@ class Programme(Strict):
     name: Text
     name_en: Text | None = None
     kind: ProgrammeKind
+    alt_labels: list[AltLabel] = []
     description: Quote | None = None
     organisers: list[Ref] = []
+    jury: Ref | None = None  # who chose the finalists or winners of a competition
+    due: DatedQuote | None = None  # the date by which it must start, as the source sets it
+    audiences: list[Audience] = []
     start_year: int | None = None
     end_year: int | None = None
     related: list[Ref] = []
@@ -332,8 +373,8 @@ class CuratedProject(Strict):
 
     @model_validator(mode="after")
     def _someone_responsible(self) -> CuratedProject:
-        if not self.carried_out_by and not self.supported_by:
-            raise ValueError("a project needs carried_out_by or supported_by")
+        if not self.carried_out_by and not self.supported_by and not self.participants:
+            raise ValueError("a project needs carried_out_by, supported_by or participants")
         return self
 
 
@@ -344,22 +385,26 @@ class ProjectsFile(Strict):
 
 
 PublicationKind = Literal[
-    "publicatie", "rapport", "artikel", "praktijkverhaal", "bundel", "reeks", "interview", "studie", "monitor", "film"
+    "publicatie",
+    "rapport",
+    "artikel",
+    "praktijkverhaal",
+    "bundel",
+    "reeks",
+    "interview",
+    "studie",
+    "monitor",
+    "visie",
+    "infographic",
+    "film",
 ]
-
-
-class DatedQuote(Strict):
-    """A date a source states, with the words that state it (a date in a file name counts: "..._08-05-2015")."""
-
-    date: dt.date
-    quote: Text
-    source: Id | None = None
 
 
 class Publication(Strict):
     id: Id
     title: Text
     kind: PublicationKind
+    alt_labels: list[AltLabel] = []
     description: Quote | None = None
     issued: DatedQuote | None = None  # the publication date, where a source states it
     creators: list[Ref] = []
@@ -369,6 +414,8 @@ class Publication(Strict):
     part_of: Ref | None = None
     themes: list[Ref] = []
     downloads: list[AltLabel] = []  # file titles as the page lists them
+    frequency: Frequency | None = None  # how often it appears, for a publication that recurs (a yearly monitor)
+    related: list[Ref] = []  # other publications, projects or programmes it belongs with (dcterms:relation)
     is_source: Id | None = None  # this publication is (the text of) that source page
     evidence: list[Evidence] = Field(min_length=1)
 
