@@ -6,6 +6,7 @@ SPARQL backend, and a slow page query is stopped like any other.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,9 +79,12 @@ def absolute(url: str) -> str:
 
 
 def _run(job: Job) -> bytes:
+    """Run a page query on the current build, over the data and the descriptions beside it (Build.page_graphs)."""
     st = state()
+    build = st.builds.current()
+    job = dataclasses.replace(job, default_graphs=build.page_graphs)
     try:
-        outcome = st.run(job, st.builds.current())
+        outcome = st.run(job, build)
     except QueryError as exc:
         raise query_problem(exc, st.settings, job.query) from None
     if outcome.kind != "ok":

@@ -51,15 +51,18 @@ def service_graph(endpoint: str, settings: ServeSettings, build: Build) -> Graph
     if build.default_graph_triples >= 0:
         g.add((default, VOID.triples, Literal(build.default_graph_triples, datatype=XSD.integer)))
     g.add((dataset, DCTERMS.identifier, Literal(build.id)))
-    for ls in build.linksets:
-        named = URIRef(f"{endpoint}#graph-{ls.name}")
-        graph = URIRef(f"{endpoint}#graph-{ls.name}-content")
+    # the named graphs: the linksets, and the catalogue and VoID beside the data
+    for name, iri, triples in [(ls.name, ls.iri, ls.triples) for ls in build.linksets] + [
+        (d.name, d.iri, d.triples) for d in build.descriptions
+    ]:
+        named = URIRef(f"{endpoint}#graph-{name}")
+        graph = URIRef(f"{endpoint}#graph-{name}-content")
         g.add((dataset, SD.namedGraph, named))
         g.add((named, RDF.type, SD.NamedGraph))
-        g.add((named, SD.name, URIRef(ls.iri)))
+        g.add((named, SD.name, URIRef(iri)))
         g.add((named, SD.graph, graph))
         g.add((graph, RDF.type, SD.Graph))
-        g.add((graph, VOID.triples, Literal(ls.triples, datatype=XSD.integer)))
+        g.add((graph, VOID.triples, Literal(triples, datatype=XSD.integer)))
     g.add((service, aeno.queryTimeout, Literal(f"{settings.query_timeout:g}", datatype=XSD.decimal)))
     g.add((service, aeno.maxQueryLength, Literal(settings.max_query_length, datatype=XSD.integer)))
     g.add((service, aeno.maxResultRows, Literal(settings.max_result_rows, datatype=XSD.integer)))

@@ -391,8 +391,15 @@ def test_every_iri_the_build_mints_answers_in_html_and_in_every_rdf_format(clien
         ("its size (VoID)", f"SELECT ?x WHERE {{ <{BASE}id/dataset/aeno-kg> <http://rdfs.org/ns/void#triples> ?x }}"),
     ],
 )
-def test_the_dataset_describes_itself_where_sparql_users_look(client, question, query):
-    r = client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
+def test_the_dataset_describes_itself_in_the_catalogue_graph_the_endpoint_names(client, question, query):
+    """The catalogue and VoID are in named graphs beside the data ({base}id/graaf/catalogus, .../void): asked
+    FROM them, the questions a SPARQL user has about the dataset are answered."""
+    for graph in ("catalogus", "void"):
+        assert f"{BASE}id/graaf/{graph}" in client.get("/sparql", headers={"Accept": "text/turtle"}).data.decode()
+    named = query.replace(
+        "SELECT ?x WHERE", f"SELECT ?x FROM <{BASE}id/graaf/catalogus> FROM <{BASE}id/graaf/void> WHERE"
+    )
+    r = client.get("/sparql", query_string={"query": named}, headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 200 and json.loads(r.data)["results"]["bindings"], question
 
 

@@ -219,6 +219,55 @@ def test_void_figures_are_those_of_one_count_query_each(dist, which):
         assert int(g.value(DATASET, VOID.entities)) == 2 and int(g.value(DATASET, VOID.distinctSubjects)) == 4
 
 
+def _count_at_endpoint(client, query: str) -> int:
+    r = client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.data[:300]
+    return int(json.loads(r.data)["results"]["bindings"][0]["n"]["value"])
+
+
+def test_every_figure_void_gives_is_what_a_count_at_the_endpoint_gives(client):
+    """A client that counts gets VoID's number: the dataset's figures and partitions are those of the default
+    graph (the data alone), and each named graph VoID names (the catalogue, VoID itself, the linksets) holds the
+    number of triples VoID says."""
+    g = Graph().parse(data=client.get("/.well-known/void").data, format="turtle")
+    checked = 0
+    for prop, query in VOID_COUNTS.items():
+        assert int(g.value(DATASET, VOID[prop])) == _count_at_endpoint(client, query), prop
+        checked += 1
+    for part in g.objects(DATASET, VOID.classPartition):
+        cls = g.value(part, VOID["class"])
+        query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{cls}> }}"
+        assert int(g.value(part, VOID.entities)) == _count_at_endpoint(client, query), cls
+        checked += 1
+    for part in g.objects(DATASET, VOID.propertyPartition):
+        prop = g.value(part, VOID.property)
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{prop}> ?o }}"
+        assert int(g.value(part, VOID.triples)) == _count_at_endpoint(client, query), prop
+        checked += 1
+    graphs = [s for s in g.subjects(VOID.triples, None) if s != DATASET and (s, VOID.classPartition, None) not in g]
+    graphs = [s for s in graphs if (None, VOID.propertyPartition, s) not in g]
+    names = {str(s).rsplit("/", 1)[-1] for s in graphs}
+    assert {"catalogus", "void"} <= names, names
+    for graph in graphs:
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        assert int(g.value(graph, VOID.triples)) == _count_at_endpoint(client, query), graph
+        checked += 1
+    assert checked > 100
+
+
+def test_the_service_description_counts_each_graph_as_the_endpoint_does(client):
+    sd = Graph().parse(data=client.get("/sparql", headers={"Accept": "text/turtle"}).data, format="turtle")
+    sdns = "http://www.w3.org/ns/sparql-service-description#"
+    (default,) = sd.objects(None, URIRef(sdns + "defaultGraph"))
+    assert int(sd.value(default, VOID.triples)) == _count_at_endpoint(client, VOID_COUNTS["triples"])
+    named = list(sd.objects(None, URIRef(sdns + "namedGraph")))
+    assert len(named) >= 2
+    for node in named:
+        name, graph = sd.value(node, URIRef(sdns + "name")), sd.value(node, URIRef(sdns + "graph"))
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
+        assert int(sd.value(graph, VOID.triples)) == _count_at_endpoint(client, query), name
+
+
 def test_context_is_published_with_readable_keys(client):
     ctx = json.loads(client.get("/context.jsonld").data)["@context"]
     assert ctx["carriedOutBy"] == {"@id": "aeno:carriedOutBy", "@type": "@id"}

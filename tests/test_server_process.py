@@ -111,6 +111,29 @@ def test_the_server_serves_the_store_read_only(server):
     assert json.loads(body)["boolean"] is False
 
 
+def test_the_real_server_counts_what_void_says(server):
+    """A client counting at the real endpoint gets VoID's figures: the default graph is the data alone, and each
+    named graph VoID names holds what VoID says; the dataset's own page still reads the catalogue."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import VOID
+
+    base, _ = server
+    void = Graph().parse(data=get(f"{base}/.well-known/void", headers={"Accept": "text/turtle"})[2], format="turtle")
+    dataset = URIRef("https://w3id.org/aeno-kg/id/dataset/aeno-kg")
+
+    def count(where: str) -> int:
+        status, _, body = get(query_url(base, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"))
+        assert status == 200, body[:300]
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    assert count("?s ?p ?o") == int(void.value(dataset, VOID.triples))
+    for name in ("catalogus", "void"):
+        graph = URIRef(f"https://w3id.org/aeno-kg/id/graaf/{name}")
+        assert count(f"GRAPH <{graph}> {{ ?s ?p ?o }}") == int(void.value(graph, VOID.triples)) > 0
+    status, _, page = get(f"{base}/doc/dataset/aeno-kg", headers={"Accept": "text/html"})
+    assert status == 200 and "creativecommons.org/licenses/by/4.0" in page.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "says"),
     [

@@ -28,6 +28,7 @@ from kg.buildinfo import (
     FILE,
     BuildInfo,
     DcatCheck,
+    DescriptionGraph,
     Dump,
     FileEntry,
     Publication,
@@ -50,8 +51,8 @@ from kg.publish.dumps import DUMP_NAMES, checksums, write_checksums
 from kg.publish.releases import History, plan
 from kg.publish.search import build_index
 from kg.publish.staging import staging
-from kg.publish.store import add_descriptions, create_store
-from kg.publish.void import void_graph
+from kg.publish.store import add_description, create_store, default_graph_size
+from kg.publish.void import name_graph, own_size, void_graph
 from kg.read.inputs import Inputs, load_inputs
 from kg.validate import Report, engine_for, load_shapes, validate
 from kg.vocab import PROV, VOID, bind_prefixes, prefixes
@@ -372,14 +373,15 @@ def write_publication(
             void_graph, store, iris, DUMP_NAMES, pub.title_nl, pub.title_en, [ls.description for ls in a.linksets]
         )
         indexed = build_index(store, project.iris, stage / "search.sqlite")
-        (stage / "void.ttl").write_bytes(void.result().serialize(format="turtle", encoding="utf-8"))
+        void_description = void.result()
     del store
     dumps, hashes = documents.get()
     release, releases = _release(project, a, stage, build_id, triples, tuple(dumps), log, history, previous)
     modified = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     catalog = catalog_graph(iris, pub, dumps, modified, build_id, validation_of(a), triples, releases)
     (stage / "catalog.ttl").write_bytes(catalog.serialize(format="turtle", encoding="utf-8"))
-    default_graph = add_descriptions(stage / "store", [stage / "catalog.ttl", stage / "void.ttl"])
+    descriptions = _describe_graphs(stage, iris, void_description)
+    default_graph = default_graph_size(stage / "store")
     dcat_shapes = project.shapes_dir / "reference" / "dcat-ap-nl-3.0.0"
     dcat = DcatCheck(checked=False)
     if dcat_shapes.is_dir():
@@ -418,6 +420,7 @@ def write_publication(
             dumps=tuple(dumps),
             linksets=linksets,
             default_graph_triples=default_graph,
+            descriptions=descriptions,
             licence=pub.licence,
             publisher=pub.publisher_name,
             dcat=dcat,
@@ -425,6 +428,33 @@ def write_publication(
         ),
         hashes,
         releases,
+    )
+
+
+#: the descriptions kept in named graphs beside the data: (name of the graph, file, Dutch and English title)
+DESCRIPTION_GRAPHS = (
+    ("catalogus", "catalog.ttl", "Catalogus van de dataset (DCAT-AP-NL)", "Catalogue of the dataset (DCAT-AP-NL)"),
+    ("void", "void.ttl", "VoID-beschrijving van de dataset", "VoID description of the dataset"),
+)
+
+
+def _describe_graphs(stage: Path, iris: Iris, void: Graph) -> tuple[DescriptionGraph, ...]:
+    """Load the catalogue into its named graph, then VoID, which names both graphs with their sizes (its own
+    included), into its own; write void.ttl. VoID's figures are then what a COUNT at the endpoint gives: the
+    dataset's of the default graph, which holds the data alone, and each named graph's of that graph."""
+    (cat_name, cat_file, cat_nl, cat_en), (void_name, void_file, void_nl, void_en) = DESCRIPTION_GRAPHS
+    catalogue, own = iris.graph(cat_name), iris.graph(void_name)
+    cat_triples = add_description(stage / "store", stage / cat_file, str(catalogue))
+    name_graph(void, iris, catalogue, cat_nl, cat_en, cat_triples, cat_file)
+    name_graph(void, iris, own, void_nl, void_en, None, void_file)
+    void_triples = own_size(void, own)
+    (stage / void_file).write_bytes(void.serialize(format="turtle", encoding="utf-8"))
+    loaded = add_description(stage / "store", stage / void_file, str(own))
+    if loaded != void_triples:  # a blank node merged or split on the way through Turtle: say so, do not publish
+        raise KGError(f"VoID holds {void_triples} triples but its graph in the store {loaded}")
+    return (
+        DescriptionGraph(name=cat_name, iri=str(catalogue), triples=cat_triples, file=cat_file),
+        DescriptionGraph(name=void_name, iri=str(own), triples=void_triples, file=void_file),
     )
 
 

@@ -59,6 +59,16 @@ class Linkset(_Model):
     file: str
 
 
+class DescriptionGraph(_Model):
+    """A description of the dataset kept in a named graph of the store beside the data (the catalogue, VoID):
+    its name, its graph IRI, its size in the store and its file in the build."""
+
+    name: str
+    iri: str
+    triples: int
+    file: str
+
+
 class Validation(_Model):
     conforms: bool
     violations: int
@@ -84,7 +94,8 @@ class SearchIndex(_Model):
 class Publication(_Model):
     dumps: tuple[Dump, ...] = ()
     linksets: tuple[Linkset, ...] = ()
-    default_graph_triples: int  # the graph, the catalogue and VoID, as the store serves them
+    default_graph_triples: int  # the graph alone (kg.nt), as the store's default graph serves it
+    descriptions: tuple[DescriptionGraph, ...] = ()  # the catalogue and VoID, each in its own named graph
     licence: str | None = None  # the pages' footer names it, and the publisher
     publisher: str | None = None
     dcat: DcatCheck

@@ -115,11 +115,20 @@ def vocabulary_table(ontology: Path | None = None) -> str:
     return head + "\n".join(rows) + "\n"
 
 
+def rules_table() -> str:
+    """The inference rules (kg.convert.codelists.RULES): each rule's IRI, name and definition, as a table."""
+    from kg.convert.codelists import RULES
+
+    rows = [f"| `afleidingsregel:{key}` | {r.nl} ({r.en}) | {r.definition_en} |" for key, r in RULES.items()]
+    return "| rule | name | what it infers |\n| --- | --- | --- |\n" + "\n".join(rows) + "\n"
+
+
 #: the generated blocks: marker name -> what stands between the markers
 GENERATED: dict[str, Callable[[], str]] = {
     "settings-table": _settings_table,
     "cli-reference": cli_reference,
     "vocabulary": vocabulary_table,
+    "inference-rules": rules_table,
 }
 
 

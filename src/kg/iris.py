@@ -101,6 +101,11 @@ class Iris:
         """The dataset as a whole: the DCAT dataset, the VoID dataset and the name of its graph in a store."""
         return self.thing("dataset", DATASET_SLUG)
 
+    def graph(self, name: str) -> URIRef:
+        """A named graph of the store beside the data: {base}id/graaf/catalogus (the DCAT catalogue),
+        {base}id/graaf/void (the VoID description)."""
+        return URIRef(f"{self.base}id/graaf/{name}")
+
     @property
     def catalogue(self) -> URIRef:
         return URIRef(f"{self.base}id/catalogus/{DATASET_SLUG}")

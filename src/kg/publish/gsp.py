@@ -3,10 +3,10 @@
 The graph goes into one named graph (by default the dataset's IRI, {base}id/dataset/aeno-kg) with one HTTP
 PUT, which the protocol defines as replacing that graph's content: readers see the old graph or the new one,
 as far as the server applies a PUT in one transaction (Oxigraph, Fuseki and GraphDB do; Virtuoso loads in
-its own transaction per request). The dataset's own descriptions (catalog.ttl, void.ttl) are then added to
-that graph with a POST (the protocol's merge), so that the graph on the server holds what the embedded store's
-default graph holds. Each linkset goes to its own named graph with a PUT. Bodies are streamed from disk with
-their length declared (some servers refuse chunked uploads).
+its own transaction per request). The dataset's own descriptions (catalog.ttl, void.ttl) and each linkset go
+to their own named graphs with a PUT, as the embedded store holds them ({base}id/graaf/catalogus,
+{base}id/graaf/void), so that the main graph holds what VoID counts. Bodies are streamed from disk with their
+length declared (some servers refuse chunked uploads).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Put:
 
 
 def graphs_of(dist: Path, graph: str | None = None) -> list[tuple[str, Path, str, str]]:
-    """(graph IRI, file, media type, method) for the main graph, the descriptions added to it, and each linkset
+    """(graph IRI, file, media type, method) for the main graph, the descriptions beside it, and each linkset
     of the build in `dist`, in the order they are sent."""
     try:
         build = Build.read(dist)
@@ -41,7 +41,7 @@ def graphs_of(dist: Path, graph: str | None = None) -> list[tuple[str, Path, str
         raise KGError(f"no usable build in {dist} ({exc}); run `kg build` first") from None
     main = graph or str(Iris(build.base).dataset)
     out = [(main, dist / "kg.nt", mediatypes.NTRIPLES, "PUT")]
-    out += [(main, dist / name, mediatypes.TURTLE, "POST") for name in ("catalog.ttl", "void.ttl")]
+    out += [(d.iri, dist / d.file, mediatypes.TURTLE, "PUT") for d in build.descriptions]
     out += [(ls.iri, dist / ls.file, mediatypes.TURTLE, "PUT") for ls in build.linksets]
     for _, path, _, _ in out:
         if not path.is_file():

@@ -28,20 +28,34 @@ def create_store(ntriples: Path, directory: Path, named: list[tuple[Path, str]] 
     return count
 
 
-def add_descriptions(directory: Path, turtle_files: list[Path]) -> int:
-    """Load the build's own descriptions (the DCAT catalogue, VoID) into the default graph of its store, so that
-    a SPARQL user can ask for the licence or the distributions and every IRI they mint has a page. They are
-    written after the store (the catalogue needs the dumps' sizes and checksums), so they are added to it;
-    the dumps themselves hold the graph only."""
+def add_description(directory: Path, path: Path, graph: str) -> int:
+    """Load one of the build's own descriptions (the DCAT catalogue, VoID), a Turtle file, into its named graph
+    of the store, so that a SPARQL user can ask for the licence or the distributions (GRAPH
+    <{base}id/graaf/catalogus>) and every IRI they mint has a page, while the default graph holds the data alone,
+    the graph VoID counts. They are written after the store (the catalogue needs the dumps' sizes and
+    checksums), so they are added to it. Returns the triples of that graph as a query at the endpoint counts
+    them."""
     store = ox.Store(str(directory))
-    for path in turtle_files:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
     store.optimize()
     store.flush()
-    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # counted by the engine, not in Python
-    count = int(row["n"].value)
+    count = _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     del store
-    return count  # the triples of the default graph now
+    return count
+
+
+def default_graph_size(directory: Path) -> int:
+    """The triples of the store's default graph, as a query at the endpoint counts them."""
+    store = ox.Store.read_only(str(directory))
+    try:
+        return _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    finally:
+        del store
+
+
+def _count(store: ox.Store, query: str) -> int:
+    (row,) = store.query(query)
+    return int(row["n"].value)
 
 
 def open_store(directory: Path | str) -> ox.Store:

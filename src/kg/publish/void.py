@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from kg.iris import Iris
-from kg.vocab import DCTERMS, RDF, VOID, XSD, bind_prefixes
+from kg.vocab import DCTERMS, FOAF, RDF, RDFS, VOID, XSD, bind_prefixes
 
 FORMATS = "http://www.w3.org/ns/formats/"
 EXAMPLES = [("municipality", "oss"), ("project", "oss-osse-manier-van-zelforganisatie"), ("theme", "zelforganisatie")]
@@ -96,3 +96,28 @@ def void_graph(
 def _namespace(iri: str) -> str:
     cut = max(iri.rfind("#"), iri.rfind("/"))
     return iri[: cut + 1]
+
+
+def name_graph(
+    g: Graph, iris: Iris, graph: URIRef, title_nl: str, title_en: str, triples: int | None, file: str
+) -> None:
+    """Name a description kept in a named graph of the store beside the data (the catalogue, VoID itself): a
+    void:Dataset and void:DatasetDescription whose IRI is the graph's name, about the dataset, with its size as a
+    query at the endpoint counts it (`GRAPH <graph> { ?s ?p ?o }`) and the file it is also published as. A
+    `triples` of None is the VoID graph's own size, which `own_size` sets once the graph is complete."""
+    g.add((graph, RDF.type, VOID.Dataset))
+    g.add((graph, RDF.type, VOID.DatasetDescription))
+    g.add((graph, DCTERMS.title, Literal(title_nl, lang="nl")))
+    g.add((graph, DCTERMS.title, Literal(title_en, lang="en")))
+    g.add((graph, FOAF.primaryTopic, iris.dataset))
+    g.add((graph, VOID.sparqlEndpoint, iris.endpoint))
+    g.add((graph, VOID.dataDump, iris.download(file)))
+    g.add((iris.dataset, RDFS.seeAlso, graph))
+    g.add((graph, VOID.triples, Literal(triples if triples is not None else 0, datatype=XSD.integer)))
+
+
+def own_size(g: Graph, graph: URIRef) -> int:
+    """Set the size of the graph that holds VoID itself: the number of its triples, which does not change when
+    the number is written (one triple, whatever its value)."""
+    g.set((graph, VOID.triples, Literal(len(g), datatype=XSD.integer)))
+    return len(g)

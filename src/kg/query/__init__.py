@@ -17,6 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+#: in Job.default_graphs: the store's default graph (the data), beside named graphs merged into the default graph
+DEFAULT_GRAPH = ""
+
 #: a client's place in the wait for a slot (lower goes first), or a function giving it when a slot is handed out
 Priority = float | Callable[[], float]
 
@@ -26,7 +29,7 @@ class Job:
     """One query to run and how its answer must be written."""
 
     query: str
-    default_graphs: tuple[str, ...] = ()
+    default_graphs: tuple[str, ...] = ()  # graph IRIs, or DEFAULT_GRAPH for the store's own default graph
     named_graphs: tuple[str, ...] = ()
     tabular: str | None = None  # media type for SELECT and ASK results, None if the client accepts none
     graph: str | None = None  # media type for CONSTRUCT and DESCRIBE results

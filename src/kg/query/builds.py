@@ -16,7 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.buildinfo import BuildFormatError, BuildInfo, Dump, Linkset, Publication
+from kg.buildinfo import BuildFormatError, BuildInfo, DescriptionGraph, Dump, Linkset, Publication
+from kg.query import DEFAULT_GRAPH
 
 log = logging.getLogger("kg.server")
 
@@ -77,8 +78,21 @@ class Build:
 
     @property
     def default_graph_triples(self) -> int:
-        """What the store's default graph holds: the graph, the catalogue and VoID; -1: unknown."""
+        """What the store's default graph holds: the graph alone; -1: unknown."""
         return self.info.publication.default_graph_triples if self.info else -1
+
+    @property
+    def descriptions(self) -> tuple[DescriptionGraph, ...]:
+        """The catalogue and VoID, each in its named graph beside the data."""
+        return self.info.publication.descriptions if self.info else ()
+
+    @property
+    def page_graphs(self) -> tuple[str, ...]:
+        """The default graph the site's own pages query: the data and the descriptions beside it, merged, so that
+        the dataset, its distributions and VoID's partitions have pages; () for the store's default graph."""
+        if not self.descriptions:
+            return ()
+        return (DEFAULT_GRAPH, *(d.iri for d in self.descriptions))
 
     @classmethod
     def read(cls, directory: Path) -> Build:

@@ -25,7 +25,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.mediatypes import JSON, NTRIPLES, PLAIN, RDFXML, SPARQL_JSON, SPARQL_XML, TURTLE
-from kg.query import BackendUnavailable, Busy, Job, Outcome, Priority, Timeout, Watch, results
+from kg.query import DEFAULT_GRAPH, BackendUnavailable, Busy, Job, Outcome, Priority, Timeout, Watch, results
 from kg.query.admission import Lane
 from kg.query.builds import Build
 from kg.query.text import BindError, bind_values
@@ -89,9 +89,12 @@ class RemoteRunner:
             query = bind_values(job.query, job.substitutions)
         except BindError as exc:
             return Outcome("invalid", message=str(exc))
+        dataset = self.dataset(build)
         default_graphs, named_graphs = (
-            (job.default_graphs, job.named_graphs) if job.default_graphs or job.named_graphs else self.dataset(build)
+            (job.default_graphs, job.named_graphs) if job.default_graphs or job.named_graphs else dataset
         )
+        if DEFAULT_GRAPH in default_graphs:  # the data: on the remote server, the graph kg publish loaded it into
+            default_graphs = tuple(g for d in default_graphs for g in (dataset[0] if d == DEFAULT_GRAPH else (d,)))
         params = {"default-graph-uri": list(default_graphs), "named-graph-uri": list(named_graphs)}
         accept = ", ".join(a for a in (TABULAR_ACCEPT if job.tabular else "", GRAPH_ACCEPT if job.graph else "") if a)
         try:

@@ -137,7 +137,7 @@ def run(store: ox.Store, job: Job) -> Outcome:
     try:
         result = store.query(
             job.query,
-            default_graph=[ox.NamedNode(g) for g in job.default_graphs] or None,
+            default_graph=[ox.NamedNode(g) if g else ox.DefaultGraph() for g in job.default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in job.named_graphs] or None,
             substitutions={ox.Variable(k): parse_term(v) for k, v in job.substitutions} or None,
         )
