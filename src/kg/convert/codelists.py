@@ -439,6 +439,22 @@ RULES = {
         "A referring phrase ('what was learned', 'that cooperation') refers to what the text describes just before "
         "it, even where it does not name it.",
     ),
+    "dag-voor-jaar-of-maand": Code(
+        "Dag voor een jaar of maand",
+        "Day for a year or month",
+        "Een begin dat de bron als jaar of maand noemt, is de eerste dag daarvan; een einde de laatste dag. Zo "
+        "zijn begin- en einddatums te vergelijken; het genoemde jaar of de maand staat ernaast "
+        "(aeno:statedStartDate, aeno:statedEndDate).",
+        "A start the source gives as a year or month is its first day; an end its last day. So that start and "
+        "end dates compare; the year or month as stated is kept beside it (aeno:statedStartDate, "
+        "aeno:statedEndDate).",
+    ),
+    "bron-van-de-passage": Code(
+        "Bron van de passage",
+        "Source of the passage",
+        "Een begrip dat een passage van een bronpagina noemt, heeft die pagina als bron (dcterms:source).",
+        "A concept that a passage of a source page names has that page as its source (dcterms:source).",
+    ),
     "zonder-uitsplitsing": Code(
         "Kengetal zonder uitsplitsing",
         "Key figure without a breakdown",

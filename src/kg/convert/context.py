@@ -180,16 +180,21 @@ class Context:
 
     def period(self, s: URIRef, start: str | None, end: str | None, span: Span | None = None) -> None:
         """schema:startDate / schema:endDate as comparable days, with the stated value where it is coarser
-        (kg.convert.dates)."""
+        (kg.convert.dates): the stated year or month is read, the day that stands for it inferred."""
         for stated, prop, kept, is_end in (
             (start, SCHEMA.startDate, "statedStartDate", False),
             (end, SCHEMA.endDate, "statedEndDate", True),
         ):
             if stated:
                 day, as_stated = dates.bounds(stated, end=is_end)
-                self.emit.add(s, prop, day, span)
-                if as_stated is not None:
-                    self.emit.add(s, self.aeno[kept], as_stated, span)
+                if as_stated is None:
+                    self.emit.add(s, prop, day, span)
+                    continue
+                self.emit.add(s, self.aeno[kept], as_stated, span)  # the year or month, as stated
+                if span is not None:  # its first or last day, by rule, so that dates compare
+                    self.infer(s, prop, day, "dag-voor-jaar-of-maand", span)
+                else:
+                    self.emit.add(s, prop, day)
 
     def dated(self, s: URIRef, p: URIRef, d: DatedQuote, default_source: str, where: Where) -> None:
         """s p the date: read where the quote writes it ("uiterlijk per 1.1.2018"), inferred where the quote

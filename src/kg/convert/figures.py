@@ -21,7 +21,7 @@ from kg.convert.context import Context
 from kg.dutch import date_text, names, number_text
 from kg.extract.keyfigures import MEASURES
 from kg.records import Figure, Located
-from kg.vocab import DCTERMS, QB, QUDT, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, TIME, UNIT, XSD
+from kg.vocab import DCTERMS, QB, QUDT, RDFS, SDMX_ATT, SDMX_CODE, SDMX_DIM, SKOS, TIME, UNIT, XSD
 
 MEASURE_PROPERTY = {
     "inwoners": "inhabitants",
@@ -136,6 +136,7 @@ def _unit(ctx: Context, unit: str) -> tuple[URIRef, list[str]]:
     e.label(iri, nl, en)
     if symbol:
         e.add(iri, QUDT.symbol, Literal(symbol))
+        e.add(iri, SKOS.hiddenLabel, Literal(symbol))  # how a figure writes it ("4,16%"): search finds it
     return iri, [nl] + ([symbol] if symbol else [])
 
 

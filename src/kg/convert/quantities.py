@@ -114,7 +114,10 @@ def quantities(ctx: Context, node: URIRef, items: Iterable[Quantity], default_so
         if q.unit is not None:
             code, one_nl, many_nl, one_en, many_en = TIME_UNITS[q.unit]
             unit_nl, unit_en = (one_nl, one_en) if q.value == 1 else (many_nl, many_en)
-            e.add(qnode, SCHEMA.unitCode, Literal(code), span)
+            # the UN/CEFACT code of the unit the passage names ("dag"): the editors' coding, resting on it
+            unit_code = Literal(code)
+            e.add(qnode, SCHEMA.unitCode, unit_code)
+            e.outside.setdefault((qnode, SCHEMA.unitCode, unit_code), []).append(e.passage(span))
         if k.money:
             e.add(qnode, SCHEMA.currency, Literal("EUR"))
         elif noun is not None:  # what is counted, as the source names it ("organisatieadviseurs"), read

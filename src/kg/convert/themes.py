@@ -64,8 +64,8 @@ def themes(ctx: Context) -> None:
                 e.outside[(node, SKOS.definition, definition)] = [ctx.outside_document(d) for d in t.definition_sources]
         if t.comment:
             ctx.lang_text(node, RDFS.comment, t.comment)
-        for span in spans:  # each page that names the theme, read from the passage that names it there
-            e.add(node, DCTERMS.source, ctx.iris.thing("source", span.source), span)
+        for span in spans:  # each page that names the theme, from the passage that names it there
+            ctx.infer(node, DCTERMS.source, ctx.iris.thing("source", span.source), "bron-van-de-passage", span)
         e.derived(node, {s.source for s in spans})
         if t.broader:
             if t.broader not in ids:
