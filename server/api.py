@@ -50,12 +50,16 @@ def run(name: str) -> Response:
     q = saved.by_name(name)
     if q is None:
         known = ", ".join(x.name for x in saved.load())
-        raise Problem(404, f"there is no saved query '{name}'; saved queries: {known}")
+        raise Problem(
+            404,
+            f"there is no saved query '{name}'; saved queries: {known}",
+            f"er is geen opgeslagen query '{name}'; opgeslagen queries: {known}",
+        )
     iris = data.iris()
     try:
         bound = saved.bindings(q, request.args.to_dict(), iris)
     except saved.BadParameter as exc:
-        raise Problem(400, str(exc)) from None
+        raise Problem(400, str(exc), exc.nl) from None
     available = [ROWS_JSON, mediatypes.CSV, mediatypes.SPARQL_JSON]
     fmt = request.args.get("format")
     aliases = {"json": ROWS_JSON, "csv": mediatypes.CSV, "sparql-json": mediatypes.SPARQL_JSON}

@@ -95,7 +95,11 @@ def from_format(value: str | None, available: list[str]) -> str | None:
         return None
     media = FORMATS.get(value.lower(), value.lower().split(";")[0].strip())
     if media not in available:
-        raise Problem(406, f"format '{value}' is not available here; available: {', '.join(available)}")
+        raise Problem(
+            406,
+            f"format '{value}' is not available here; available: {', '.join(available)}",
+            f"formaat '{value}' is hier niet beschikbaar; wel: {', '.join(available)}",
+        )
     return media
 
 
@@ -121,4 +125,8 @@ def rdf_response(body: bytes | Graph, media: str, max_age: int | None = None) ->
 
 
 def not_acceptable(available: list[str]) -> Problem:
-    return Problem(406, f"none of the requested media types can be served; available: {', '.join(available)}")
+    return Problem(
+        406,
+        f"none of the requested media types can be served; available: {', '.join(available)}",
+        f"geen van de gevraagde formaten is beschikbaar; wel: {', '.join(available)}",
+    )

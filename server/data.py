@@ -88,7 +88,11 @@ def _run(job: Job) -> bytes:
     except QueryError as exc:
         raise query_problem(exc, st.settings, job.query) from None
     if outcome.kind != "ok":
-        raise Problem(500, f"a page query failed: {outcome.message[:200]}")
+        raise Problem(
+            500,
+            f"a page query failed: {outcome.message[:200]}",
+            "De gegevens voor deze pagina konden niet worden opgehaald.",
+        )
     return outcome.body
 
 

@@ -25,18 +25,24 @@ SELECT ?s ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(COALESCE(?l1, ?l2, ?l3, ?l4)) A
   OPTIONAL { ?o foaf:name ?l4 }
 } GROUP BY ?s ?p ?o ORDER BY ?p ?o LIMIT 5000"""
 
-INCOMING_COUNTS = """
-SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?pl) AS ?plabel) WHERE {
-  ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o))
-  OPTIONAL { ?p rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
-} GROUP BY ?o ?p ORDER BY ?p"""
+#: what a theme's page leaves out of its references: its projects, which it shows in a table of their own
+THEME_PROJECTS_APART = "FILTER NOT EXISTS { ?s a aeno:Project . FILTER (?p = dcterms:subject) }"
 
 
-def incoming_query(limit: int, offset: int) -> str:
+def incoming_counts_query(apart: str = "") -> str:
+    """How many things point to ?o by each property; `apart` filters out what the page shows elsewhere."""
+    return f"""
+SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?pl) AS ?plabel) WHERE {{
+  ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o)) {apart}
+  OPTIONAL {{ ?p rdfs:label ?pl FILTER (LANG(?pl) = "nl") }}
+}} GROUP BY ?o ?p ORDER BY ?p"""
+
+
+def incoming_query(limit: int, offset: int, apart: str = "") -> str:
     """What points to ?o, with the labels of what points, one page of `limit` from `offset`."""
     return f"""
 SELECT ?o ?p ?s (SAMPLE(COALESCE(?l1, ?l2, ?l3)) AS ?slabel) WHERE {{
-  ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o))
+  ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o)) {apart}
   OPTIONAL {{ ?s rdfs:label ?l1 FILTER (LANG(?l1) = "nl") }}
   OPTIONAL {{ ?s skos:prefLabel ?l2 FILTER (LANG(?l2) = "nl") }}
   OPTIONAL {{ ?s rdfs:label ?l3 }}
@@ -156,10 +162,11 @@ class Description:
         return any(t == iri for t, _ in self.types)
 
 
-def describe(iri: str, page: int = 1) -> Description | None:
+def describe(iri: str, page: int = 1, apart: str = "") -> Description | None:
+    """`apart` filters the references the page shows elsewhere out of its references (THEME_PROJECTS_APART)."""
     iris = data.iris()
     out = data.select(OUTGOING, {"s": iri})
-    counts = data.select(INCOMING_COUNTS, {"o": iri})
+    counts = data.select(incoming_counts_query(apart), {"o": iri})
     if not out and not counts:
         return None
     passages: dict[tuple[str, str], list[Passage]] = {}
@@ -236,7 +243,7 @@ def describe(iri: str, page: int = 1) -> Description | None:
         )
         incoming[p] = Incoming(p, name, int(c["n"].value))
     if total:
-        for r in data.select(incoming_query(PAGE_SIZE, (page - 1) * PAGE_SIZE), {"o": iri}):
+        for r in data.select(incoming_query(PAGE_SIZE, (page - 1) * PAGE_SIZE, apart), {"o": iri}):
             s = r["s"].value
             slabel = r["slabel"].value if "slabel" in r else _local(s)
             incoming[r["p"].value].items.append((s, slabel, links.href(s, iris)))

@@ -80,7 +80,7 @@ def linkset(name: str) -> Response:
     """A linkset loaded into the build (its links are also the named graph {base}id/linkset/NAME)."""
     known = {ls.name for ls in state().builds.current().linksets}
     if name not in known:
-        raise Problem(404, f"There is no linkset '{name}'.")
+        raise Problem(404, f"There is no linkset '{name}'.", f"Er is geen linkset '{name}'.")
     return _rdf_file(f"linksets/{name}.ttl")
 
 
@@ -89,9 +89,17 @@ def release_file(release: str, name: str) -> Response:
     """A file of a release whose files are kept: its dumps as that release published them, never changed."""
     path = _dist() / "releases" / release / name
     if not RELEASE.match(release) or name not in RELEASE_FILES:
-        raise Problem(404, f"There is no download '{name}' of a release '{release[:30]}'.")
+        raise Problem(
+            404,
+            f"There is no download '{name}' of a release '{release[:30]}'.",
+            f"Er is geen download '{name}' van een release '{release[:30]}'.",
+        )
     if not path.is_file():
-        raise Problem(404, f"The files of release {release} are not kept here (only the last releases' are).")
+        raise Problem(
+            404,
+            f"The files of release {release} are not kept here (only the last releases' are).",
+            f"De bestanden van release {release} worden hier niet bewaard (alleen die van de laatste releases).",
+        )
     response = send_file(
         path, mimetype=RELEASE_FILES[name], as_attachment=name.endswith(".gz"), conditional=True, etag=True
     )
@@ -103,7 +111,7 @@ def release_file(release: str, name: str) -> Response:
 @bp.get("/download/<name>")
 def file(name: str) -> Response:
     if name not in FILES or not (_dist() / name).is_file():
-        raise Problem(404, f"There is no download '{name}'.")
+        raise Problem(404, f"There is no download '{name}'.", f"Er is geen download '{name}'.")
     response = send_file(
         _dist() / name,
         mimetype=FILES[name],
@@ -120,7 +128,7 @@ def _rdf_file(name: str) -> Response:
     """A Turtle file of the build, in the format the client asks for."""
     path = _dist() / name
     if not path.is_file():
-        raise Problem(404, f"This build has no {name}.")
+        raise Problem(404, f"This build has no {name}.", f"Deze build heeft geen {name}.")
     media = conneg.choose(RDF_DOC, request.args.get("format"))
     body = path.read_bytes() if media == mediatypes.TURTLE else Graph().parse(path, format="turtle")
     return conneg.rdf_response(body, media, state().settings.cache_max_age)

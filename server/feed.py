@@ -40,7 +40,9 @@ def root() -> Response:
 @bp.get("/ldes/<release>/<int:number>")
 def page(release: str, number: int) -> Response:
     if not RELEASE.match(release) or not 1 <= number <= 100_000:
-        raise Problem(404, "There is no such page of the change feed.")
+        raise Problem(
+            404, "There is no such page of the change feed.", "Deze pagina van de wijzigingsstroom bestaat niet."
+        )
     return _page(Path(release) / str(number), immutable=True)
 
 
@@ -49,7 +51,11 @@ def _page(stem: Path, immutable: bool) -> Response:
     media = conneg.choose(TYPES, request.args.get("format"))
     path = st.builds.current().path / "ldes" / f"{stem}{SUFFIX[media]}"
     if not path.is_file():
-        raise Problem(404, "There is no such page of the change feed (its release may not be published here).")
+        raise Problem(
+            404,
+            "There is no such page of the change feed (its release may not be published here).",
+            "Deze pagina van de wijzigingsstroom bestaat niet (misschien is haar release hier niet gepubliceerd).",
+        )
     client = st.client(request.environ)
     clients = st.clients()
     try:

@@ -6,18 +6,20 @@ Shown on a municipality's page (the observations about it) and on a data set's p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.dutch import number_text
 from kg.server import data
 
 OBSERVATIONS = """
-SELECT ?s ?obs ?measure ?sex ?scale ?period ?day ?value ?unit WHERE {
+SELECT ?s ?obs ?measure ?sex ?scale ?code ?period ?day ?value ?unit WHERE {
   { ?obs qb:dataSet ?ds . ?ds sdmx-dimension:refArea ?s } UNION { ?obs qb:dataSet ?s }
   ?obs qb:measureType ?m ; ?m ?value ; sdmx-attribute:unitMeasure ?unit ;
        sdmx-dimension:refPeriod ?p ; sdmx-dimension:sex/rdfs:label ?sex ; aeno:salaryScale/rdfs:label ?scale .
   ?m rdfs:label ?measure . ?p rdfs:label ?period .
   OPTIONAL { ?p time:inXSDDate ?day }
+  OPTIONAL { ?obs aeno:salaryScale/skos:notation ?code }
   FILTER (LANG(?measure) = "nl" && LANG(?sex) = "nl" && LANG(?scale) = "nl" && LANG(?period) = "nl")
 } LIMIT 2000"""
 
@@ -36,6 +38,7 @@ class Observation:
     group: str  # the breakdown a person reads: "vrouwen", "salarisschaal 1-6", or "" for all
     period: str
     order: str  # sorts periods in time
+    rank: tuple[int, bool, str]  # sorts groups: all first, then by sex, salary scales by first number (1-6, 7-9, 10-12)
     value: float
     shown: str  # the value as written, with its unit
     href: str
@@ -74,18 +77,21 @@ def observations(iri: str, href) -> list[Observation]:  # noqa: ANN001 - the pag
         value = float(r["value"].value)
         pattern = UNITS.get(r["unit"].value, "{} fte")
         order = r["day"].value if "day" in r else r["period"].value
+        code = re.match(r"\d+", r["code"].value) if "code" in r else None
+        rank = (int(code.group(0)) if code else -1, r["sex"].value != "Totaal", r["sex"].value)
         out.append(
             Observation(
                 r["measure"].value,
                 _group(r["sex"].value, r["scale"].value),
                 r["period"].value,
                 order,
+                rank,
                 value,
                 pattern.format(number_text(value)),
                 href(r["obs"].value),
             )
         )
-    return sorted(out, key=lambda o: (o.measure, o.group, o.order))
+    return sorted(out, key=lambda o: (o.measure, o.rank, o.order))
 
 
 def charts(obs: list[Observation]) -> list[Chart]:
@@ -94,7 +100,7 @@ def charts(obs: list[Observation]) -> list[Chart]:
     for o in obs:
         series.setdefault((o.measure, o.group), []).append(o)
     out = []
-    for i, ((measure, group), points) in enumerate(sorted(series.items())):
+    for i, ((measure, group), points) in enumerate(series.items()):  # in the observations' order
         if len({p.order for p in points}) < 3:
             continue
         points = sorted(points, key=lambda p: p.order)

@@ -156,7 +156,7 @@ def metrics_text() -> Response:
     """Prometheus metrics, for the clients the metrics_from setting allows; to others there is nothing here."""
     st = state()
     if not metrics.allowed(st.client(request.environ), st.settings.metrics_from):
-        raise Problem(404, "There is nothing at this address.")
+        raise Problem(404, "There is nothing at this address.", "Op dit adres staat niets.")
     response = Response(metrics.exposition(st.builds.current()), mimetype=None, content_type=metrics.CONTENT_TYPE)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -8,18 +8,19 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from flask import Blueprint, Response, jsonify, render_template, request
 from markupsafe import Markup, escape
 
 from kg import mediatypes
-from kg.dutch import date_text
+from kg.dutch import counted, date_text, number_text
 from kg.names import fold
 from kg.publish import search as fts
 from kg.server import data, links
 from kg.server.errors import Problem, page_number
 from kg.server.state import state
-from kg.server.timeline import Period, layout
+from kg.server.timeline import Period, layout, narrow_layout
 
 bp = Blueprint("pages", __name__)
 
@@ -154,6 +155,33 @@ def dutch_date(value: object) -> str:
     return date_text(value)
 
 
+@bp.app_template_filter("getal")
+def dutch_number(value: object) -> str:
+    """A number as Dutch readers write it: 16110 -> "16.110", 4.16 -> "4,16"."""
+    try:
+        return number_text(Decimal(str(value)))
+    except (ArithmeticError, ValueError):
+        return str(value)
+
+
+def _cell(row: dict, column: str) -> str:
+    """A listing's cell as a person reads it: a date in Dutch, a count with a thousands dot."""
+    if column not in row:
+        return ""
+    term = row[column]
+    if term.datatype and term.datatype.endswith(("#date", "#gYearMonth")):
+        return date_text(term.value)
+    if term.datatype and term.datatype.endswith("#integer"):
+        return dutch_number(term.value)
+    return term.value
+
+
+@bp.app_template_filter("aantal")
+def dutch_count(value: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: 1|aantal('melding', 'meldingen') -> "1 melding"."""
+    return counted(int(value), one, many)
+
+
 @bp.app_template_filter("marked")
 def marked(snippet: str) -> Markup:
     """A search snippet with its matches in <mark>, everything else escaped."""
@@ -194,6 +222,7 @@ def home() -> Response:
             counts=counts,
             build=build,
             timeline=layout(periods),
+            narrow_timeline=narrow_layout(periods),
             periods=sorted(periods, key=lambda p: p.start),
         ),
         mimetype=mediatypes.HTML,
@@ -207,7 +236,11 @@ def _slug_filter(name: str, kind: str) -> str | None:
     from kg.query.saved import SLUG
 
     if not SLUG.match(value):
-        raise Problem(400, f"{name} must be a slug such as 'oss' or 'zelforganisatie'")
+        raise Problem(
+            400,
+            f"{name} must be a slug such as 'oss' or 'zelforganisatie'",
+            f"{name} moet een korte naam zijn zoals 'oss' of 'zelforganisatie'",
+        )
     return f"{data.iris().id_space}{kind}/{value}"
 
 
@@ -219,6 +252,11 @@ PROJECT_FILTERS = {
 }
 
 
+def theme_projects_query() -> str:
+    """The projects of the theme ?thema, as /projecten?thema= finds them (narrower themes included)."""
+    return projects_query((PROJECT_FILTERS["thema"],), ("thema",))
+
+
 @bp.get("/projecten")
 def projects() -> Response:
     bindings = {name: iri for name, iri in ((name, _slug_filter(name, name)) for name in PROJECT_FILTERS) if iri}
@@ -226,7 +264,7 @@ def projects() -> Response:
     rows = data.select(query, bindings)
     options = {
         "thema": theme_rows(),
-        "gemeente": data.select(LISTS["gemeenten"][1]),
+        "gemeente": sorted(data.select(LISTS["gemeenten"][1]), key=lambda r: fold(r["label"].value)),  # A to Z
         "programma": data.select(LISTS["programmas"][1]),
     }
     chosen = {k: request.args.get(k, "") for k in ("thema", "gemeente", "programma")}
@@ -269,6 +307,7 @@ def listing(kind: str) -> Response:
             pages=pages,
             total=len(rows),
             filters=filters,
+            shown=_cell,
             args={k: v for k, v in request.args.items() if k != "pagina"},
         ),
         mimetype=mediatypes.HTML,
@@ -302,7 +341,11 @@ def _passes(row: dict, filters: dict) -> bool:
 def _search() -> fts.Result:
     index = state().builds.current().path / "search.sqlite"
     if not index.is_file():
-        raise Problem(503, "this build has no search index; run kg build again")
+        raise Problem(
+            503,
+            "this build has no search index; run kg build again",
+            "Deze build heeft geen zoekindex; zoeken kan nu niet.",
+        )
     q = request.args.get("q", "")[:200]
     filters = {k: request.args.get(k, "") for k in fts.FACETS}
     page = page_number(request.args.get("pagina"))

@@ -57,13 +57,45 @@ class Picture:
     height: int
     cx: int
     cy: float
+    narrow: bool = False  # one relation a line under the resource's box, for a phone
 
 
 def _short(text: str, n: int = 34) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def picture(d: Description) -> Picture | None:
+def _distinct(labels: list[str], room: int) -> list[str]:
+    """Labels shortened to `room` characters so that they still tell the items apart: where cutting the end
+    makes several alike ("Soest: aandeel m…" four times), what they share at the start is left out instead
+    ("…salarisschaal 1-6, niet verm…"), and if that is still not enough, only their ends are kept."""
+    cut = [_short(label, room) for label in labels]
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(cut):
+        groups.setdefault(c, []).append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        full = [labels[i] for i in members]
+        shared = _common_start(full)
+        shared = shared[: shared.rfind(" ") + 1] if " " in shared else shared  # at a word's start
+        tails = [_short("…" + label[len(shared) :], room) for label in full]
+        if len(set(tails)) < len(tails):
+            tails = ["…" + label[-(room - 1) :] for label in full]
+        for i, tail in zip(members, tails, strict=True):
+            cut[i] = tail
+    return cut
+
+
+def _common_start(texts: list[str]) -> str:
+    """The characters all `texts` start with."""
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < len(first) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
+def _related(d: Description) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     right = [
         (v.label or v.term.value, r.label, v.href)
         for g in d.groups
@@ -79,7 +111,11 @@ def picture(d: Description) -> Picture | None:
         for _, label, href in i.items
         if href and href.startswith("/")
     ]
-    right, left = list(dict.fromkeys(right)), list(dict.fromkeys(left))
+    return list(dict.fromkeys(right)), list(dict.fromkeys(left))
+
+
+def picture(d: Description) -> Picture | None:
+    right, left = _related(d)
     if len(right) + len(left) < 2:
         return None
     rows = max(min(len(left), PER_SIDE), min(len(right), PER_SIDE), 1)
@@ -89,10 +125,11 @@ def picture(d: Description) -> Picture | None:
     for items, x, anchor in ((right, RIGHT_X, "start"), (left, LEFT_X, "end")):
         shown = items[:PER_SIDE]
         offset = TOP + (rows - len(shown)) * ROW / 2
-        for i, (label, relation, href) in enumerate(shown):
-            relation = _short(relation.lower(), 20)
-            room = max(8, CHARS[anchor] - len(relation) - 2)
-            nodes.append(Node(_short(label, room), relation, href, x, offset + i * ROW + ROW / 2, anchor))
+        relations = [_short(relation.lower(), 20) for _, relation, _ in shown]
+        room = max(8, CHARS[anchor] - max((len(r) for r in relations), default=0) - 2)
+        labels = _distinct([label for label, _, _ in shown], room)
+        for i, ((_, _, href), relation, label) in enumerate(zip(shown, relations, labels, strict=True)):
+            nodes.append(Node(label, relation, href, x, offset + i * ROW + ROW / 2, anchor))
     return Picture(
         f"Relaties van {d.label}",
         _short(d.label, 22),
@@ -103,4 +140,43 @@ def picture(d: Description) -> Picture | None:
         int(height),
         CX,
         cy,
+    )
+
+
+#: the narrow layout, in SVG units: drawn at about one unit a pixel on a phone, so that 13-unit text is 13 px
+NARROW, NARROW_ROW, NARROW_CHARS = 360, 24, 46
+
+
+def narrow_picture(d: Description) -> Picture | None:
+    """The same relations for a phone: the resource's box on top, then one related thing a line, what it points
+    to (→) before what points to it (←), each with the name of the relation."""
+    right, left = _related(d)
+    if len(right) + len(left) < 2:
+        return None
+    nodes: list[Node] = []
+    y = 64.0
+    for items, arrow in ((right, "→"), (left, "←")):
+        shown = items[:PER_SIDE]
+        relations = [f"{arrow} {_short(relation.lower(), 20)}" for _, relation, _ in shown]
+        labels = [label for label, _, _ in shown]
+        for relation in dict.fromkeys(relations):  # each relation's items told apart in the room beside it
+            at = [i for i, r in enumerate(relations) if r == relation]
+            room = max(10, NARROW_CHARS - len(relation) - 2)
+            for i, label in zip(at, _distinct([labels[i] for i in at], room), strict=True):
+                labels[i] = label
+        for (_, _, href), relation, label in zip(shown, relations, labels, strict=True):
+            nodes.append(Node(label, relation, href, 8, y, "start"))
+            y += NARROW_ROW
+    more = max(0, len(left) - PER_SIDE) + max(0, len(right) - PER_SIDE)
+    return Picture(
+        f"Relaties van {d.label}",
+        _short(d.label, 40),
+        nodes,
+        0,
+        more,
+        NARROW,
+        int(y + (NARROW_ROW if more else 0)),
+        NARROW // 2,
+        24,
+        narrow=True,
     )

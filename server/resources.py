@@ -19,8 +19,8 @@ from rdflib import Graph
 from kg import mediatypes
 from kg.publish.dcat import version_notes
 from kg.publish.jsonld import compact
-from kg.server import conneg, data, keyfigures, links, relations, retired
-from kg.server.describe import describe
+from kg.server import conneg, data, keyfigures, links, pages, relations, retired
+from kg.server.describe import CONTACT_POINT, THEME_PROJECTS_APART, describe
 from kg.server.errors import Problem, page_number
 from kg.server.schemaorg import schema_jsonld
 from kg.server.state import state
@@ -56,6 +56,7 @@ CONSTRUCT {
       dcterms:source ?doc .
   ?in a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?ip ; rdf:object ?io ; aeno:inferredBy ?rule ;
       aeno:inferredFrom ?basis .
+  ?contact vcard:fn ?fn ; vcard:hasEmail ?email ; vcard:hasTelephone ?phone .
 } WHERE {
   { ?s ?p ?o OPTIONAL { ?o rdfs:label ?ol } OPTIONAL { ?o skos:prefLabel ?op } }
   UNION
@@ -66,6 +67,10 @@ CONSTRUCT {
     OPTIONAL { ?ed dcterms:source ?doc } }
   UNION
   { ?in rdf:subject ?s ; rdf:predicate ?ip ; rdf:object ?io ; aeno:inferredBy ?rule ; aeno:inferredFrom ?basis }
+  UNION  # how to reach a contact point, with the thing it is the contact for: one request, not two
+  { ?s dcat:contactPoint ?contact .
+    OPTIONAL { ?contact vcard:fn ?fn } OPTIONAL { ?contact vcard:hasEmail ?email }
+    OPTIONAL { ?contact vcard:hasTelephone ?phone } }
 }"""
 
 
@@ -95,14 +100,18 @@ def term(term: str = "") -> Response:
 @bp.route("/.well-known/genid/<key>")
 def genid(key: str) -> Response:
     if not re.fullmatch(r"[A-Za-z0-9._~-]{1,200}", key):
-        raise Problem(400, f"not a blank-node name of this dataset: {key[:100]!r} (letters, digits and . _ ~ - only)")
+        raise Problem(
+            400,
+            f"not a blank-node name of this dataset: {key[:100]!r} (letters, digits and . _ ~ - only)",
+            f"geen naam van een knoop in deze dataset: {key[:100]!r} (alleen letters, cijfers en . _ ~ -)",
+        )
     return document_response(str(data.iris().skolem(key)))
 
 
 @bp.route("/doc/<path:rest>")
 def document(rest: str) -> Response:
     if not SAFE_PATH.match(rest) or ".." in rest:
-        raise Problem(404, "There is nothing at this address.")
+        raise Problem(404, "There is nothing at this address.", "Op dit adres staat niets.")
     if rest.startswith("bron/") and rest.endswith(".txt"):
         return source_text(rest[5:-4])
     iri = links.thing_iri(rest, data.iris())
@@ -117,7 +126,7 @@ def ontology_document() -> Response:
 def source_text(source: str) -> Response:
     path = state().builds.current().path / "sources" / f"{source}.txt"
     if not re.match(r"^[a-z0-9-]+$", source) or not path.is_file():
-        raise Problem(404, f"There is no source text '{source}'.")
+        raise Problem(404, f"There is no source text '{source}'.", f"Er is geen brontekst '{source}'.")
     response = Response(path.read_bytes(), headers={"Content-Type": mediatypes.content_type(mediatypes.PLAIN)})
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
@@ -153,7 +162,9 @@ def _rdf(iri: str, media: str) -> Response:
     fetch = mediatypes.NTRIPLES if media in (mediatypes.JSONLD, mediatypes.TURTLE) else media
     body = data.construct(DESCRIPTION, fetch, {"s": iri})
     if not body.strip():
-        raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
+        raise Problem(
+            404, f"There is nothing about <{iri}> in this dataset.", f"Over <{iri}> staat niets in deze dataset."
+        )
     if media == mediatypes.TURTLE:
         body = readable_turtle(body)
     if media == mediatypes.JSONLD:
@@ -218,10 +229,15 @@ def _dataset_html(iri: str) -> Response:
 def _html(iri: str, page: int) -> Response:
     if iri == str(data.iris().dataset):
         return _dataset_html(iri)
-    d = describe(iri, page)
+    theme = iri.startswith(str(data.iris().thing("theme", "")))
+    d = describe(iri, page, THEME_PROJECTS_APART if theme else "")
     if d is None:
-        raise Problem(404, f"There is nothing about <{iri}> in this dataset.")
+        raise Problem(
+            404, f"There is nothing about <{iri}> in this dataset.", f"Over <{iri}> staat niets in deze dataset."
+        )
     source = _source_view(d)
+    # a theme's projects (with those of its narrower themes, as /themas and /projecten count them), in a table
+    theme_projects = data.select(pages.theme_projects_query(), {"thema": iri}) if theme else None
     url = data.absolute(request.script_root + request.path)
     embedded = json.dumps(schema_jsonld(d, url), ensure_ascii=False).replace("</", "<\\/")
     figures = keyfigures.observations(iri, links_href) if _may_have_figures(d) else []
@@ -231,6 +247,10 @@ def _html(iri: str, page: int) -> Response:
         figures=figures,
         charts=keyfigures.charts(figures),
         rp=relations.picture(d),
+        rp_narrow=relations.narrow_picture(d),
+        contacts=d.values(CONTACT_POINT) if d.has_type(str(data.iris().aeno.Project)) else None,
+        theme_projects=theme_projects,
+        theme_slug=iri.rsplit("/", 1)[-1],
         source=source,
         embedded=Markup(embedded),
         formats=[(SHORT[m], m, FORMAT_NAMES[m]) for m in RDF_TYPES],

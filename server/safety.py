@@ -16,7 +16,7 @@ import re
 
 from kg.query.text import MAX_DEPTH, QUERY_FORMS, UPDATE_FORMS, ShapeError, form_of, shape  # noqa: F401 - re-exported
 from kg.server.errors import Problem
-from kg.server.protocol import READ_ONLY
+from kg.server.protocol import READ_ONLY, READ_ONLY_NL
 
 _VOLATILE = re.compile(r"\b(?:now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
 
@@ -38,19 +38,23 @@ def is_volatile(query: str) -> bool:
 def check(query: str, max_length: int, allowed_services: tuple[str, ...]) -> tuple[str, ...]:
     """Refuse (Problem) what must not reach the engine; return the SERVICE endpoints the query calls."""
     if len(query) > max_length:
-        raise Problem(413, f"the query has {len(query)} characters; at most {max_length} are accepted")
+        raise Problem(
+            413,
+            f"the query has {len(query)} characters; at most {max_length} are accepted",
+            f"de query heeft {len(query)} tekens; er worden er hoogstens {max_length} aangenomen",
+        )
     if not query.strip():
-        raise Problem(400, "the query is empty")
+        raise Problem(400, "the query is empty", "de query is leeg")
     if form_of(query) == "update":
-        raise Problem(403, READ_ONLY)
+        raise Problem(403, READ_ONLY, READ_ONLY_NL)
     found = _services(query)
-    if isinstance(found, str):
-        raise Problem(400, found)
+    if isinstance(found, ShapeError):
+        raise Problem(400, str(found), found.nl)
     return check_services(found, allowed_services)
 
 
 @functools.lru_cache(maxsize=128)
-def _services(query: str) -> tuple[str | None, ...] | str:
+def _services(query: str) -> tuple[str | None, ...] | ShapeError:
     """The SERVICE targets kg.query.text.shape finds in `query`, or why it refuses the query. Kept for the
     last 128 query texts of a web process, each within the query length limit (2.5 MB of ASCII text at the
     default 20,000 characters; Python keeps text beyond Latin-1 at 2-4 bytes a character): a dashboard or
@@ -61,7 +65,7 @@ def _services(query: str) -> tuple[str | None, ...] | str:
     try:
         return shape(query, MAX_DEPTH).services
     except ShapeError as exc:
-        return str(exc)
+        return exc
 
 
 def plain(query: str) -> bool:
@@ -86,8 +90,14 @@ def check_services(targets: tuple[str | None, ...], allowed: tuple[str, ...]) ->
                 400,
                 "SERVICE is only allowed with the absolute IRI of an allowed endpoint, not a variable, a relative "
                 "IRI or an undeclared prefix (a prefix or word containing 'service' reads as SERVICE too)",
+                "SERVICE mag alleen met de volledige IRI van een toegestaan endpoint, niet met een variabele, een "
+                "relatieve IRI of een niet gedeclareerd voorvoegsel (een woord met 'service' erin leest ook als "
+                "SERVICE)",
             )
         if target not in allowed:
             where = f"allowed: {', '.join(allowed)}" if allowed else "no SERVICE endpoints are allowed on this server"
-            raise Problem(400, f"SERVICE <{target}> is not allowed ({where})")
+            waar = f"toegestaan: {', '.join(allowed)}" if allowed else "deze server staat geen SERVICE-endpoints toe"
+            raise Problem(
+                400, f"SERVICE <{target}> is not allowed ({where})", f"SERVICE <{target}> is niet toegestaan ({waar})"
+            )
     return tuple(t for t in targets if t is not None)

@@ -55,4 +55,17 @@ def schema_jsonld(d: Description, url: str) -> dict:
         elif p in LINKS and o.is_iri:
             out.setdefault(LINKS[p], [])
             out[LINKS[p]].append({"@id": o.value})
+    contacts = [_contact(v) for v in d.values(NS["dcat"] + "contactPoint")]
+    if contacts:  # with how to reach them, so that a client needs one request, not one per contact
+        out["contactPoint"] = contacts
     return out
+
+
+def _contact(v) -> dict:  # noqa: ANN001 - describe.Value
+    point: dict = {"@type": "ContactPoint", "@id": v.term.value, "name": v.label or v.term.value}
+    for href, _ in v.reach:
+        if href.startswith("mailto:"):
+            point["email"] = href.removeprefix("mailto:")
+        elif href.startswith("tel:"):
+            point["telephone"] = href.removeprefix("tel:")
+    return point

@@ -101,11 +101,18 @@ def run(st: State, p: Prepared, client: str = "") -> Outcome:
 def check_outcome(outcome: Outcome, query: str = "") -> None:
     """Raise the Problem for an outcome that is not an answer."""
     if outcome.kind == "syntax":
-        raise Problem(400, explain(outcome.message, query, prefixes(data.iris())))
+        known = prefixes(data.iris())
+        raise Problem(400, explain(outcome.message, query, known), explain(outcome.message, query, known, lang="nl"))
     if outcome.kind == "invalid":
-        raise Problem(400, f"the query cannot be evaluated: {outcome.message.splitlines()[0][:300]}")
+        first = outcome.message.splitlines()[0][:300]
+        raise Problem(400, f"the query cannot be evaluated: {first}", f"de query kan niet worden uitgerekend: {first}")
     if outcome.kind == "memory":
-        raise Problem(503, f"{outcome.message}. Narrow the query (filters, LIMIT) or run it on a dump.")
+        raise Problem(
+            503,
+            f"{outcome.message}. Narrow the query (filters, LIMIT) or run it on a dump.",
+            "De query had meer geheugen nodig dan hij mag gebruiken. Maak hem kleiner (filters, LIMIT) of gebruik "
+            "een download van de hele graaf.",
+        )
     if outcome.kind == "not-acceptable":
         available = mediatypes.GRAPH if outcome.form == "graph" else mediatypes.TABULAR
         raise conneg.not_acceptable(available)
@@ -113,8 +120,14 @@ def check_outcome(outcome: Outcome, query: str = "") -> None:
         log.warning("query failed while running: %s", outcome.message)
         first = outcome.message.splitlines()[0][:300] if outcome.message else "no reason given"
         if "service" in query.lower():  # a SERVICE endpoint failed (or the store did; the message says which)
-            raise Problem(502, f"the query failed while calling a SERVICE endpoint: {first}")
-        raise Problem(500, f"the query failed while running: {first}")
+            raise Problem(
+                502,
+                f"the query failed while calling a SERVICE endpoint: {first}",
+                f"de query mislukte bij het aanroepen van een SERVICE-endpoint: {first}",
+            )
+        raise Problem(
+            500, f"the query failed while running: {first}", f"de query mislukte tijdens het uitvoeren: {first}"
+        )
 
 
 def answer_headers(p: Prepared, outcome: Outcome, max_rows: int) -> list[tuple[str, str]]:

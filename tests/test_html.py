@@ -162,7 +162,7 @@ def test_every_page_names_its_licence_and_that_it_is_not_the_funds_publication(p
     s = Structure()
     s.feed(pages[path])
     assert any(a.get("rel") == "license" and "creativecommons.org/licenses/by/4.0" in a["href"] for a in s.all("a"))
-    assert "Uitgegeven door aeno-kg; geen officiële publicatie van het A+O fonds Gemeenten" in pages[path]
+    assert "Uitgegeven door aeno-kg; geen officiële publicatie van het A&amp;O fonds Gemeenten" in pages[path]
     assert any(a.get("rel") == "icon" for a in s.all("link"))
 
 
@@ -209,10 +209,10 @@ def test_the_dataset_has_a_page_a_civil_servant_can_check(client, dist):
     r = client.get("/id/dataset/aeno-kg", follow_redirects=True, headers={"Accept": "text/html"})
     html = r.data.decode()
     assert r.status_code == 200 and r.mimetype == "text/html"
-    assert "Geen officiële publicatie van het A+O fonds Gemeenten" in html
+    assert "Geen officiële publicatie van het A&amp;O fonds Gemeenten" in html
     assert 'rel="license"' in html and "CC BY 4.0" in html
     assert "Uitgever" in html and 'href="/sparql"' in html
-    assert "0 schendingen" in html and 'href="/download/validation.txt"' in html
+    assert "0 overtredingen" in html and 'href="/download/validation.txt"' in html
     size = (dist / "kg.ttl.gz").stat().st_size
     assert f"{size / 1000:.0f} kB" in html  # sizes as people read them, not in bytes
 
@@ -245,7 +245,7 @@ def test_other_organisations_are_those_the_sources_name_not_the_registers_region
 )
 def test_the_municipalities_can_be_filtered_by_province_projects_and_name(client, query, expected):
     html = client.get(f"/gemeenten?{query}").data.decode()
-    found = set(re.findall(r'<td><a href="/doc/gemeente/[^"]+">([^<]+)</a></td>', html))
+    found = set(re.findall(r'<td[^>]*><a href="/doc/gemeente/[^"]+">([^<]+)</a></td>', html))
     assert found == expected
 
 
@@ -257,7 +257,7 @@ def test_the_municipalities_filter_keeps_its_choices_across_pages(client):
 
 @pytest.mark.parametrize("path", ["/doc/gemeente/soest", "/doc/dataset/kengetallen-soest"])
 def test_key_figures_are_a_table_and_a_chart_of_the_trend(client, path):
-    html = client.get(path).data.decode()
+    html = re.sub(r' data-label="[^"]*"', "", client.get(path).data.decode())  # a card's labels on a phone
     table = html.split('<section aria-labelledby="kengetallen"', 1)[1].split("</section>", 1)[0]
     assert table.count("<tr>") == 1 + 17  # the header and the 17 observations
     assert "<td>vrouw</td><td>1 januari 2013</td><td>147</td>" in table
@@ -318,7 +318,46 @@ def test_the_timeline_leaves_room_for_its_longest_label():
 
 def test_a_project_page_pictures_its_relations_as_links(client):
     html = client.get("/doc/project/oss-osse-manier-van-zelforganisatie").data.decode()
-    picture = html.split('class="relations"', 1)[1].split("</svg>", 1)[0]
-    assert 'href="/doc/thema/zelforganisatie" aria-label="thema: Zelforganisatie"' in picture
-    assert 'href="/doc/gemeente/oss"' in picture
-    assert "exampleresource" not in picture.lower() and "/doc/bron/" not in picture  # provenance left out
+    for layout in ("wide", "narrow"):  # the picture for a wide screen, and the one for a phone
+        picture = html.split(f'class="relations {layout}"', 1)[1].split("</svg>", 1)[0]
+        assert 'href="/doc/thema/zelforganisatie" aria-label="thema: Zelforganisatie"' in picture
+        assert 'href="/doc/gemeente/oss"' in picture
+        assert "exampleresource" not in picture.lower() and "/doc/bron/" not in picture  # provenance left out
+
+
+def _store_terms(dist, query: str) -> set[str]:
+    import pyoxigraph as ox
+
+    from kg.query.builds import Build
+
+    build = Build.read(dist)
+    store = ox.Store.read_only(str(dist / "store"))
+    graphs = [ox.NamedNode(g) if g else ox.DefaultGraph() for g in build.page_graphs]
+    return {row[0].value for row in store.query(query, default_graph=graphs)}
+
+
+def test_every_property_a_page_can_show_has_a_dutch_name(dist):
+    """A page names each property it shows, and each property by which something points to a thing, in Dutch:
+    from the ontology's Dutch label or the site's own list; never its local name ("exampleResource")."""
+    from kg.server import labels
+
+    used = _store_terms(dist, "SELECT DISTINCT ?p WHERE { ?s ?p ?o }")
+    named = _store_terms(
+        dist, 'SELECT DISTINCT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER (LANG(?l) = "nl") }'
+    )
+    shown = used - set(labels.NOT_SHOWN)
+    unnamed = sorted(p for p in shown if p not in named and p not in labels.PROPERTIES)
+    assert unnamed == []
+
+
+def test_every_kind_of_thing_a_page_can_show_has_a_dutch_name(dist):
+    from kg.server import labels
+
+    used = _store_terms(dist, "SELECT DISTINCT ?c WHERE { ?s a ?c }")
+    named = _store_terms(
+        dist,
+        "SELECT DISTINCT ?c WHERE { ?c <http://www.w3.org/2000/01/rdf-schema#label>|"
+        '<http://www.w3.org/2004/02/skos/core#prefLabel> ?l FILTER (LANG(?l) = "nl") }',
+    )
+    unnamed = sorted(c for c in used if c not in named and c not in labels.CLASSES)
+    assert unnamed == []

@@ -199,10 +199,38 @@ def test_other_methods_are_405_with_allow(client, method):
 def test_error_bodies_follow_the_client(client):
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     html = client.get("/sparql", query_string={"query": "SELEC"}, headers={"Accept": browser})
-    assert html.status_code == 400 and html.mimetype == "text/html" and b"SPARQL syntax error" in html.data
+    assert html.status_code == 400 and html.mimetype == "text/html"
+    assert "Fout in de SPARQL-query op regel 1" in html.data.decode()  # a page a person reads is in Dutch
     text = client.get("/sparql?query=ASK%7B%7D&query=ASK%7B%7D", headers={"Accept": "text/plain"})
     assert text.mimetype == "text/plain" and text.data.startswith(b"400 Bad Request: the request has 2 'query'")
     assert b"Traceback" not in html.data + text.data
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [
+        (None, "SPARQL syntax error at line 1, column 10: unknown word 'WHER'"),
+        ("en-GB,en;q=0.9", "SPARQL syntax error at line 1, column 10: unknown word 'WHER'"),
+        ("nl", "Fout in de SPARQL-query op regel 1, kolom 10: onbekend woord 'WHER'"),
+        ("nl-NL,nl;q=0.9,en;q=0.8", "Fout in de SPARQL-query op regel 1, kolom 10: onbekend woord 'WHER'"),
+    ],
+)
+def test_a_client_that_prefers_dutch_gets_its_errors_in_dutch(client, language, says):
+    headers = {"Accept": "application/sparql-results+json", **({"Accept-Language": language} if language else {})}
+    r = client.get("/sparql", query_string={"query": "SELECT * WHER { ?s ?p ?o }"}, headers=headers)
+    assert r.status_code == 400 and error_message(r).startswith(says)
+    assert "Accept-Language" in r.headers["Vary"]
+
+
+def test_a_misspelt_word_is_pointed_at_and_quoted_in_whole_words(client):
+    """The position is the misspelt word's, not that of the brace after it; the words quoted around it are
+    whole words, not cut at both ends."""
+    query = "PREFIX schema: <http://schema.org/>\nSELECT ?name WHER { ?p schema:name ?name }"
+    r = client.get("/sparql", query_string={"query": query}, headers={"Accept": "application/json"})
+    message = error_message(r)
+    assert message.startswith("SPARQL syntax error at line 2, column 14: unknown word 'WHER'")
+    quoted = message.split(" near '", 1)[1].split("';", 1)[0]
+    assert all(word in query.split() for word in quoted.split())
 
 
 # -- dataset parameters -------------------------------------------------------------------------------------

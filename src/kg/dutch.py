@@ -165,3 +165,8 @@ def _contains_word(text: str, part: str, inflected: bool = False) -> bool:
     if part[0] in "0123456789":
         pattern = r"(?<![\d.,])" + re.escape(part) + r"(?!\d|[.,]\d)"
     return re.search(pattern, text) is not None
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun in the right number, as Dutch writes it: "1 melding", "0 meldingen", "16.110 tripels"."""
+    return f"{number_text(n)} {one if n == 1 else many}"

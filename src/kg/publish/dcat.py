@@ -18,6 +18,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.buildinfo import Dump, Release, Validation
+from kg.dutch import counted
 from kg.iris import Iris
 from kg.mediatypes import GZIP
 from kg.project import Publication
@@ -63,16 +64,17 @@ KEYWORDS = {
 DATASET_DESCRIPTION_NL = (
     "Linked data over projecten, ideeën, programma's, publicaties, bijeenkomsten, personen, organisaties en "
     "kengetallen van leren en veranderen bij Nederlandse gemeenten, gelezen uit vijf webpagina's van het A&O "
-    "fonds Gemeenten en partners. Elke uitspraak verwijst naar de passage van de bron waaruit zij komt, of is "
-    "gemarkeerd als toevoeging van de redactie; alle 342 gemeenten zijn gekoppeld aan hun CBS-code en "
-    "TOOI-identifier. Geen officiële publicatie van het A+O fonds Gemeenten."
+    "fonds Gemeenten en partners. Elke uitspraak verwijst naar de passage van de bron waaruit zij komt, "
+    "noemt de regel waarmee zij is afgeleid, of is gemarkeerd als toevoeging van de redactie; alle 342 "
+    "gemeenten zijn gekoppeld aan hun CBS-code en TOOI-identifier. Geen officiële publicatie van het A&O fonds "
+    "Gemeenten."
 )
 DATASET_DESCRIPTION_EN = (
     "Linked data on projects, ideas, programmes, publications, meetings, people, organisations and key "
     "figures of learning and change in Dutch municipalities, read from five web pages of the A&O fund and "
-    "partners. Every statement points at the passage of the source it came from, or is marked as added by "
-    "the editors; all 342 municipalities are linked to their CBS code and TOOI identifier. Not an official "
-    "publication of the A+O fund."
+    "partners. Every statement points at the passage of the source it came from, names the rule it was "
+    "inferred by, or is marked as added by the editors; all 342 municipalities are linked to their CBS code "
+    "and TOOI identifier. Not an official publication of the A&O fund."
 )
 SERVICE_KEYWORDS = {"nl": ["SPARQL", "linked data", "gemeenten"], "en": ["SPARQL", "linked data", "municipalities"]}
 FEED_KEYWORDS = {"nl": ["LDES", "wijzigingen", "linked data"], "en": ["LDES", "changes", "linked data"]}
@@ -433,8 +435,10 @@ def _quality(g: Graph, iris: Iris, dataset: URIRef, build_id: str, report: Valid
             RDFS.comment,
             Literal(
                 f"SHACL-validatie van build {build_id}: "
-                f"{'voldoet' if report.conforms else 'voldoet niet'}; {report.violations} overtredingen, "
-                f"{report.warnings} waarschuwingen, {report.infos} meldingen "
+                f"{'voldoet' if report.conforms else 'voldoet niet'}; "
+                f"{counted(report.violations, 'overtreding', 'overtredingen')}, "
+                f"{counted(report.warnings, 'waarschuwing', 'waarschuwingen')}, "
+                f"{counted(report.infos, 'melding', 'meldingen')} "
                 f"tegen {', '.join(report.profiles)}.",
                 lang="nl",
             ),

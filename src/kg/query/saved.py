@@ -61,7 +61,11 @@ class Query:
 
 
 class BadParameter(ValueError):
-    pass
+    """A parameter value the query cannot take; `nl` says so in Dutch."""
+
+    def __init__(self, message: str, nl: str) -> None:
+        super().__init__(message)
+        self.nl = nl
 
 
 @cache
@@ -115,14 +119,19 @@ def term(param: Param, value: str, iris: Iris) -> str:
         if not SLUG.match(value):
             raise BadParameter(
                 f"{param.name} must be a slug such as 'oss' or 'bergen-op-zoom' (lowercase letters, "
-                f"digits and hyphens), not {value!r}"
+                f"digits and hyphens), not {value!r}",
+                f"{param.name} moet een korte naam zijn zoals 'oss' of 'bergen-op-zoom' (kleine letters, cijfers en "
+                f"koppeltekens), niet {value!r}",
             )
         return f"<{iris.id_space}{param.type}/{value}>"
     if param.type == "datum":
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
-            raise BadParameter(f"{param.name} must be a date as YYYY-MM-DD, not {value!r}") from None
+            raise BadParameter(
+                f"{param.name} must be a date as YYYY-MM-DD, not {value!r}",
+                f"{param.name} moet een datum zijn als JJJJ-MM-DD, niet {value!r}",
+            ) from None
         return f'"{day.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
@@ -133,7 +142,10 @@ def bindings(query: Query, values: dict[str, str], iris: Iris) -> tuple[tuple[st
     known = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(known) - {"format"})
     if unknown:
-        raise BadParameter(f"unknown parameter(s) {', '.join(unknown)}; this query takes: {', '.join(known) or 'none'}")
+        raise BadParameter(
+            f"unknown parameter(s) {', '.join(unknown)}; this query takes: {', '.join(known) or 'none'}",
+            f"onbekende parameter(s) {', '.join(unknown)}; deze query neemt: {', '.join(known) or 'geen'}",
+        )
     out = []
     for p in query.params:
         value = values.get(p.name) or p.default

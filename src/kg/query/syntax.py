@@ -56,61 +56,113 @@ KEYWORDS = [
 ]
 
 
+#: the sentences of an explanation, in English and in Dutch (what the site's editor shows); {placeholders} are
+#: filled in by `explain`
+SAID = {
+    "en": {
+        "plain": "SPARQL syntax error: {first}",
+        "at": "SPARQL syntax error at line {line}, column {column}",
+        "at-line": "SPARQL syntax error at line {line}",
+        "form": "{at}: a query starts with SELECT, CONSTRUCT, ASK or DESCRIBE (after any PREFIX lines), not '{word}'",
+        "guess": "; did you mean {guess}?",
+        "end": ".",
+        "prefix": "{at}: unknown prefix '{prefix}:'. Declare it at the top of the query: {line_to_add}",
+        "group": "{at}: a variable in SELECT is neither in GROUP BY nor inside an aggregate (COUNT, SAMPLE, ...); "
+        "group by it or aggregate it.",
+        "string": "{at}: the query ends inside a string; a '\"' is not closed.",
+        "braces": "{at}: the query ends too early; {opened} '{{' not closed.",
+        "iri": "{at}, near {near}: not a valid IRI; write an absolute IRI such as <https://example.org/x>.",
+        "typo": "{at}: unknown word '{typo}' near {near}; did you mean {guess}?",
+        "early": "{at}: the query ends too early; expected {expected}.",
+        "unexpected": "{at}: unexpected '{token}' near {near}.",
+        "expected": "{at}: unexpected '{token}' near {near}; expected {expected}.",
+        "the-end": "the end",
+        "else": "something else",
+    },
+    "nl": {
+        "plain": "Fout in de SPARQL-query: {first}",
+        "at": "Fout in de SPARQL-query op regel {line}, kolom {column}",
+        "at-line": "Fout in de SPARQL-query op regel {line}",
+        "form": "{at}: een query begint met SELECT, CONSTRUCT, ASK of DESCRIBE (na eventuele PREFIX-regels), niet "
+        "met '{word}'",
+        "guess": "; bedoelt u {guess}?",
+        "end": ".",
+        "prefix": "{at}: onbekend voorvoegsel '{prefix}:'. Declareer het bovenaan de query: {line_to_add}",
+        "group": "{at}: een variabele in SELECT staat niet in GROUP BY en niet in een aggregaat (COUNT, SAMPLE, ...); "
+        "groepeer of aggregeer haar.",
+        "string": "{at}: de query eindigt binnen een tekst; een '\"' is niet gesloten.",
+        "braces": "{at}: de query houdt te vroeg op; {opened} '{{' niet gesloten.",
+        "iri": "{at}, bij {near}: geen geldige IRI; schrijf een volledige IRI zoals <https://example.org/x>.",
+        "typo": "{at}: onbekend woord '{typo}' bij {near}; bedoelt u {guess}?",
+        "early": "{at}: de query houdt te vroeg op; verwacht werd {expected}.",
+        "unexpected": "{at}: onverwacht '{token}' bij {near}.",
+        "expected": "{at}: onverwacht '{token}' bij {near}; verwacht werd {expected}.",
+        "the-end": "het einde",
+        "else": "iets anders",
+    },
+}
+
+
 def explain(
-    message: str, query: str, known_prefixes: Mapping[str, str] | None = None, predeclared: bool = False
+    message: str,
+    query: str,
+    known_prefixes: Mapping[str, str] | None = None,
+    predeclared: bool = False,
+    lang: str = "en",
 ) -> str:
-    """A one-paragraph explanation of the engine's syntax error `message` for `query`. `known_prefixes` (the
-    project's, kg.vocab.prefixes) let an unknown prefix's message give the PREFIX line to add; `predeclared`
-    says the engine was given them (kg query), so a query may use them undeclared."""
+    """A one-paragraph explanation of the engine's syntax error `message` for `query`, in English or Dutch
+    (`lang`). `known_prefixes` (the project's, kg.vocab.prefixes) let an unknown prefix's message give the PREFIX
+    line to add; `predeclared` says the engine was given them (kg query), so a query may use them undeclared.
+    The position given is where the mistake is: a misspelt word's own, not that of what follows it."""
+    said = SAID[lang]
     m = _AT.search(message)
     if not m:
-        return f"SPARQL syntax error: {_first_line(message)}"
+        return said["plain"].format(first=_first_line(message))
     line, column, detail = int(m.group(1)), int(m.group(2)), m.group(3)
-    at = f"SPARQL syntax error at line {line}, column {column}"
     offset = _offset(query, line, column)
-    near = _near(query, offset)
+
+    def at(where: int | None = None) -> str:
+        where = offset if where is None else where
+        ln = query.count("\n", 0, where) + 1
+        return said["at"].format(line=ln, column=where - (query.rfind("\n", 0, where) + 1) + 1)
+
+    def near(where: int) -> str:
+        return _near(query, where) or said["the-end"]
 
     word = first_word(query)
     # (a PREFIX or BASE line the prologue could not read is a broken declaration, handled below, not a form)
     if word and word.lower() not in QUERY_FORMS and word.upper() not in ("INSERT", "DELETE", "PREFIX", "BASE"):
         guess = _guess(word, ["SELECT", "CONSTRUCT", "ASK", "DESCRIBE"])
-        return (
-            f"SPARQL syntax error at line {_line_of(query, word)}: a query starts with SELECT, CONSTRUCT, ASK or "
-            f"DESCRIBE (after any PREFIX lines), not '{word}'" + (f"; did you mean {guess}?" if guess else ".")
+        return said["form"].format(at=said["at-line"].format(line=_line_of(query, word)), word=word) + (
+            said["guess"].format(guess=guess) if guess else said["end"]
         )
     undeclared = _undeclared_prefix(query, (known_prefixes or {}) if predeclared else {})
     if undeclared is not None or "Prefix not found" in detail:
         prefix, where = undeclared if undeclared is not None else (_prefix_at(query, offset), offset)
-        line = query.count("\n", 0, where) + 1
-        column = where - (query.rfind("\n", 0, where) + 1) + 1
-        at = f"SPARQL syntax error at line {line}, column {column}"
         iri = (known_prefixes or {}).get(prefix)
         line_to_add = f"PREFIX {prefix}: <{iri}>" if iri else f"PREFIX {prefix}: <...>"
-        return f"{at}: unknown prefix '{prefix}:'. Declare it at the top of the query: {line_to_add}"
+        return said["prefix"].format(at=at(where), prefix=prefix, line_to_add=line_to_add)
     if "variable that is unbound" in detail:
-        return (
-            f"{at}: a variable in SELECT is neither in GROUP BY nor inside an aggregate (COUNT, SAMPLE, ...); "
-            "group by it or aggregate it."
-        )
+        return said["group"].format(at=at())
     opened = query.count("{") - query.count("}")
     if offset >= len(query.rstrip()) and len(re.findall(r'(?<!\\)"', query)) % 2:
-        return f"{at}: the query ends inside a string; a '\"' is not closed."
+        return said["string"].format(at=at())
     if offset >= len(query.rstrip()) and opened > 0:
-        return f"{at}: the query ends too early; {opened} '{{' not closed."
+        return said["braces"].format(at=at(), opened=opened)
     if "IRI parsing failed" in detail:
-        return f"{at}, near {near}: not a valid IRI; write an absolute IRI such as <https://example.org/x>."
+        return said["iri"].format(at=at(), near=near(offset))
     typo = _word_before(query, offset)
-    if typo and typo.upper() not in KEYWORDS:
-        guess = _guess(typo, KEYWORDS)
-        if guess:
-            return f"{at}: unknown word '{typo}' near {near}; did you mean {guess}?"
+    if typo is not None and typo.group(0).upper() not in KEYWORDS:
+        guess = _guess(typo.group(0), KEYWORDS)
+        if guess:  # the mistake is the misspelt word, where the engine stopped only after it
+            return said["typo"].format(at=at(typo.start()), typo=typo.group(0), near=near(typo.start()), guess=guess)
     token = _token_at(query, offset)
-    expected = _expected(detail)
+    expected = _expected(detail) or said["else"]
     if token is None:
-        return f"{at}: the query ends too early; expected {expected}."
+        return said["early"].format(at=at(), expected=expected)
     if "one of" not in detail:  # the engine names only the first alternative it tried: not a useful hint
-        return f"{at}: unexpected '{token}' near {near}."
-    return f"{at}: unexpected '{token}' near {near}; expected {expected}."
+        return said["unexpected"].format(at=at(), token=token, near=near(offset))
+    return said["expected"].format(at=at(), token=token, near=near(offset), expected=expected)
 
 
 def _undeclared_prefix(query: str, known: Mapping[str, str]) -> tuple[str, int] | None:
@@ -147,8 +199,15 @@ def _line_of(query: str, word: str) -> int:
 
 
 def _near(query: str, offset: int) -> str:
-    snippet = " ".join(query[max(0, offset - 20) : offset + 20].split())
-    return f"'{snippet}'" if snippet else "the end"
+    """The words around `offset`, quoted: about 20 characters each side, widened to whole words, so that no word
+    is cut in two; "" at the end of an empty query."""
+    start, end = max(0, offset - 20), min(len(query), offset + 20)
+    while start > 0 and not query[start - 1].isspace():
+        start -= 1
+    while end < len(query) and not query[end].isspace():
+        end += 1
+    snippet = " ".join(query[start:end].split())
+    return f"'{snippet}'" if snippet else ""
 
 
 def _token_at(query: str, offset: int) -> str | None:
@@ -167,9 +226,9 @@ def _prefix_at(query: str, offset: int) -> str:
     return (m.group(1) or "") if m else query[start:offset]
 
 
-def _word_before(query: str, offset: int) -> str | None:
+def _word_before(query: str, offset: int) -> re.Match | None:
     words = list(re.finditer(r"[A-Za-z]{2,}", query[: offset + 1]))
-    return words[-1].group(0) if words else None
+    return words[-1] if words else None
 
 
 def _guess(word: str, choices: list[str]) -> str | None:
@@ -183,4 +242,4 @@ def _expected(detail: str) -> str:
     tokens = [t for t in _QUOTED.findall(detail) if t.strip() and not set(t) & set("\\'\"")]
     tokens += _BARE.findall(detail)
     tokens = list(dict.fromkeys(tokens))[:12]
-    return ", ".join(f"'{t}'" if not t.isalpha() else t for t in tokens) or "something else"
+    return ", ".join(f"'{t}'" if not t.isalpha() else t for t in tokens)

@@ -199,7 +199,12 @@ MAX_DEPTH = 100  # brackets nested at most; ten times below the shallowest nesti
 
 
 class ShapeError(ValueError):
-    """The query text cannot be what the engine accepts, or is built to hurt it; the message says where."""
+    """The query text cannot be what the engine accepts, or is built to hurt it; the message says where (`nl`:
+    the same in Dutch)."""
+
+    def __init__(self, message: str, nl: str = "") -> None:
+        super().__init__(message)
+        self.nl = nl or message
 
 
 @dataclass(frozen=True)
@@ -214,11 +219,11 @@ class _Token:
     text: str
 
 
-def where(query: str, at: int) -> str:
-    """'line L, column C' of a character offset, for messages."""
+def where(query: str, at: int, lang: str = "en") -> str:
+    """'line L, column C' of a character offset, for messages ('regel L, kolom C' in Dutch)."""
     line = query.count("\n", 0, at) + 1
     column = at - (query.rfind("\n", 0, at) + 1) + 1
-    return f"line {line}, column {column}"
+    return f"regel {line}, kolom {column}" if lang == "nl" else f"line {line}, column {column}"
 
 
 def _tokens(query: str, max_depth: int) -> tuple[list[_Token], int]:
@@ -231,13 +236,19 @@ def _tokens(query: str, max_depth: int) -> tuple[list[_Token], int]:
         if kind in ("ws", "comment"):
             continue
         if kind == "quote":
-            raise ShapeError(f"SPARQL syntax error: the string that starts at {where(query, m.start())} is not closed")
+            at = m.start()
+            raise ShapeError(
+                f"SPARQL syntax error: the string that starts at {where(query, at)} is not closed",
+                f"Fout in de SPARQL-query: de tekst die begint op {where(query, at, 'nl')} is niet gesloten",
+            )
         if kind == "open":
             depth += 1
             if depth > max_depth:
                 raise ShapeError(
                     f"the query nests brackets more than {max_depth} levels deep (at {where(query, m.start())}); "
-                    f"at most {max_depth} are accepted"
+                    f"at most {max_depth} are accepted",
+                    f"de query nest haakjes meer dan {max_depth} niveaus diep (op {where(query, m.start(), 'nl')}); "
+                    f"er worden er hoogstens {max_depth} aangenomen",
                 )
             deepest = max(deepest, depth)
         elif kind == "close":
