@@ -39,7 +39,7 @@ def create_app(settings: ServeSettings | None = None, **overrides: Any) -> Flask
         raise KGError(f"no store at {settings.store}; run `kg build` first or pass --store")
     else:
         watched = settings.store
-    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app = Flask(__name__, static_folder=None, template_folder="templates")  # /static/ is kg.server.assets
     # no request body is read past this (werkzeug refuses with 413 while reading, chunked bodies too)
     app.config["MAX_CONTENT_LENGTH"] = 4 * settings.max_query_length + 4096
     app.json.ensure_ascii = False
@@ -48,10 +48,11 @@ def create_app(settings: ServeSettings | None = None, **overrides: Any) -> Flask
     app.extensions["kg"] = State(settings, builds)
     logging.getLogger("kg").setLevel(logging.INFO)
 
-    from kg.server import api, downloads, errors, fastpath, feed, ops, pages, resources, sparql
+    from kg.server import api, assets, downloads, errors, fastpath, feed, ops, pages, resources, sparql
 
     errors.init_app(app)
     ops.init_app(app)
+    assets.init_app(app)
     for blueprint in (sparql.bp, api.bp, resources.bp, pages.bp, downloads.bp, feed.bp):
         app.register_blueprint(blueprint)
     if settings.fast_path:

@@ -104,7 +104,8 @@ def charts(obs: list[Observation]) -> list[Chart]:
         if len({p.order for p in points}) < 3:
             continue
         points = sorted(points, key=lambda p: p.order)
-        width, height, left, top, bottom = 560, 240, 10, 24, 40
+        # drawn at about one unit a pixel (at most 24rem wide): its 13-unit text stays 12 px or more, on a phone too
+        width, height, left, top, bottom = 360, 200, 6, 22, 32
         top_value = max(p.value for p in points) * 1.15 or 1
         slot = (width - 2 * left) / len(points)
         baseline = height - bottom

@@ -361,3 +361,31 @@ def test_every_kind_of_thing_a_page_can_show_has_a_dutch_name(dist):
     )
     unnamed = sorted(c for c in used if c not in named and c not in labels.CLASSES)
     assert unnamed == []
+
+
+def test_a_project_s_json_ld_says_how_to_reach_its_contact(client):
+    """One request gives the contact's e-mail and phone: in the schema.org JSON-LD the page embeds, and in the
+    project's RDF (?format=jsonld), beside dcat:contactPoint."""
+    html = client.get("/doc/project/eindhoven-planlab").data.decode()
+    embedded = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    assert embedded["contactPoint"] == [
+        {
+            "@type": "ContactPoint",
+            "@id": "https://w3id.org/aeno-kg/id/persoon/gerry-van-aken",
+            "name": "Gerry van Aken",
+            "email": "g.van.aken@eindhoven.nl",
+            "telephone": "+31615945419",
+        }
+    ]
+    rdf = client.get("/doc/project/eindhoven-planlab?format=ttl").data.decode()
+    assert "mailto:g.van.aken@eindhoven.nl" in rdf and "tel:+31615945419" in rdf
+
+
+def test_a_theme_counts_its_projects_as_the_overviews_do(client):
+    themes = client.get("/themas").data.decode()
+    for slug in ("organisatieontwikkeling", "arbeidsmarkt", "leren-en-veranderen"):
+        listed = int(re.search(rf'href="/projecten\?thema={slug}">(\d+) project', themes).group(1))
+        page = client.get(f"/doc/thema/{slug}").data.decode()
+        overview = client.get(f"/projecten?thema={slug}").data.decode()
+        assert f"Projecten met dit thema ({listed})" in page
+        assert overview.count('<td data-label="Project">') == listed
