@@ -1,6 +1,8 @@
 """How `kg build` grows with the graph: wall time, peak memory and the time per step at each size, against
-a reference measured in the same run on the same data (Oxigraph bulk-loading the build's own kg.nt into a
-fresh store: the least any build that ends in a store has to do), and how long the built store takes to open.
+references measured in the same run on the same data (Oxigraph bulk-loading the build's own kg.nt into a fresh
+store: the least any build that ends in a store has to do; and Virtuoso's bulk loader, ld_dir + rdf_loader_run +
+checkpoint, loading the same kg.nt into a fresh database, what a publisher on Virtuoso waits for), and how long
+the built store takes to open.
 
 Each size is a synthetic project from `kg generate` (about 133 triples per project). Every build runs in its
 own process under /usr/bin/time, so the peak memory is the process's own (RSS of the main process; the
@@ -70,6 +72,21 @@ def bulk_load_seconds(ntriples: Path, store: Path) -> float:
     return float(out.stdout)
 
 
+def virtuoso_load_seconds(ntriples: Path, work: Path) -> float | None:
+    """Virtuoso's bulk loader (bench/endpoints.py's Virtuoso: Debian's virtuoso-opensource, its documented
+    settings for this machine) loading `ntriples` into a fresh database; None without Virtuoso."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from endpoints import VIRTUOSO_INI, Virtuoso
+
+    if not (shutil.which("virtuoso-t") and VIRTUOSO_INI.is_file()):
+        return None
+    work.mkdir()
+    try:
+        return Virtuoso(ntriples, work, "https://w3id.org/aeno-kg/id/dataset/aeno-kg").load()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def store_open_seconds(store: Path, repeat: int = 5) -> float:
     """Median time to open the store read-only and read one quad, each in a fresh process."""
     runs = []
@@ -87,6 +104,7 @@ def measure(projects: int, work: Path) -> dict:
     wall, rss = timed([*KG, "build", "--project", str(project)])
     info = json.loads((project / "dist" / "build.json").read_text(encoding="utf-8"))
     reference = bulk_load_seconds(project / "dist" / "kg.nt", work / f"ref{projects}")
+    virtuoso = virtuoso_load_seconds(project / "dist" / "kg.nt", work / f"virtuoso{projects}")
     opened = store_open_seconds(project / "dist" / "store")
     row = {
         "projects": projects,
@@ -96,10 +114,18 @@ def measure(projects: int, work: Path) -> dict:
         "steps": info["seconds"],
         "engine": info["validation"]["engine"],
         "reference": reference,
+        "virtuoso": virtuoso,
         "open": opened,
     }
     shutil.rmtree(project)
     return row
+
+
+def _v(row: dict, key: str, pattern: str, over: float | None = None) -> str:
+    value = row.get(key)
+    if value is None:
+        return "-"
+    return pattern.format(over / value if over is not None else value)
 
 
 def table(rows: list[dict]) -> str:
@@ -108,12 +134,14 @@ def table(rows: list[dict]) -> str:
     million = next((r for r in rows if r["triples"] >= 1_000_000), rows[0])
     head = (
         "| projects | triples | wall (s) | µs/triple | peak RSS (MiB) | peak / 1M peak | bulk load only (s) "
-        "| build / bulk load | store opens (s) | validator |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        "| build / bulk load | Virtuoso bulk load (s) | build / Virtuoso load | store opens (s) | validator |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
     )
     lines = [
         f"| {r['projects']:,} | {r['triples']:,} | {r['wall']:.1f} | {r['wall'] / r['triples'] * 1e6:.0f} "
         f"| {r['rss_mib']:,.0f} | {r['rss_mib'] / million['rss_mib']:.2f}x | {r['reference']:.1f} "
-        f"| {r['wall'] / r['reference']:.1f}x | {r['open']:.3f} | {r['engine']} |"
+        f"| {r['wall'] / r['reference']:.1f}x | {_v(r, 'virtuoso', '{:.1f}')} "
+        f"| {_v(r, 'virtuoso', '{:.2f}x', r['wall'])} | {r['open']:.3f} | {r['engine']} |"
         for r in rows
     ]
     order = ["read", "extract", "convert", "serialise", "validate", "load", "publish"]
@@ -160,8 +188,9 @@ def main() -> None:
         f"`.venv/bin/python bench/build_scale.py {' '.join(map(str, sizes))}"
         f"{'' if out == ROOT / 'bench' / 'RESULTS-build.md' else ' --out ' + os.path.relpath(out, ROOT)}`.\n\n"
         "Wall and peak RSS are of `kg build --project DIR` under `/usr/bin/time -v` (the peak is the largest of "
-        "the build and its second process). The reference is Oxigraph's bulk loader alone loading the same "
-        "kg.nt, in the same run. Store opening is the median of 5 fresh processes.\n\n" + table(rows) + "\n"
+        "the build and its second process). The references are Oxigraph's bulk loader alone and Virtuoso's bulk "
+        "loader (ld_dir, rdf_loader_run, checkpoint, into a fresh database) loading the same kg.nt, in the same "
+        "run. Store opening is the median of 5 fresh processes.\n\n" + table(rows) + "\n"
     )
     out.write_text(text, encoding="utf-8")
     print(text)

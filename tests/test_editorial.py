@@ -253,3 +253,29 @@ def test_the_resource_in_turtle_carries_its_inferred_statements(client):
     g = Graph().parse(data=r.data, format="turtle")
     rules = set(g.objects(None, AENO.inferredBy))
     assert rules == {URIRef(f"{BASE}id/afleidingsregel/e-maildomein")}
+
+
+def test_a_statement_a_passage_states_is_read_even_where_a_rule_also_gives_it():
+    """A page-wide theme that a project's own text also names is read, not inferred as well (a statement has one
+    mark); a statement only a rule gives is inferred once, with each passage that rule started from."""
+    from kg.convert.editorial import Marker
+    from kg.convert.emit import Emitter, Triples
+    from kg.iris import Iris
+    from kg.records import Span
+
+    iris = Iris(BASE)
+    texts = {"p": "Leren en veranderen. Dit project gaat over zelforganisatie en zelforganisatie."}
+    triples = Triples()
+    triples.mark(Marker(iris))
+    e = Emitter(iris, texts, {}, triples)
+    project, theme, other = iris.thing("project", "x"), iris.thing("theme", "zelforganisatie"), iris.thing("theme", "y")
+    rule = iris.thing("inference-rule", "hele-pagina")
+    e.infer(project, DCTERMS.subject, theme, rule, e.passage(Span("p", 0, 19)))
+    e.add(project, DCTERMS.subject, theme, Span("p", 42, 58))
+    e.infer(project, DCTERMS.subject, other, rule, e.passage(Span("p", 0, 19)))
+    e.infer(project, DCTERMS.subject, other, rule, e.passage(Span("p", 62, 78)))
+    triples.end_marking({})
+    g = Graph().parse(data="\n".join(triples.lines), format="nt")
+    read, inferred = e.statement(project, DCTERMS.subject, theme), e.statement(project, DCTERMS.subject, other)
+    assert (read, PROV.wasDerivedFrom, None) in g and (read, AENO.inferredBy, None) not in g
+    assert set(g.objects(inferred, AENO.inferredBy)) == {rule} and len(set(g.objects(inferred, AENO.inferredFrom))) == 2

@@ -62,7 +62,10 @@ class Marker:
     described thing, and it was not added under `Emitter.register()`) is written to a file in `scratch` with
     the key of its statement IRI; what rules a triple out (the passage that makes it read, the rule that makes
     it inferred) can come later than the triple itself, so only the keys of marked statements are held, and the
-    file is filtered at the end (`marks`).
+    file is filtered at the end (`marks`). Inferences (`infer`) wait in the same file: a statement a passage
+    states is read, even where a rule would also give it (a page-wide theme a project's own text names), so an
+    inference is written only for what no passage states, by the first rule that gave it (with every passage
+    that rule started from).
     """
 
     def __init__(self, iris: Iris, scratch: Path | None = None) -> None:
@@ -74,8 +77,10 @@ class Marker:
         self.unmarked = frozenset(_term(p) for p in UNMARKED_PREDICATES)
         #: a reified statement with one of these is read or inferred, so not the editors'
         self.marking = frozenset({_term(DERIVED_FROM), _term(iris.aeno.inferredBy)})
+        self.derived_from = _term(DERIVED_FROM)
         # a statement IRI is Iris.genid's skolem IRI, whose last 24 characters are its key (a hash of s, p, o)
         self.marked: set[str] = set()  # the keys of statement IRIs read or inferred
+        self.read: set[str] = set()  # the keys of statement IRIs read from a passage
         self.registering = False  # set by Emitter.register(): what is added now is the register's
         # an unnamed file (unlinked at once): nothing to remove, whether conversion ends, fails or is killed
         self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=scratch)  # noqa: SIM115
@@ -84,34 +89,61 @@ class Marker:
         """Note the triple (s, p, o), whose N-Triples terms are st, pt and ot."""
         if pt in self.marking and st.startswith(self.skolem):
             self.marked.add(st[-25:-1])
+            if pt == self.derived_from:
+                self.read.add(st[-25:-1])
             return
         if pt in self.unmarked or self.registering:
             return
         if not st.startswith("<") or st.startswith(self.excluded_prefixes) or st == self.dataset:
             return
         key = str(self.iris.genid("statement", s, p, o.n3()))
-        self._file.write(f"<{key}> {st} {pt} {ot}\n")
+        self._file.write(f"E <{key}> {st} {pt} {ot}\n")
+
+    def infer(self, key: str, rule: str, basis: str, st: str, pt: str, ot: str) -> None:
+        """Note that a rule infers the statement `key` (its IRI) from `basis` (N-Triples terms); it is written at
+        the end unless a passage states it."""
+        self.marked.add(key[-24:])
+        self._file.write(f"I <{key}> {rule} {basis} {st} {pt} {ot}\n")
 
     def close(self) -> None:
         """Let the scratch file go without marking (conversion failed)."""
         self._file.close()
 
     def marks(self, outside: dict[Triple, list[URIRef]] | None = None) -> Iterator[str]:
-        """The N-Triples lines of every editorial statement (with repeats, where a triple was added twice):
-        each triple noted that no passage supports and no rule infers gets a reified statement that
-        `prov:wasAttributedTo` the publisher and, where the editors named one, `dcterms:source` the outside
-        document or passage their statement rests on. The scratch file is closed afterwards."""
+        """The N-Triples lines of every inferred and editorial statement (editorial ones with repeats, where a
+        triple was added twice): an inference no passage states, by its first rule; and for each triple noted
+        that no passage supports and no rule infers, a reified statement that `prov:wasAttributedTo` the
+        publisher and, where the editors named one, `dcterms:source` the outside document or passage their
+        statement rests on. The scratch file is closed afterwards."""
         sources: dict[str, list[str]] = {}
         for (s, p, o), docs in (outside or {}).items():
             sources[str(self.iris.genid("statement", s, p, o.n3()))[-24:]] = [_term(d) for d in docs]
         a, statement = _term(A), _term(STATEMENT)
         subject, predicate, obj = _term(RDF.subject), _term(RDF.predicate), _term(RDF.object)
         attributed, editors, source = _term(ATTRIBUTED_TO), _term(self.iris.publisher), _term(DCTERMS.source)
+        inferred_by, inferred_from = _term(self.iris.aeno.inferredBy), _term(self.iris.aeno.inferredFrom)
+        inferred: dict[str, str] = {}  # key -> the rule that inferred it first
         f = self._file
         try:
             f.seek(0)
             for row in f:
-                st, s, p, o = row[:-1].split(" ", 3)
+                if row.startswith("I "):
+                    _, st, rule, basis, s, p, o = row[:-1].split(" ", 6)
+                    key = st[-25:-1]
+                    if key in self.read or inferred.get(key, rule) != rule:
+                        continue
+                    if key in inferred:  # the same rule from another passage as well
+                        yield f"{st} {inferred_from} {basis} ."
+                        continue
+                    inferred[key] = rule
+                    yield f"{st} {a} {statement} ."
+                    yield f"{st} {subject} {s} ."
+                    yield f"{st} {predicate} {p} ."
+                    yield f"{st} {obj} {o} ."
+                    yield f"{st} {inferred_by} {rule} ."
+                    yield f"{st} {inferred_from} {basis} ."
+                    continue
+                _, st, s, p, o = row[:-1].split(" ", 4)
                 key = st[-25:-1]
                 if key in self.marked:
                     continue

@@ -162,10 +162,14 @@ class Emitter:
         return self.iris.genid("statement", s, p, o.n3())
 
     def infer(self, s: URIRef, p: URIRef, o: Node, rule: URIRef, basis: URIRef) -> None:
-        """s p o, inferred by `rule` from `basis` (a passage, or the statement it reverses)."""
-        self.graph.add((s, p, o))
-        statement = self.statement(s, p, o)
+        """s p o, inferred by `rule` from `basis` (a passage, or the statement it reverses). Its marks are the
+        Marker's to write (kg.convert.editorial): none where a passage states the triple too."""
         g = self.graph
+        g.add((s, p, o))
+        statement = self.statement(s, p, o)
+        if g.marker is not None:
+            g.marker.infer(str(statement), g.term(rule), g.term(basis), g.term(s), g.term(p), g.term(o))
+            return
         g.add((statement, A, STATEMENT))
         g.add((statement, SUBJECT, s))
         g.add((statement, PREDICATE, p))
