@@ -21,12 +21,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import httpx
 import pyoxigraph as ox
 
 from kg.mediatypes import JSON, NTRIPLES, PLAIN, RDFXML, SPARQL_JSON, SPARQL_XML, TURTLE
 from kg.query import DEFAULT_GRAPH, BackendUnavailable, Busy, Job, Outcome, Priority, Timeout, Watch, results
 from kg.query.admission import Lane
+from kg.query.backendhttp import Answer, BackendError, Connections
 from kg.query.builds import Build
 from kg.query.text import BindError, bind_values
 
@@ -46,13 +46,12 @@ class RemoteRunner:
     dataset: Callable[[Build], tuple[tuple[str, ...], tuple[str, ...]]] = lambda build: ((), ())
     watch: Watch = field(default_factory=Watch)  # waits, for monitoring
     _slots: Lane = field(init=False)
-    _client: httpx.Client = field(init=False)
+    _connections: Connections = field(init=False)
     killed: int = field(default=0, init=False)  # queries abandoned at the time limit
 
     def __post_init__(self) -> None:
         self._slots = Lane(self.size)
-        limits = httpx.Limits(max_connections=self.size, max_keepalive_connections=self.size)
-        self._client = httpx.Client(limits=limits, headers={"User-Agent": "aeno-kg (kg serve --backend)"})
+        self._connections = Connections(self.url, self.size, "aeno-kg (kg serve --backend)")
 
     def warm(self, build: Build) -> None:
         """Nothing to start ahead: connections are opened on first use."""
@@ -61,7 +60,7 @@ class RemoteRunner:
         return []
 
     def close(self) -> None:
-        self._client.close()
+        self._connections.close()
 
     def run(
         self,
@@ -101,33 +100,41 @@ class RemoteRunner:
             # The form-encoded POST of the protocol: every server has it (Virtuoso 7.2 leaves a direct
             # application/sparql-query POST hanging after its answer), and the query length is not limited
             # by a URL.
-            response = self._client.post(
-                self.url,
-                data={"query": query, **{k: v for k, v in params.items() if v}},
-                headers={"Accept": accept or "*/*"},
-                timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            response = self._connections.post_form(
+                {"query": query, **{k: v for k, v in params.items() if v}},
+                accept=accept or "*/*",
+                timeout=timeout,
+                connect=min(timeout, 5.0),
             )
-        except httpx.TimeoutException:
+        except TimeoutError:
             self.killed += 1
             raise Timeout(f"the query ran longer than {timeout:g} s and was abandoned") from None
-        except httpx.HTTPError as exc:
-            raise BackendUnavailable(f"the SPARQL backend could not be reached ({type(exc).__name__})") from exc
-        if response.status_code == 400:
-            return Outcome("syntax", message=f"error (from the backend): {response.text.strip()[:500]}")
-        if response.status_code == 406:
+        except BackendError as exc:
+            raise BackendUnavailable(f"the SPARQL backend could not be reached ({exc})") from exc
+        if response.status == 400:
+            return Outcome("syntax", message=f"error (from the backend): {_text(response)[:500]}")
+        if response.status == 406:
             return Outcome("not-acceptable", form="graph" if job.graph and not job.tabular else "select")
-        if response.status_code >= 300:
-            return Outcome("error", message=f"the backend answered {response.status_code}: {response.text[:300]}")
+        if response.status >= 300:
+            return Outcome("error", message=f"the backend answered {response.status}: {_text(response)[:300]}")
         return _outcome(job, response, started)
 
 
-def _outcome(job: Job, response: httpx.Response, started: float) -> Outcome:
+def _text(response: Answer) -> str:
+    """The backend's message, as text whatever its encoding (it is only shown, never parsed)."""
+    try:
+        return response.body.decode(response.headers.get_content_charset() or "utf-8", errors="replace").strip()
+    except LookupError:  # a charset Python does not know
+        return response.body.decode("utf-8", errors="replace").strip()
+
+
+def _outcome(job: Job, response: Answer, started: float) -> Outcome:
     media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     media = ALIASES.get(media, media)
     seconds = time.perf_counter() - started
     try:
         if media.startswith("application/sparql-results"):
-            parsed = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.from_media_type(media))
+            parsed = ox.parse_query_results(response.body, format=ox.QueryResultsFormat.from_media_type(media))
             if job.tabular is None:
                 return Outcome("not-acceptable", form="select")
             if isinstance(parsed, ox.QueryBoolean):
@@ -140,7 +147,7 @@ def _outcome(job: Job, response: httpx.Response, started: float) -> Outcome:
             return Outcome("error", message=f"the backend answered in {media or 'no declared format'}")
         if job.graph is None:
             return Outcome("not-acceptable", form="graph")
-        triples = list(itertools.islice(ox.parse(response.content, format=rdf_format), job.max_rows + 1))
+        triples = list(itertools.islice(ox.parse(response.body, format=rdf_format), job.max_rows + 1))
         body, count, truncated = results.write_triples(triples, job.graph, job.max_rows)
         return Outcome("ok", body, job.graph, "graph", count, truncated, seconds=seconds)
     except (SyntaxError, ValueError) as exc:
