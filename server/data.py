@@ -16,6 +16,7 @@ from flask import request
 
 from kg import mediatypes
 from kg.defaults import DEFAULT_BASE
+from kg.dutch import fold
 from kg.iris import Iris
 from kg.query import Job, QueryError
 from kg.server.errors import Problem, query_problem
@@ -102,8 +103,22 @@ def _terms(bindings: dict[str, str] | None) -> tuple[tuple[str, str], ...]:
     return tuple((k, f"<{require_iri(v, 'the address of a page')}>") for k, v in (bindings or {}).items())
 
 
+#: the separator of a page query's GROUP_CONCAT (`separator="\\u001f"`): select() shows such a list sorted, joined
+#: with ", ". GROUP_CONCAT's order is the engine's order of evaluation, which differs between the store on disk
+#: and its copy in memory (and between engines); a page must not change with either.
+LIST = "\x1f"
+LIST_SEPARATOR = 'separator="\\u001f"'
+
+
+def _listed(term: Term) -> Term:
+    if LIST not in term.value:
+        return term
+    return dataclasses.replace(term, value=", ".join(sorted(term.value.split(LIST), key=lambda v: (fold(v), v))))
+
+
 def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str, Term]]:
-    """Rows of a SELECT query (written with the prefixes above), variables bound to IRIs in `bindings`."""
+    """Rows of a SELECT query (written with the prefixes above), variables bound to IRIs in `bindings`; lists
+    made with LIST_SEPARATOR come sorted."""
     subs = _terms(bindings)
     body = _run(
         Job(
@@ -115,7 +130,7 @@ def select(query: str, bindings: dict[str, str] | None = None) -> list[dict[str,
     )
     data = json.loads(body)
     return [
-        {k: Term(v["type"], v["value"], v.get("xml:lang"), v.get("datatype")) for k, v in row.items()}
+        {k: _listed(Term(v["type"], v["value"], v.get("xml:lang"), v.get("datatype"))) for k, v in row.items()}
         for row in data["results"]["bindings"]
     ]
 

@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 MAX_VALUES = 500  # values of one property shown on one page; more are counted, not listed
 
 OUTGOING = """
-SELECT ?s ?p ?o (SAMPLE(?pl) AS ?plabel) (SAMPLE(COALESCE(?l1, ?l2, ?l3, ?l4)) AS ?olabel) WHERE {
+SELECT ?s ?p ?o (MIN(?pl) AS ?plabel) (MIN(COALESCE(?l1, ?l2, ?l3, ?l4)) AS ?olabel) WHERE {
   ?s ?p ?o .
   OPTIONAL { ?p rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
   OPTIONAL { ?o rdfs:label ?l1 FILTER (LANG(?l1) = "nl") }
@@ -32,7 +32,7 @@ THEME_PROJECTS_APART = "FILTER NOT EXISTS { ?s a aeno:Project . FILTER (?p = dct
 def incoming_counts_query(apart: str = "") -> str:
     """How many things point to ?o by each property; `apart` filters out what the page shows elsewhere."""
     return f"""
-SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?pl) AS ?plabel) WHERE {{
+SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) (MIN(?pl) AS ?plabel) WHERE {{
   ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o)) {apart}
   OPTIONAL {{ ?p rdfs:label ?pl FILTER (LANG(?pl) = "nl") }}
 }} GROUP BY ?o ?p ORDER BY ?p"""
@@ -41,7 +41,7 @@ SELECT ?o ?p (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?pl) AS ?plabel) WHERE {{
 def incoming_query(limit: int, offset: int, apart: str = "") -> str:
     """What points to ?o, with the labels of what points, one page of `limit` from `offset`."""
     return f"""
-SELECT ?o ?p ?s (SAMPLE(COALESCE(?l1, ?l2, ?l3)) AS ?slabel) WHERE {{
+SELECT ?o ?p ?s (MIN(COALESCE(?l1, ?l2, ?l3)) AS ?slabel) WHERE {{
   ?s ?p ?o . FILTER (?p NOT IN (rdf:subject, rdf:object) && !isLiteral(?o)) {apart}
   OPTIONAL {{ ?s rdfs:label ?l1 FILTER (LANG(?l1) = "nl") }}
   OPTIONAL {{ ?s skos:prefLabel ?l2 FILTER (LANG(?l2) = "nl") }}
@@ -50,7 +50,7 @@ SELECT ?o ?p ?s (SAMPLE(COALESCE(?l1, ?l2, ?l3)) AS ?slabel) WHERE {{
 
 
 PROVENANCE = """
-SELECT ?s ?p ?o ?passage ?quote ?source (SAMPLE(?sl) AS ?sourceLabel) WHERE {
+SELECT ?s ?p ?o ?passage ?quote ?source (MIN(?sl) AS ?sourceLabel) WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?passage .
   ?passage prov:value ?quote ; prov:wasQuotedFrom ?source .
   OPTIONAL { ?source rdfs:label ?sl }
@@ -58,7 +58,7 @@ SELECT ?s ?p ?o ?passage ?quote ?source (SAMPLE(?sl) AS ?sourceLabel) WHERE {
 
 # how to reach a contact point, shown beside its name on the page of what it is the contact for
 CONTACTS = """
-SELECT ?s ?c (SAMPLE(?e) AS ?email) (SAMPLE(?t) AS ?phone) WHERE {
+SELECT ?s ?c (MIN(?e) AS ?email) (MIN(?t) AS ?phone) WHERE {
   ?s dcat:contactPoint ?c .
   OPTIONAL { ?c vcard:hasEmail ?e } OPTIONAL { ?c vcard:hasTelephone ?t }
 } GROUP BY ?s ?c"""
@@ -66,8 +66,8 @@ SELECT ?s ?c (SAMPLE(?e) AS ?email) (SAMPLE(?t) AS ?phone) WHERE {
 # statements the editors made (kg.convert.editorial), with the outside document or the passage their statement
 # rests on, where there is one
 EDITORIAL = """
-SELECT ?s ?p ?o ?doc (SAMPLE(?dl) AS ?docLabel) (SAMPLE(?q) AS ?quote) (SAMPLE(?src) AS ?source)
-       (SAMPLE(?sl) AS ?sourceLabel) WHERE {
+SELECT ?s ?p ?o ?doc (MIN(?dl) AS ?docLabel) (MIN(?q) AS ?quote) (MIN(?src) AS ?source)
+       (MIN(?sl) AS ?sourceLabel) WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:wasAttributedTo ?editors .
   OPTIONAL { ?st dcterms:source ?doc OPTIONAL { ?doc dcterms:title ?dl }
              OPTIONAL { ?doc prov:value ?q ; prov:wasQuotedFrom ?src OPTIONAL { ?src rdfs:label ?sl } } }
@@ -76,9 +76,9 @@ SELECT ?s ?p ?o ?doc (SAMPLE(?dl) AS ?docLabel) (SAMPLE(?q) AS ?quote) (SAMPLE(?
 # statements inferred by a rule (kg.convert.editorial): the rule, and the passage it started from or the
 # statement it reverses
 INFERRED = """
-SELECT ?s ?p ?o ?rule (SAMPLE(?rl) AS ?ruleLabel) (SAMPLE(?rd) AS ?definition) ?basis (SAMPLE(?q) AS ?quote)
-       (SAMPLE(?src) AS ?source) (SAMPLE(?sl) AS ?sourceLabel) (SAMPLE(?bsl) AS ?basisSubject)
-       (SAMPLE(?bp) AS ?basisProperty) (SAMPLE(?bpl) AS ?basisPropertyLabel) (SAMPLE(?bol) AS ?basisObject) WHERE {
+SELECT ?s ?p ?o ?rule (MIN(?rl) AS ?ruleLabel) (MIN(?rd) AS ?definition) ?basis (MIN(?q) AS ?quote)
+       (MIN(?src) AS ?source) (MIN(?sl) AS ?sourceLabel) (MIN(?bsl) AS ?basisSubject)
+       (MIN(?bp) AS ?basisProperty) (MIN(?bpl) AS ?basisPropertyLabel) (MIN(?bol) AS ?basisObject) WHERE {
   ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; aeno:inferredBy ?rule ; aeno:inferredFrom ?basis .
   OPTIONAL { ?rule skos:prefLabel ?rl FILTER (LANG(?rl) = "nl") }
   OPTIONAL { ?rule skos:definition ?rd FILTER (LANG(?rd) = "nl") }

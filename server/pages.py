@@ -31,8 +31,8 @@ def projects_query(where: tuple[str, ...] = (), bound: tuple[str, ...] = ()) -> 
     by too (pyoxigraph binds only projected variables)."""
     keys = " ".join([*(f"?{name}" for name in bound), "?p", "?label"])
     return f"""
-SELECT {keys} (SAMPLE(?s) AS ?start) (SAMPLE(?e) AS ?end)
-       (GROUP_CONCAT(DISTINCT ?orgLabel; separator=", ") AS ?orgs) (SAMPLE(?progLabel) AS ?programme) WHERE {{
+SELECT {keys} (MIN(?s) AS ?start) (MIN(?e) AS ?end)
+       (GROUP_CONCAT(DISTINCT ?orgLabel; {data.LIST_SEPARATOR}) AS ?orgs) (MIN(?progLabel) AS ?programme) WHERE {{
   ?p a aeno:Project ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
   OPTIONAL {{ ?p schema:startDate ?s }} OPTIONAL {{ ?p schema:endDate ?e }}
   OPTIONAL {{ ?p aeno:carriedOutBy|aeno:supportedBy ?org . ?org rdfs:label ?orgLabel FILTER (LANG(?orgLabel) = "nl") }}
@@ -45,7 +45,7 @@ LISTS = {
     "gemeenten": (
         "Gemeenten",
         """
-        SELECT ?x ?label ?code (SAMPLE(?pl) AS ?province) (COUNT(DISTINCT ?p) AS ?projects) WHERE {
+        SELECT ?x ?label ?code (MIN(?pl) AS ?province) (COUNT(DISTINCT ?p) AS ?projects) WHERE {
           ?x a aeno:Municipality ; rdfs:label ?label ; dcterms:identifier ?code . FILTER (LANG(?label) = "nl")
           OPTIONAL { ?x aeno:province/rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
           OPTIONAL { ?p a aeno:Project ; aeno:carriedOutBy ?x }
@@ -56,7 +56,7 @@ LISTS = {
     "organisaties": (
         "Organisaties",
         """
-        SELECT ?x ?label (SAMPLE(?k) AS ?kind) (SAMPLE(?parentLabel) AS ?partOf) WHERE {
+        SELECT ?x ?label (MIN(?k) AS ?kind) (MIN(?parentLabel) AS ?partOf) WHERE {
           ?x a org:Organization ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
           FILTER NOT EXISTS { ?x a ?register VALUES ?register { aeno:Municipality aeno:Province aeno:SafetyRegion } }
           OPTIONAL { ?x org:classification/rdfs:label ?k FILTER (LANG(?k) = "nl") }
@@ -68,7 +68,7 @@ LISTS = {
     "personen": (
         "Personen",
         """
-        SELECT ?x ?label (SAMPLE(?f) AS ?function) (SAMPLE(?o) AS ?organisation) WHERE {
+        SELECT ?x ?label (MIN(?f) AS ?function) (MIN(?o) AS ?organisation) WHERE {
           ?x a foaf:Person ; foaf:name ?label .
           OPTIONAL { ?x schema:jobTitle ?f FILTER (LANG(?f) = "nl") }
           OPTIONAL { ?x org:memberOf/rdfs:label ?o FILTER (LANG(?o) = "nl") }
@@ -79,7 +79,7 @@ LISTS = {
     "programmas": (
         "Programma's",
         """
-        SELECT ?x ?label (SAMPLE(?k) AS ?kind) (COUNT(DISTINCT ?p) AS ?projects) WHERE {
+        SELECT ?x ?label (MIN(?k) AS ?kind) (COUNT(DISTINCT ?p) AS ?projects) WHERE {
           ?x a aeno:Programme ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
           OPTIONAL { ?x dcterms:type/rdfs:label ?k FILTER (LANG(?k) = "nl") }
           OPTIONAL { ?p aeno:programme ?x }
@@ -89,19 +89,19 @@ LISTS = {
     ),
     "publicaties": (
         "Publicaties",
-        """
-        SELECT ?x ?label (SAMPLE(?k) AS ?kind) (GROUP_CONCAT(DISTINCT ?c; separator=", ") AS ?makers) WHERE {
+        f"""
+        SELECT ?x ?label (MIN(?k) AS ?kind) (GROUP_CONCAT(DISTINCT ?c; {data.LIST_SEPARATOR}) AS ?makers) WHERE {{
           ?x a aeno:Publication ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
-          OPTIONAL { ?x dcterms:type/rdfs:label ?k FILTER (LANG(?k) = "nl") }
-          OPTIONAL { ?x dcterms:creator/rdfs:label ?c FILTER (LANG(?c) = "nl") }
-        } GROUP BY ?x ?label ORDER BY ?label""",
+          OPTIONAL {{ ?x dcterms:type/rdfs:label ?k FILTER (LANG(?k) = "nl") }}
+          OPTIONAL {{ ?x dcterms:creator/rdfs:label ?c FILTER (LANG(?c) = "nl") }}
+        }} GROUP BY ?x ?label ORDER BY ?label""",
         ["label", "kind", "makers"],
         ["Publicatie", "Soort", "Gemaakt door"],
     ),
     "evenementen": (
         "Bijeenkomsten",
         """
-        SELECT ?x ?label (SAMPLE(?d) AS ?date) (SAMPLE(?pl) AS ?programme) WHERE {
+        SELECT ?x ?label (MIN(?d) AS ?date) (MIN(?pl) AS ?programme) WHERE {
           ?x a aeno:Event ; rdfs:label ?label . FILTER (LANG(?label) = "nl")
           OPTIONAL { ?x schema:startDate ?d } OPTIONAL { ?x aeno:programme/rdfs:label ?pl FILTER (LANG(?pl) = "nl") }
         } GROUP BY ?x ?label ORDER BY ?date ?label""",

@@ -159,18 +159,21 @@ def _page() -> int:
 
 
 def _rdf(iri: str, media: str) -> Response:
-    fetch = mediatypes.NTRIPLES if media in (mediatypes.JSONLD, mediatypes.TURTLE) else media
-    body = data.construct(DESCRIPTION, fetch, {"s": iri})
-    if not body.strip():
+    ntriples = data.construct(DESCRIPTION, mediatypes.NTRIPLES, {"s": iri})
+    if not ntriples.strip():
         raise Problem(
             404, f"There is nothing about <{iri}> in this dataset.", f"Over <{iri}> staat niets in deze dataset."
         )
+    triples = in_order(ntriples)
     if media == mediatypes.TURTLE:
-        body = readable_turtle(body)
-    if media == mediatypes.JSONLD:
-        g = Graph().parse(data=body, format="nt")
+        used = {name: ns for name, ns in prefixes(data.iris()).items() if ns in ntriples.decode("utf-8")}
+        body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
+    elif media == mediatypes.JSONLD:
+        g = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
         document = compact(json.loads(g.serialize(format="json-ld")), data.iris())
         body = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    else:
+        body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(media))
     return conneg.rdf_response(body, media)
 
 
@@ -184,16 +187,14 @@ SELECT ?s ?title ?description ?publisher ?issued ?modified WHERE {
 } LIMIT 1"""
 
 
-def readable_turtle(ntriples: bytes) -> bytes:
-    """Turtle a person can read: the prefixes of the graph that the description uses, and each subject's
-    statements together in one block (the engine's CONSTRUCT output comes in no order)."""
-    triples = sorted(
+def in_order(ntriples: bytes) -> list[ox.Triple]:
+    """A description's triples sorted, so that each subject's statements come together (Turtle a person can
+    read) and every format's answer is the same bytes whatever order the engine's CONSTRUCT gave them in (it
+    differs between the store on disk and its copy in memory, and between engines)."""
+    return sorted(
         ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES),
         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
     )
-    text = ntriples.decode("utf-8")
-    used = {name: ns for name, ns in prefixes(data.iris()).items() if ns in text}
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used)
 
 
 @bp.app_template_filter("grootte")

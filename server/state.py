@@ -62,7 +62,15 @@ class State:
         if s.backend:
             return RemoteRunner(s.backend, size, s.queue_wait, dataset=self._backend_dataset, watch=metrics.watch(lane))
         long_size = 0 if lane == "pages" else s.max_long_queries
-        return Pool(size, s.queue_wait, long_size, s.long_query_after, s.query_memory_mb, watch=metrics.watch(lane))
+        return Pool(
+            size,
+            s.queue_wait,
+            long_size,
+            s.long_query_after,
+            s.query_memory_mb,
+            memory_copy_triples=s.memory_copy_triples,
+            watch=metrics.watch(lane),
+        )
 
     def clients(self) -> Clients:
         """This process's count of queries in flight per client."""

@@ -77,6 +77,7 @@ class _Worker:
     process: mp.process.BaseProcess
     conn: Connection
     store: Path
+    in_memory: bool = False  # queries a copy of the store in its memory (Pool.memory_copy_triples)
     jobs: int = 0
     reniced: bool = False
     _poller: select.poll = field(default_factory=select.poll, init=False, repr=False)
@@ -129,7 +130,8 @@ class Pool:
     queue_wait: float = 2.0
     long_size: int = 0
     long_after: float = 0.5
-    memory_mb: int = 0  # RLIMIT_DATA of each worker; 0: none
+    memory_mb: int = 0  # RLIMIT_DATA of each worker above what it holds once started; 0: none
+    memory_copy_triples: int = 0  # builds of up to this many triples are queried from a copy in memory; 0: never
     watch: Watch = field(default_factory=Watch)  # waits and restarts, for monitoring
     _idle: collections.deque = field(default_factory=collections.deque, init=False)  # append/pop: thread-safe
     _slots: Lane = field(init=False)
@@ -147,40 +149,44 @@ class Pool:
 
     # -- workers -------------------------------------------------------------------------------------------
 
-    def _start(self, store: Path, fork: bool = False) -> _Worker:
+    def _start(self, build: Build, fork: bool = False) -> _Worker:
         ctx = mp.get_context("fork") if fork else _context()
         parent, child = ctx.Pipe()
+        # the size is read from the build's description, not counted in the store (a scan of every quad);
+        # a store with no description (-1) is read from disk
+        in_memory = 0 <= build.triples <= self.memory_copy_triples
         process = ctx.Process(
             target=queryworker.main,
-            args=(child, str(store), fork, self.memory_mb),
+            args=(child, str(build.store), fork, self.memory_mb, in_memory),
             daemon=True,
             name="kg-query-worker",
         )
         process.start()
         child.close()
-        w = _Worker(process, parent, store)
+        w = _Worker(process, parent, build.store, in_memory)
         with self._lock:
             self._workers.add(w)
         return w
 
-    def _checkout(self, store: Path) -> _Worker:
-        """The idle worker used last (its caches are the warmest) if it serves `store`, else a new one."""
+    def _checkout(self, build: Build) -> _Worker:
+        """The idle worker used last (its caches are the warmest) if it serves `build`'s store, else a new one."""
+        store = build.store
         while True:
             try:
                 w = self._idle.pop()
             except IndexError:
-                return self._start(store)
+                return self._start(build)
             if w.store is store or w.store == store:
                 return w
             self._retire(w)  # serving another build's store
 
-    def _hand(self, job: Job, store: Path) -> _Worker:
+    def _hand(self, job: Job, build: Build) -> _Worker:
         """A worker that has taken `job`. A worker that died while idle is found here: the job cannot be
         written to it (the other end of its pipe is closed: EPIPE), so it is replaced and the job goes to the
         next. (This used to poll every idle worker before each job: a system call, and a pass of the GIL to
         the other threads and back, per query.)"""
         for _ in range(len(self._idle) + 1):
-            w = self._checkout(store)
+            w = self._checkout(build)
             try:
                 queryworker.send_job(w.conn, job)
                 return w
@@ -200,7 +206,7 @@ class Pool:
         """Start one worker for `build` ahead of the first request. Only call this while the process is
         single-threaded (kg.server.serve's loader, before the web worker serves): the worker is forked directly."""
         if not self._idle:
-            self._idle.append(self._start(build.store, fork=True))
+            self._idle.append(self._start(build, fork=True))
 
     # -- running -------------------------------------------------------------------------------------------
 
@@ -231,7 +237,7 @@ class Pool:
         held.append(self._slots)
         self.watch.waited(time.perf_counter() - asked)
         try:
-            w = self._hand(job, build.store)
+            w = self._hand(job, build)
             try:
                 short = bool(self.long_size) and timeout > self.long_after
                 answered = w.answered(min(timeout, self.long_after) if short else timeout)
