@@ -90,7 +90,7 @@ def main() -> None:
         work = Path(tmp)
         servers = [
             E.oxigraph_server(dist / "kg.nt", work),
-            E.kg_server(args.store, work),
+            E.kg_server(args.store, work, "--memory-copy-triples", "0"),  # the store on disk, as the minimal apps
             *(minimal_server(name, opts, args.store.resolve(), work) for name, opts in INTERFACES.items()),
         ]
         runs: dict[str, list[dict]] = {s.name: [] for s in servers}

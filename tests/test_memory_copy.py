@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.iris import Iris
-from kg.query import saved
+from kg.mediatypes import SPARQL_JSON
+from kg.query import Job, WorkerFailed, saved
 from kg.query.builds import Build
 from kg.query.pool import Pool
 from kg.query.worker import open_store
@@ -129,3 +130,23 @@ def test_descriptions_are_the_same_bytes_from_the_copy(from_disk, from_memory, p
     theirs = from_disk.get(path, query_string={"format": fmt})
     assert ours.status_code == theirs.status_code == 200
     assert ours.data == theirs.data
+
+
+def test_a_new_worker_s_start_is_not_counted_in_its_first_query_s_time_limit(dist):
+    """A worker starts (a process, the store copied into memory: about 0.1 s for this graph) before the pool
+    gives it a query, so a cheap first query is not stopped at a time limit shorter than that start."""
+    pool = Pool(size=1, memory_copy_triples=10**9)
+    try:
+        outcome = pool.run(Job("ASK { ?s ?p ?o }", tabular=SPARQL_JSON), Build.read(dist), timeout=0.03)
+        assert outcome.kind == "ok" and b"true" in outcome.body
+    finally:
+        pool.close()
+
+
+def test_a_worker_that_cannot_open_its_store_is_a_clear_failure(dist, tmp_path):
+    pool = Pool(size=1)
+    try:
+        with pytest.raises(WorkerFailed, match="could not open the store"):
+            pool.run(Job("ASK {}", tabular=SPARQL_JSON), Build("gone", tmp_path / "gone"), timeout=5)
+    finally:
+        pool.close()

@@ -52,6 +52,10 @@ from kg.query.builds import Build
 log = logging.getLogger("kg.query.pool")
 
 
+#: seconds a new query worker may take to open its store (or copy it into memory: about 1 s for 250,000 triples)
+START_TIMEOUT = 60.0
+
+
 def _context() -> mp.context.BaseContext:
     ctx = mp.get_context("forkserver")
     # Every worker runs the main module again before it starts (multiprocessing's spawn preparation). "__main__"
@@ -78,6 +82,7 @@ class _Worker:
     conn: Connection
     store: Path
     in_memory: bool = False  # queries a copy of the store in its memory (Pool.memory_copy_triples)
+    ready: bool = False  # its READY message read: the store is open
     jobs: int = 0
     reniced: bool = False
     _poller: select.poll = field(default_factory=select.poll, init=False, repr=False)
@@ -187,12 +192,25 @@ class Pool:
         the other threads and back, per query.)"""
         for _ in range(len(self._idle) + 1):
             w = self._checkout(build)
+            if not w.ready:
+                self._await_start(w)
             try:
                 queryworker.send_job(w.conn, job)
                 return w
             except OSError:  # BrokenPipeError, ConnectionResetError: it is gone
                 self._retire(w, kill=True, reason="died_idle")
         raise WorkerFailed("no query worker could be started for this query")
+
+    def _await_start(self, w: _Worker) -> None:
+        """Wait for a new worker's READY (its store open, or copied into memory) before its first job, so that
+        its start is not counted in that job's time limit nor moves a cheap query to the long-query lane."""
+        try:
+            if not w.answered(START_TIMEOUT) or not queryworker.receive_ready(w.conn):
+                raise EOFError
+        except (EOFError, OSError) as exc:
+            self._retire(w, kill=True, reason="crashed")
+            raise WorkerFailed(f"a query worker could not open the store of build {w.store.parent.name}") from exc
+        w.ready = True
 
     def _retire(self, w: _Worker, kill: bool = False, reason: str | None = None) -> None:
         """Stop a worker; `reason` says why when it is stopped before its time (a restart, for monitoring)."""

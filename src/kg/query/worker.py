@@ -54,6 +54,15 @@ _LONG_LENGTH = struct.Struct("!Q")
 _READ = 65536  # bytes asked of the first read(): most answers arrive whole in it
 
 
+#: a worker's first message, once its store is open (Pool waits for it before the first job)
+READY = pickle.dumps("ready", pickle.HIGHEST_PROTOCOL)
+
+
+def receive_ready(conn: Connection) -> bool:
+    """Whether the worker's first message is READY (EOFError once it ended without sending it)."""
+    return _read_message(conn.fileno()) == READY
+
+
 def send_job(conn: Connection, job: Job | None) -> None:
     conn.send_bytes(pickle.dumps(None if job is None else job.fields(), pickle.HIGHEST_PROTOCOL))
 
@@ -148,6 +157,9 @@ def main(conn: Connection, store_path: str, forked: bool = False, memory_mb: int
         os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
     store = open_store(store_path, in_memory)
     limit_memory(memory_mb)
+    # Ready: the pool gives a worker its first job only after this, so the time a worker takes to start (the
+    # copy into memory above all) is never counted as a query's time, nor makes a cheap query look long.
+    conn.send_bytes(READY)
     while True:
         try:
             job = receive_job(conn)
