@@ -3,8 +3,10 @@ labels, grouped properties, links, provenance; long lists are paged; links stay 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -332,7 +334,8 @@ def test_a_page_never_offers_a_misspelling_as_a_name_though_its_rdf_keeps_it(cli
     assert misspelt in client.get(path, query_string={"format": "ttl"}).get_data(as_text=True)
 
 
-def _minted(dist) -> list[str]:
+@functools.cache
+def _minted(dist: Path) -> list[str]:
     """Every IRI under the base that the build's outputs mention (as subject or object, fragments dropped): the
     graph, the catalogue, the VoID description and the ontology."""
     found: set[str] = set()
@@ -345,13 +348,19 @@ def _minted(dist) -> list[str]:
     return sorted(found)
 
 
-def test_every_iri_the_build_mints_answers_in_html_and_in_every_rdf_format(client, dist):
+#: the crawl below in parts, so that the fast loop's test processes share it
+CRAWL_PARTS = 3
+
+
+@pytest.mark.parametrize("part", range(CRAWL_PARTS))
+def test_every_iri_the_build_mints_answers_in_html_and_in_every_rdf_format(client, dist, part):
     """Crawl: things (/id/...) and terms (/def/...) answer 303 to a document that is HTML and every RDF format
     offered; documents, downloads, skolem IRIs and the endpoint answer 200 themselves."""
     minted = _minted(dist)
     statements = [m for m in minted if "/.well-known/genid/" in m]
     crawl = [m for m in minted if "/.well-known/genid/" not in m] + statements[::25]
     assert any("/id/catalogus/" in m for m in crawl) and any(m.endswith("/def/shapes/") for m in crawl)
+    crawl = crawl[part::CRAWL_PARTS]
     failures = []
     for iri in crawl:
         path = "/" + iri[len(BASE) :]
