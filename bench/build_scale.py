@@ -192,7 +192,11 @@ def main() -> None:
         "loader (ld_dir, rdf_loader_run, checkpoint, into a fresh database) loading the same kg.nt, in the same "
         "run. Store opening is the median of 5 fresh processes.\n\n" + table(rows) + "\n"
     )
-    out.write_text(text, encoding="utf-8")
+    kept = ""  # the sections written by hand below the tables (what the figures say, earlier runs)
+    if out.exists():
+        old = out.read_text(encoding="utf-8")
+        kept = old[old.index("\n## ") :] if "\n## " in old else ""
+    out.write_text(text + kept, encoding="utf-8")
     print(text)
 
 

@@ -19,9 +19,9 @@ This script measures both sides, alternating rounds:
   answers 20 queries to warm up, then measures its own CPU time (time.process_time) over the counted ones.
 Every request and query carries a unique comment, as in bench/endpoints.py.
 
-With `--with-kg`, each round also measures `kg serve` (this checkout, default options, on the build's own
-store) the same way as the Oxigraph server: its whole process tree's CPU per request (web workers and query
-workers), at the same number of connections. Then
+With `--with-kg`, each round also measures `kg serve` (this checkout, on the build's own store on disk:
+`--memory-copy-triples 0`) the same way as the Oxigraph server: its whole process tree's CPU per request
+(web workers and query workers), at the same number of connections. Then
 
     layer share = (pyoxigraph's CPU per query) / (kg serve's CPU per request)
 
@@ -186,9 +186,10 @@ def write(args: argparse.Namespace, plan: list[E.Scenario], rows: dict) -> None:
     if args.with_kg:
         lines += [
             "",
-            "kg serve (this checkout, default options) measured in the same rounds, at the same connections: its "
-            "process tree's CPU per request (web workers and query workers). Layer share: pyoxigraph / kg serve, "
-            "the part of kg serve's CPU that is the engine (the target: at least 0.9).",
+            "kg serve (this checkout, on the store on disk: --memory-copy-triples 0) measured in the same rounds, "
+            "at the same connections: its process tree's CPU per request (web workers and query workers). "
+            "Layer share: pyoxigraph / kg serve, the part of kg serve's CPU that is the engine "
+            "(the target: at least 0.9).",
             "",
             "| scenario | at once | kg serve ms/request | pyoxigraph ms/query | layer share | per round |",
             "|---|---:|---:|---:|---:|---|",

@@ -375,7 +375,7 @@ class ServeSettings:
     memory_copy_triples: int = setting(
         250_000,
         "Graphs of up to this many triples are copied into each query worker's memory when it starts (heavy "
-        "queries 4-5x faster than from disk; about 400 bytes and 4 us a triple); 0: always read from disk.",
+        "queries 3-4x faster than from disk; about 550 bytes and 5 us a triple); 0: always read from disk.",
         Int(0),
     )
     page_workers: int = setting(1, "Query workers for the pages, apart from the endpoint's.", Int(1))

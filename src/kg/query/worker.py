@@ -132,7 +132,7 @@ def data_segment() -> int:
 
 def open_store(path: str, in_memory: bool) -> ox.Store:
     """The build's store read-only, or a copy of all its graphs in memory. From memory the engine answers
-    heavy queries 4-5 times faster than from RocksDB (bench/RESULTS.md), which matters most where graphs are
+    heavy queries 3-4 times faster than from RocksDB (bench/RESULTS.md), which matters most where graphs are
     small enough to copy into each worker; the pool decides by the build's size (Pool.memory_copy_triples)."""
     store = ox.Store.read_only(path)
     if not in_memory:
