@@ -23,7 +23,14 @@ def in_any_order(rows: list[dict]) -> list[dict]:
     return [{k: sorted(v.split(", ")) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
 
-PAGES = ["/", "/doc/gemeente/oss", "/doc/project/oss-osse-manier-van-zelforganisatie", "/doc/thema/zelforganisatie"]
+PAGES = [
+    "/",
+    "/projecten",
+    "/publicaties",
+    "/doc/gemeente/oss",
+    "/doc/project/oss-osse-manier-van-zelforganisatie",
+    "/doc/thema/zelforganisatie",
+]
 
 
 def main() -> int:
