@@ -139,7 +139,7 @@ def test_a_new_worker_s_start_is_not_counted_in_its_first_query_s_time_limit(dis
     gives it a query, so a cheap first query is not stopped at a time limit shorter than that start."""
     pool = Pool(size=1, memory_copy_triples=10**9)
     try:
-        outcome = pool.run(Job("ASK { ?s ?p ?o }", tabular=SPARQL_JSON), Build.read(dist), timeout=0.03)
+        outcome = pool.run(Job("ASK { ?s ?p ?o }", tabular=SPARQL_JSON), Build.read(dist), timeout=0.05)
         assert outcome.kind == "ok" and b"true" in outcome.body
     finally:
         pool.close()
