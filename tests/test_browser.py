@@ -8,11 +8,13 @@ is skipped, unless KG_REQUIRE_TOOLS=1 (as .ci/run sets it).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -120,10 +122,13 @@ def test_home_page_then_a_project_then_the_oss_query(server, browser):
     assert csp_refusals(browser) == []
 
     browser.get(server + "/sparql")
-    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".yasqe .CodeMirror")))
-    active = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
+    browser.execute_script("window.localStorage.clear();")
+    browser.get(server + "/sparql")
+    # the example shown before the editor starts is the Oss query; its run button starts the editor and runs it
+    assert "gemeente/oss" in browser.find_element(By.CSS_SELECTOR, ".facade-query").text
+    browser.find_element(By.CSS_SELECTOR, ".facade-run").click()
+    active = wait_for_editor(browser)
     assert "gemeente/oss" in browser.execute_script("return arguments[0].CodeMirror.getValue();", active)
-    browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
     wait.until(lambda d: "Planlab" in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
     results = browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
     for label in ["Planlab", "PEP-talk in plaats van de gesprekkencyclus", "Het nieuwe Samenspel"]:
@@ -172,12 +177,7 @@ def test_every_page_type_fits_the_screen_without_sideways_scrolling(server, brow
         for name, path in PAGE_TYPES.items():
             browser.get(server + path)
             if name == "editor":
-                from selenium.webdriver.common.by import By
-                from selenium.webdriver.support import expected_conditions as ec
-                from selenium.webdriver.support.ui import WebDriverWait
-
-                editor = (By.CSS_SELECTOR, ".yasqe .CodeMirror")
-                WebDriverWait(browser, 20).until(ec.presence_of_element_located(editor))
+                wait_for_editor(browser)
             scroll, client, header = browser.execute_script(
                 "const d = document.documentElement;"
                 "return [d.scrollWidth, d.clientWidth, document.querySelector('header.site').offsetHeight];"
@@ -227,11 +227,16 @@ def test_the_menu_opens_on_a_phone(server, browser):
 
 
 def wait_for_editor(browser):
-    """The active tab's CodeMirror, once the editor has drawn it."""
+    """The active tab's CodeMirror, once the editor has drawn it. The editor starts at the visitor's first sign of
+    presence; a click on the example shown in its place is one."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
+    for example in browser.find_elements(By.CSS_SELECTOR, ".facade-query"):
+        with contextlib.suppress(WebDriverException):  # gone already: the editor has started
+            example.click()
     active = (By.CSS_SELECTOR, ".tabPanel.active .yasqe .CodeMirror")
     WebDriverWait(browser, 20).until(ec.presence_of_element_located(active))
     return browser.find_element(*active)
@@ -255,6 +260,42 @@ def run_in_editor(browser, server: str, query: str | None, shows: str) -> tuple[
     browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasqe_queryButton").click()
     wait.until(lambda d: shows in d.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text)
     return original, browser.find_element(By.CSS_SELECTOR, ".tabPanel.active .yasr").text
+
+
+def test_the_editor_starts_at_the_first_sign_of_a_visitor_not_while_the_page_loads(server, browser):
+    """Until the visitor does something, the page shows the examples and has fetched none of the editor's script
+    (a megabyte that blocks a phone's main thread); a key press starts it, on the tab the visitor was on."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/sparql")
+    browser.execute_script("window.localStorage.clear();")
+    browser.get(server + "/sparql")
+    time.sleep(1.0)
+    fetched = (
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => /yasgui|editor\\.js/.test(n));"
+    )
+    assert browser.execute_script(fetched) == []
+    assert browser.execute_script("return typeof window.Yasgui;") == "undefined"
+    assert "gemeente/oss" in browser.execute_script("return document.querySelector('.facade-query').textContent;")
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    active = wait_for_editor(browser)
+    assert "gemeente/oss" in browser.execute_script("return arguments[0].CodeMirror.getValue();", active)
+    assert browser.execute_script("return document.querySelector('.editor-facade');") is None
+    assert csp_refusals(browser) == []
+
+
+def test_a_tab_of_the_example_opens_that_tab_in_the_editor(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/sparql")
+    browser.execute_script("window.localStorage.clear();")
+    browser.get(server + "/sparql")
+    second = browser.find_elements(By.CSS_SELECTOR, ".facade-tabs button")[1]
+    title = second.text
+    second.click()
+    wait_for_editor(browser)
+    assert browser.execute_script("return window.kgYasgui.getTab().getName();") == title
 
 
 def test_the_editor_shows_an_error_as_readable_text(server, browser):

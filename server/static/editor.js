@@ -132,6 +132,10 @@
   // Results as a person reads them: values without their datatype IRIs and language tags (the "simple view"
   // of YASR's table, which a reader can switch off); IRIs shortened with the query's own prefixes.
   Yasgui.Yasr.defaults.plugins.table.dynamicConfig = { compact: true };
+  // the examples shown until the editor started (editor-start.js) give way to it, with what was asked of them
+  var request = window.kgEditorRequest || {};
+  var facade = document.querySelector("#yasgui .editor-facade");
+  if (facade) { facade.parentNode.removeChild(facade); }
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: requestConfig,
     copyEndpointOnNewTab: true,
@@ -148,7 +152,8 @@
   function keep() {
     try { window.localStorage.setItem(STORE, JSON.stringify(kept)); } catch (e) { /* private mode: not kept */ }
   }
-  var active = tabs.some(function (t) { return t.title === kept.active; }) ? kept.active : tabs[0] && tabs[0].title;
+  function known(title) { return tabs.some(function (t) { return t.title === title; }); }
+  var active = known(request.tab) ? request.tab : known(kept.active) ? kept.active : tabs[0] && tabs[0].title;
   tabs.forEach(function (tab) {
     var query = typeof (kept.queries || {})[tab.title] === "string" ? kept.queries[tab.title] : tab.query;
     yasgui.addTab(tab.title === active, { name: tab.title, yasqe: { value: query }, requestConfig: requestConfig });
@@ -209,5 +214,7 @@
       if (c.type === "characterData" && c.target.parentElement) { translate(c.target.parentElement); }
     });
   }).observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
+  if (request.run) { current().getYasqe().query(); }
+  else if (request.tab) { current().getYasqe().focus(); }
   window.kgYasgui = yasgui;
 })();
