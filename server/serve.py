@@ -128,6 +128,7 @@ def _loader(app: Flask, main_pid: int | None = None):
         die_with_parent(main_pid)
         state = app.extensions["kg"]
         state.pool().warm(state.builds.current())
+        state.pool("pages").warm(state.builds.current())
         multiprocessing.util.Finalize(state, state.close, exitpriority=10)
         multiprocessing.util.Finalize(None, flush_all, exitpriority=1)  # the access log's pending lines
         return app

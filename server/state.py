@@ -21,6 +21,11 @@ from kg.server import metrics
 from kg.server.proxy import Proxies
 from kg.settings import ServeSettings
 
+#: a client's recent cost (kg.query.admission.Clients) from which its queries hold at most all slots but one and
+#: run at the lowest CPU priority: a query of its ran long within the last half-life (the cost of one long query
+#: is 1 and halves every 2 minutes, so it is already below 1 a moment later)
+SUSPECT = 0.5
+
 
 @dataclass
 class State:
@@ -144,7 +149,8 @@ class State:
                 self.settings.query_timeout,
                 priority=lambda: clients.priority(client),  # read when a slot is handed out
                 may_run_long=may_run_long,
-                suspect=clients.priority(client) >= 1.0,  # a query of its ran long in the last minutes
+                suspect=clients.priority(client) >= SUSPECT,
+                low_cpu=lambda: clients.priority(client) >= SUSPECT,  # its next ones run at the lowest CPU priority
             )
         finally:
             if any(went_long):

@@ -225,6 +225,41 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_process_ends(make_app):
     assert client.get("/sparql", query_string={"query": CHEAP}).status_code == 200
 
 
+def test_a_worker_stopped_at_the_time_limit_is_replaced_before_the_next_query_asks(make_app):
+    """The replacements start (and open their store) in the background as the stopped query is answered: the
+    next query finds a worker ready rather than waiting for one to start."""
+    app = make_app(query_timeout=1.0)
+    client = app.test_client()
+    assert client.get("/sparql", query_string={"query": CHEAP}).status_code == 200
+    pool = app.extensions["kg"].pool()
+    (stopped,) = pool.pids()
+    assert client.get("/sparql", query_string={"query": HEAVY}).status_code == 503
+    ready = lambda: [w.pid for w in (*pool._idle, *pool._idle_low) if w.ready]  # noqa: E731
+    deadline = time.monotonic() + 20
+    while (pool._pending != [0, 0] or sorted(ready()) != pool.pids()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = pool.pids()
+    assert stopped not in workers and workers and sorted(ready()) == workers, "ready before anyone asked"
+    assert client.get("/sparql", query_string={"query": CHEAP + " # uncached"}).status_code == 200
+    assert pool.pids() == workers, "no worker was started for it"
+
+
+def test_a_client_whose_queries_ran_long_runs_its_next_ones_at_the_lowest_cpu_priority(make_app):
+    """Its workers are reniced (nice 19) from the start and kept for such queries; another client's query runs
+    at full priority on another worker."""
+    app = make_app(query_timeout=1.0)
+    heavy_client = app.test_client()
+    assert heavy_client.get("/sparql", query_string={"query": HEAVY}).status_code == 503
+    r = heavy_client.get("/sparql", query_string={"query": CHEAP + " # after its long one"})
+    assert r.status_code == 200
+    pool = app.extensions["kg"].pool()
+    assert [os.getpriority(os.PRIO_PROCESS, w.pid) for w in pool._idle_low] == [19]
+    other = app.test_client()
+    r = other.get("/sparql", query_string={"query": CHEAP + " # another"}, environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert r.status_code == 200
+    assert pool._idle and all(os.getpriority(os.PRIO_PROCESS, w.pid) == 0 for w in pool._idle)
+
+
 def test_an_idle_query_worker_that_died_is_replaced_before_the_next_query(make_app):
     """A worker killed while idle (out of memory, an operator) costs no request: the next one starts a new
     worker instead of failing on the dead one's pipe."""

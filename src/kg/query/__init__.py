@@ -124,10 +124,12 @@ class Runner(Protocol):
         priority: Priority = 0.0,
         may_run_long: Callable[[], bool] | None = None,
         suspect: bool = False,
+        low_cpu: Callable[[], bool] | None = None,
     ) -> Outcome:
         """Run `job` within `timeout` seconds. `priority` orders the wait for a slot; `may_run_long` is asked
         when the query turns out long (False stops it: TooMany); a `suspect` client's queries may not hold every
-        slot. Raises a QueryError when the query cannot be run to an answer."""
+        slot; `low_cpu` (asked as the query starts) runs it at the lowest CPU priority. Raises a QueryError when
+        the query cannot be run to an answer."""
         ...
 
     def warm(self) -> None:

@@ -12,6 +12,17 @@ forked directly, which saved ~0.45 s of start-up when measured under gunicorn (b
 of 0.9 s to a ready /health; 0.72 s under Granian). A forked worker closes every descriptor it inherited
 except its own pipe end (kg.query.worker.main).
 
+Workers run at one of two CPU priorities, and are kept idle apart. A query that runs long is reniced to the
+lowest priority (nice 19) and its worker, which cannot be raised again, then serves only queries that are to run
+low from the start: those of a client whose recent queries ran long (`low_cpu`). So one client's stream of heavy
+queries takes the CPU only when nobody else wants it, from its second heavy query on, and its workers are reused
+rather than restarted; the worker that turned low is replaced by a new one at full priority, so the number of
+workers for cheap queries holds (in all, a web process has at most twice `size` plus `long_size` and one
+workers). A
+worker that ends before its time (killed at the time limit, refused the long-query lane,
+out of memory, crashed) is replaced at once in the background, at its priority, so that the next query finds a
+worker ready rather than waiting for one to start (and, for a small build, to copy the store into its memory).
+
 A worker serves one build's store. Each job comes with the build it is for (the one its ETag names), and a worker
 of another build is retired when it comes up for one, so answers never mix builds while `kg build` switches them.
 """
@@ -100,7 +111,7 @@ class _Worker:
 
     def lower_priority(self) -> None:
         """The lowest CPU priority (nice 19) for the rest of this worker's life: a process may always lower its
-        children's, never raise it again, so the pool retires the worker after its query."""
+        children's, never raise it again, so the worker serves only low-priority queries afterwards."""
         if self.pid:
             with contextlib.suppress(OSError):  # ended meanwhile
                 os.setpriority(os.PRIO_PROCESS, self.pid, 19)
@@ -139,18 +150,23 @@ class Pool:
     memory_copy_triples: int = 0  # builds of up to this many triples are queried from a copy in memory; 0: never
     watch: Watch = field(default_factory=Watch)  # waits and restarts, for monitoring
     _idle: collections.deque = field(default_factory=collections.deque, init=False)  # append/pop: thread-safe
+    _idle_low: collections.deque = field(default_factory=collections.deque, init=False)  # reniced ones
     _slots: Lane = field(init=False)
     _suspect: Lane = field(init=False)  # of the slots, those clients with recent long queries may hold
     _long: Lane = field(init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _pid: int = field(default_factory=os.getpid, init=False)
     _workers: set = field(default_factory=set, init=False)
+    _closed: bool = field(default=False, init=False)
+    _pending: list = field(default_factory=lambda: [0, 0], init=False)  # replacements starting: [full, low]
+    _arrived: threading.Condition = field(init=False)  # a replacement was added to the idle ones, or failed
     killed: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
         self._slots = Lane(self.size)
         self._suspect = Lane(max(1, self.size - 1))
         self._long = Lane(self.long_size)
+        self._arrived = threading.Condition(self._lock)
 
     # -- workers -------------------------------------------------------------------------------------------
 
@@ -173,27 +189,33 @@ class Pool:
             self._workers.add(w)
         return w
 
-    def _checkout(self, build: Build) -> _Worker:
-        """The idle worker used last (its caches are the warmest) if it serves `build`'s store, else a new one."""
+    def _checkout(self, build: Build, low: bool = False) -> _Worker:
+        """The idle worker of that CPU priority used last (its caches are the warmest) if it serves `build`'s
+        store, else a new one."""
         store = build.store
+        idle = self._idle_low if low else self._idle
         while True:
             try:
-                w = self._idle.pop()
+                w = idle.pop()
             except IndexError:
+                if self._await_replacement(low):
+                    continue
                 return self._start(build)
             if w.store is store or w.store == store:
                 return w
             self._retire(w)  # serving another build's store
 
-    def _hand(self, job: Job, build: Build) -> _Worker:
+    def _hand(self, job: Job, build: Build, low: bool) -> _Worker:
         """A worker that has taken `job`. A worker that died while idle is found here: the job cannot be
         written to it (the other end of its pipe is closed: EPIPE), so it is replaced and the job goes to the
         next. (This used to poll every idle worker before each job: a system call, and a pass of the GIL to
         the other threads and back, per query.)"""
-        for _ in range(len(self._idle) + 1):
-            w = self._checkout(build)
+        for _ in range(len(self._idle_low if low else self._idle) + 1):
+            w = self._checkout(build, low)
             if not w.ready:
                 self._await_start(w)
+            if low and not w.reniced:  # a new one: started at full priority, not to hold its slot long
+                w.lower_priority()
             try:
                 queryworker.send_job(w.conn, job)
                 return w
@@ -220,10 +242,54 @@ class Pool:
         if reason is not None:
             self.watch.restarted(reason)
 
+    def _replace(self, build: Build, low: bool) -> None:
+        """Start a worker for `build` in the background, at the CPU priority of one that ended before its time,
+        and add it to the idle ones once its store is open. A worker that cannot start is counted (crashed) and
+        not replaced again, so a store that cannot be opened does not start workers in a loop."""
+
+        def start() -> None:
+            w = None
+            try:
+                w = self._start(build)
+                self._await_start(w)
+                if low:
+                    w.lower_priority()
+            except WorkerFailed as exc:
+                log.warning("%s", exc)
+                w = None
+            with self._arrived:
+                self._pending[low] -= 1
+                if w is not None and not self._closed:
+                    (self._idle_low if low else self._idle).append(w)
+                    w = None
+                self._arrived.notify_all()
+            if w is not None:
+                self._retire(w)
+
+        with self._lock:
+            if self._closed:
+                return
+            self._pending[low] += 1
+        threading.Thread(target=start, name="kg-query-replace", daemon=True).start()
+
+    def _await_replacement(self, low: bool) -> bool:
+        """With no idle worker, wait for a replacement that is starting, if there is one, rather than start
+        another: it is ready sooner, and starts that run at once slow each other (and every query) down.
+        Whether an idle worker is there now."""
+        idle = self._idle_low if low else self._idle
+        with self._arrived:
+            if not self._pending[low]:
+                return False
+            self._arrived.wait_for(lambda: idle or not self._pending[low], timeout=START_TIMEOUT)
+            return bool(idle)
+
     def warm(self, build: Build) -> None:
-        """Start one worker for `build` ahead of the first request. Only call this while the process is
-        single-threaded (kg.server.serve's loader, before the web worker serves): the worker is forked directly."""
-        if not self._idle:
+        """Start a worker for each slot, and one more, for `build` ahead of the first requests: neither the first
+        queries that come at once nor a query that comes just after long ones took the slots' workers out of
+        the full-priority ones wait for a start (under load a start took 0.5-1.5 s here, against 0.3 s on a
+        quiet machine). Only call this while the process is single-threaded (kg.server.serve's loader, before
+        the web worker serves): the workers are forked directly."""
+        while len(self._idle) < self.size + 1:
             self._idle.append(self._start(build, fork=True))
 
     # -- running -------------------------------------------------------------------------------------------
@@ -236,26 +302,28 @@ class Pool:
         priority: Priority = 0.0,
         may_run_long: Callable[[], bool] | None = None,
         suspect: bool = False,
+        low_cpu: Callable[[], bool] | None = None,
     ) -> Outcome:
         """Run a job on `build`'s store within `timeout` seconds. `priority` orders the wait for a slot (lower
         first; read when a slot is handed out); `may_run_long` is asked when the query has run `long_after`
         seconds: False stops it (TooMany). A full long-query lane stops it at once too, rather than have it hold
         its slot. The queries of a `suspect` client (its recent queries ran long) hold at most all slots but one,
-        so that a slot is always left for clients whose queries are cheap."""
-        held: list[Lane] = []  # what this query holds now, released as it moves on or ends
+        so that a slot is always left for clients whose queries are cheap. `low_cpu`, asked when the slot is
+        handed out, runs the query at the lowest CPU priority from its start."""
         asked = time.perf_counter()
-        if suspect and self.size > 1:
-            if not self._suspect.acquire(priority, timeout=self.queue_wait):
-                raise Busy(f"the server is running its maximum of {self.size} queries at once")
-            held.append(self._suspect)
-        if not self._slots.acquire(priority, timeout=self.queue_wait):
+        held = self._acquire(priority, suspect)  # what this query holds now, released as it moves on or ends
+        low = bool(low_cpu and low_cpu())
+        if low and not suspect and self.size > 1 and not self._suspect.try_acquire():
+            # the client's queries ran long while this one waited: it waits again, as theirs now do, for one of
+            # the slots they may hold, so that one is left for the others even in the first seconds of a flood
             for lane in held:
                 lane.release()
-            raise Busy(f"the server is running its maximum of {self.size} queries at once")
-        held.append(self._slots)
+            held = self._acquire(priority, True)
+        elif low and not suspect and self.size > 1:
+            held.insert(0, self._suspect)
         self.watch.waited(time.perf_counter() - asked)
         try:
-            w = self._hand(job, build)
+            w = self._hand(job, build, low)
             try:
                 short = bool(self.long_size) and timeout > self.long_after
                 answered = w.answered(min(timeout, self.long_after) if short else timeout)
@@ -265,21 +333,26 @@ class Pool:
                     except (TooMany, Busy):  # the client's long queries, or the lane, are at their maximum
                         log.warning("a long query may not go on as one; stopping worker %s", w.pid)
                         self._retire(w, kill=True, reason="refused_long")
+                        self._replace(build, w.reniced)
                         raise
                     for lane in held:  # the slot goes to the next query; this one continues in the long lane
                         lane.release()
                     held = [self._long]
-                    w.lower_priority()
+                    if not w.reniced:  # one worker fewer at full priority: another takes its place
+                        w.lower_priority()
+                        self._replace(build, low=False)
                     answered = w.answered(timeout - self.long_after)
                 if not answered:
                     log.warning("query exceeded %.1f s; killing worker %s", timeout, w.pid)
                     self.killed += 1
                     self._retire(w, kill=True, reason="time_limit")
+                    self._replace(build, w.reniced)
                     raise Timeout(f"the query ran longer than {timeout:g} s and was stopped")
                 outcome = queryworker.receive_outcome(w.conn)
             except (EOFError, OSError, BrokenPipeError) as exc:
                 out_of_memory = self.memory_mb and self._exitcode(w) == -signal.SIGABRT
                 self._retire(w, kill=True, reason="memory_limit" if out_of_memory else "crashed")
+                self._replace(build, w.reniced)
                 if out_of_memory:
                     raise OutOfMemory(
                         f"the query needed more than the {self.memory_mb} MB of memory a query may use, and was stopped"
@@ -287,14 +360,27 @@ class Pool:
                 how = f"signal {-w.process.exitcode}" if (w.process.exitcode or 0) < 0 else type(exc).__name__
                 raise WorkerFailed(f"the query engine stopped while running this query ({how})") from exc
             w.jobs += 1
-            if w.reniced:
-                self._retire(w)  # a worker at the lowest priority would slow the cheap queries it serves next
-            else:
-                self._idle.append(w)
+            # a worker at the lowest priority would slow the cheap queries it served next: it serves low ones
+            (self._idle_low if w.reniced else self._idle).append(w)
             return outcome
         finally:
             for lane in held:
                 lane.release()
+
+    def _acquire(self, priority: Priority, suspect: bool) -> list[Lane]:
+        """Take a slot (and, for a suspect client's query, one of the slots such clients may hold), waiting up
+        to `queue_wait` seconds in order of priority; Busy when none came free."""
+        held: list[Lane] = []
+        if suspect and self.size > 1:
+            if not self._suspect.acquire(priority, timeout=self.queue_wait):
+                raise Busy(f"the server is running its maximum of {self.size} queries at once")
+            held.append(self._suspect)
+        if not self._slots.acquire(priority, timeout=self.queue_wait):
+            for lane in held:
+                lane.release()
+            raise Busy(f"the server is running its maximum of {self.size} queries at once")
+        held.append(self._slots)
+        return held
 
     @staticmethod
     def _exitcode(w: _Worker) -> int | None:
@@ -316,6 +402,7 @@ class Pool:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             workers = list(self._workers)
             self._workers.clear()
         for w in workers:

@@ -70,9 +70,10 @@ class RemoteRunner:
         priority: Priority = 0.0,
         may_run_long: Callable[[], bool] | None = None,
         suspect: bool = False,
+        low_cpu: Callable[[], bool] | None = None,
     ) -> Outcome:
-        """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long` and `suspect`
-        are not used."""
+        """As Pool.run; no long-query lane (the remote server has its own CPU): `may_run_long`, `suspect` and
+        `low_cpu` are not used."""
         asked = time.perf_counter()
         if not self._slots.acquire(priority, timeout=self.queue_wait):
             raise Busy(f"the server is running its maximum of {self.size} queries at once on its backend")
