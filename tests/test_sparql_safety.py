@@ -277,6 +277,24 @@ def test_an_idle_query_worker_that_died_is_replaced_before_the_next_query(make_a
     assert dead not in pool.pids() and len(pool.pids()) == 1
 
 
+def test_workers_started_ahead_that_died_before_they_were_ready_cost_no_request(make_app):
+    """kg serve starts a worker per slot, and one more, before the first request; killed before they said they
+    were ready (an operator, the OOM killer), they are passed over like any dead idle worker."""
+    import signal
+
+    app = make_app()
+    state = app.extensions["kg"]
+    pool = state.pool()
+    ahead = [pool._start(state.builds.current()) for _ in range(3)]
+    for w in ahead:
+        os.kill(w.pid, signal.SIGKILL)
+        pool._idle.append(w)
+    time.sleep(0.2)
+    r = app.test_client().get("/sparql", query_string={"query": CHEAP}, headers={"Accept": JSON})
+    assert r.status_code == 200
+    assert not {w.pid for w in ahead} & set(pool.pids())
+
+
 def test_more_queries_than_the_limit_wait_then_get_503_with_retry_after(make_app):
     app = make_app(max_concurrent_queries=1, queue_wait=0.3, query_timeout=3.0, max_long_queries=0)
     client = app.test_client()

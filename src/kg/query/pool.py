@@ -94,6 +94,7 @@ class _Worker:
     store: Path
     in_memory: bool = False  # queries a copy of the store in its memory (Pool.memory_copy_triples)
     ready: bool = False  # its READY message read: the store is open
+    fresh: bool = False  # started for the query that checked it out (not one started ahead and left idle)
     jobs: int = 0
     reniced: bool = False
     _poller: select.poll = field(default_factory=select.poll, init=False, repr=False)
@@ -200,7 +201,9 @@ class Pool:
             except IndexError:
                 if self._await_replacement(low):
                     continue
-                return self._start(build)
+                w = self._start(build)
+                w.fresh = True
+                return w
             if w.store is store or w.store == store:
                 return w
             self._retire(w)  # serving another build's store
@@ -209,11 +212,17 @@ class Pool:
         """A worker that has taken `job`. A worker that died while idle is found here: the job cannot be
         written to it (the other end of its pipe is closed: EPIPE), so it is replaced and the job goes to the
         next. (This used to poll every idle worker before each job: a system call, and a pass of the GIL to
-        the other threads and back, per query.)"""
+        the other threads and back, per query.) A worker started ahead (warm) that died before it said it was
+        ready is found the same way, by the end of its pipe."""
         for _ in range(len(self._idle_low if low else self._idle) + 1):
             w = self._checkout(build, low)
             if not w.ready:
-                self._await_start(w)
+                try:
+                    self._await_start(w, reason="crashed" if w.fresh else "died_idle")
+                except WorkerFailed:
+                    if w.fresh:  # started for this query: the store cannot be opened
+                        raise
+                    continue
             if low and not w.reniced:  # a new one: started at full priority, not to hold its slot long
                 w.lower_priority()
             try:
@@ -223,14 +232,14 @@ class Pool:
                 self._retire(w, kill=True, reason="died_idle")
         raise WorkerFailed("no query worker could be started for this query")
 
-    def _await_start(self, w: _Worker) -> None:
+    def _await_start(self, w: _Worker, reason: str = "crashed") -> None:
         """Wait for a new worker's READY (its store open, or copied into memory) before its first job, so that
         its start is not counted in that job's time limit nor moves a cheap query to the long-query lane."""
         try:
             if not w.answered(START_TIMEOUT) or not queryworker.receive_ready(w.conn):
                 raise EOFError
         except (EOFError, OSError) as exc:
-            self._retire(w, kill=True, reason="crashed")
+            self._retire(w, kill=True, reason=reason)
             raise WorkerFailed(f"a query worker could not open the store of build {w.store.parent.name}") from exc
         w.ready = True
 
