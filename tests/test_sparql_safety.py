@@ -277,6 +277,26 @@ def test_an_idle_query_worker_that_died_is_replaced_before_the_next_query(make_a
     assert dead not in pool.pids() and len(pool.pids()) == 1
 
 
+def test_workers_turned_low_by_many_clients_long_queries_do_not_pile_up(make_app):
+    """Each client's first long query turns a worker to the lowest CPU priority for good; idle, such workers are
+    kept only up to as many as low-priority queries can run at once (here 1 suspect slot + 1 long), not one per
+    client that ever sent a long query."""
+    medium = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a <https://w3id.org/aeno-kg/def/Municipality> }"
+    app = make_app(query_timeout=10.0, long_query_after=0.05, max_concurrent_queries=2, max_long_queries=1)
+    client = app.test_client()
+    for i in range(6):
+        r = client.get(
+            "/sparql", query_string={"query": f"{medium} # {i}"}, environ_base={"REMOTE_ADDR": f"10.0.1.{i}"}
+        )
+        assert r.status_code == 200
+    pool = app.extensions["kg"].pool()
+    deadline = time.monotonic() + 20
+    while pool._pending != [0, 0] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(pool._idle_low) <= 2
+    assert len(pool.pids()) <= 2 + 2 + 1, "full-priority ones (a slot's and a replacement), and the kept low ones"
+
+
 def test_workers_started_ahead_that_died_before_they_were_ready_cost_no_request(make_app):
     """kg serve starts a worker per slot, and one more, before the first request; killed before they said they
     were ready (an operator, the OOM killer), they are passed over like any dead idle worker."""

@@ -17,11 +17,10 @@ lowest priority (nice 19) and its worker, which cannot be raised again, then ser
 low from the start: those of a client whose recent queries ran long (`low_cpu`). So one client's stream of heavy
 queries takes the CPU only when nobody else wants it, from its second heavy query on, and its workers are reused
 rather than restarted; the worker that turned low is replaced by a new one at full priority, so the number of
-workers for cheap queries holds (in all, a web process has at most twice `size` plus `long_size` and one
-workers). A
-worker that ends before its time (killed at the time limit, refused the long-query lane,
-out of memory, crashed) is replaced at once in the background, at its priority, so that the next query finds a
-worker ready rather than waiting for one to start (and, for a small build, to copy the store into its memory).
+workers for cheap queries holds; idle low ones are kept only up to as many as low queries can run at once. A
+worker that ends before its time (killed at the time limit, refused the long-query lane, out of
+memory, crashed) is replaced at once in the background, at its priority, so that the next query finds a worker
+ready rather than waiting for one to start (and, for a small build, to copy the store into its memory).
 
 A worker serves one build's store. Each job comes with the build it is for (the one its ETag names), and a worker
 of another build is retired when it comes up for one, so answers never mix builds while `kg build` switches them.
@@ -251,6 +250,12 @@ class Pool:
         if reason is not None:
             self.watch.restarted(reason)
 
+    @property
+    def _low_kept(self) -> int:
+        """Idle low-priority workers kept at most: as many as low-priority queries can run at once (a suspect
+        client's slots, all but one, and the long-query lane)."""
+        return max(1, self.size - 1) + self.long_size
+
     def _replace(self, build: Build, low: bool) -> None:
         """Start a worker for `build` in the background, at the CPU priority of one that ended before its time,
         and add it to the idle ones once its store is open. A worker that cannot start is counted (crashed) and
@@ -268,7 +273,7 @@ class Pool:
                 w = None
             with self._arrived:
                 self._pending[low] -= 1
-                if w is not None and not self._closed:
+                if w is not None and not self._closed and (not low or len(self._idle_low) < self._low_kept):
                     (self._idle_low if low else self._idle).append(w)
                     w = None
                 self._arrived.notify_all()
@@ -276,8 +281,8 @@ class Pool:
                 self._retire(w)
 
         with self._lock:
-            if self._closed:
-                return
+            if self._closed or (low and len(self._idle_low) + self._pending[1] >= self._low_kept):
+                return  # closing, or as many low ones idle (or coming) as are kept
             self._pending[low] += 1
         threading.Thread(target=start, name="kg-query-replace", daemon=True).start()
 
@@ -369,8 +374,15 @@ class Pool:
                 how = f"signal {-w.process.exitcode}" if (w.process.exitcode or 0) < 0 else type(exc).__name__
                 raise WorkerFailed(f"the query engine stopped while running this query ({how})") from exc
             w.jobs += 1
-            # a worker at the lowest priority would slow the cheap queries it served next: it serves low ones
-            (self._idle_low if w.reniced else self._idle).append(w)
+            # a worker at the lowest priority would slow the cheap queries it served next: it serves low ones,
+            # and is kept for them only while fewer are idle than such queries can run at once (each client's
+            # one long query turns a worker low: kept all, they would pile up)
+            if not w.reniced:
+                self._idle.append(w)
+            elif len(self._idle_low) < self._low_kept:
+                self._idle_low.append(w)
+            else:
+                self._retire(w)
             return outcome
         finally:
             for lane in held:
