@@ -327,14 +327,15 @@ class Pool:
         asked = time.perf_counter()
         held = self._acquire(priority, suspect)  # what this query holds now, released as it moves on or ends
         low = bool(low_cpu and low_cpu())
-        if low and not suspect and self.size > 1 and not self._suspect.try_acquire():
-            # the client's queries ran long while this one waited: it waits again, as theirs now do, for one of
-            # the slots they may hold, so that one is left for the others even in the first seconds of a flood
-            for lane in held:
-                lane.release()
-            held = self._acquire(priority, True)
-        elif low and not suspect and self.size > 1:
-            held.insert(0, self._suspect)
+        if low and not suspect and self.size > 1:
+            # the client's queries ran long while this one waited: it holds one of the slots they may hold, or
+            # waits again for one as theirs now do, so that a slot is left for the others even in a flood's start
+            if self._suspect.try_acquire():
+                held.insert(0, self._suspect)
+            else:
+                for lane in held:
+                    lane.release()
+                held = self._acquire(priority, True)
         self.watch.waited(time.perf_counter() - asked)
         try:
             w = self._hand(job, build, low)
