@@ -281,7 +281,10 @@ def test_workers_turned_low_by_many_clients_long_queries_do_not_pile_up(make_app
     """Each client's first long query turns a worker to the lowest CPU priority for good; idle, such workers are
     kept only up to as many as low-priority queries can run at once (here 1 suspect slot + 1 long), not one per
     client that ever sent a long query."""
-    medium = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a <https://w3id.org/aeno-kg/def/Municipality> }"
+    # about 0.1 s: past the long-query mark below, and cheap enough for six in a row
+    medium = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a <https://w3id.org/aeno-kg/def/Project> VALUES ?x { 1 2 3 4 } }"
+    )
     app = make_app(query_timeout=10.0, long_query_after=0.05, max_concurrent_queries=2, max_long_queries=1)
     client = app.test_client()
     for i in range(6):
@@ -315,8 +318,32 @@ def test_workers_started_ahead_that_died_before_they_were_ready_cost_no_request(
     assert not {w.pid for w in ahead} & set(pool.pids())
 
 
+def test_a_worker_stopped_by_two_threads_at_once_is_stopped_once(make_app):
+    """The pool's close() and a thread that was starting a replacement may stop the same worker together; its
+    pipe is closed once (a descriptor closed twice may by then be another file's)."""
+    app = make_app()
+    state = app.extensions["kg"]
+    pool = state.pool()
+    for _ in range(3):
+        w = pool._start(state.builds.current())
+        errors: list[BaseException] = []
+
+        def stop(worker=w, errors=errors) -> None:
+            try:
+                worker.stop()
+            except BaseException as exc:  # what a thread raises is lost otherwise
+                errors.append(exc)
+
+        threads = [threading.Thread(target=stop) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == [] and w.conn.closed and not w.process.is_alive()
+
+
 def test_more_queries_than_the_limit_wait_then_get_503_with_retry_after(make_app):
-    app = make_app(max_concurrent_queries=1, queue_wait=0.3, query_timeout=3.0, max_long_queries=0)
+    app = make_app(max_concurrent_queries=1, queue_wait=0.3, query_timeout=1.5, max_long_queries=0)
     client = app.test_client()
     client.get("/sparql", query_string={"query": CHEAP})  # start the worker
     slow = threading.Thread(target=lambda: app.test_client().get("/sparql", query_string={"query": HEAVY}))

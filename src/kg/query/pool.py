@@ -97,6 +97,8 @@ class _Worker:
     jobs: int = 0
     reniced: bool = False
     _poller: select.poll = field(default_factory=select.poll, init=False, repr=False)
+    _stopped: bool = field(default=False, init=False, repr=False)
+    _stopping: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._poller.register(self.conn.fileno(), _READY)
@@ -118,18 +120,24 @@ class _Worker:
         self.reniced = True
 
     def stop(self, kill: bool = False) -> None:
-        try:
-            if kill:
+        """End the worker and close our end of its pipe, once: the pool's close() and a thread that was
+        starting the worker may both stop it, and a descriptor closed twice may by then be another file's."""
+        with self._stopping:
+            if self._stopped:
+                return
+            self._stopped = True
+            try:
+                if kill:
+                    self.process.kill()
+                else:
+                    queryworker.send_job(self.conn, None)
+            except (OSError, ValueError):
+                pass
+            self.process.join(timeout=2 if not kill else 5)
+            if self.process.is_alive():
                 self.process.kill()
-            else:
-                queryworker.send_job(self.conn, None)
-        except (OSError, ValueError):
-            pass
-        self.process.join(timeout=2 if not kill else 5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(timeout=5)
-        self.conn.close()
+                self.process.join(timeout=5)
+            self.conn.close()
 
 
 @dataclass
@@ -269,7 +277,8 @@ class Pool:
                 if low:
                     w.lower_priority()
             except WorkerFailed as exc:
-                log.warning("%s", exc)
+                if not self._closed:  # not when the pool stopped it while it started
+                    log.warning("%s", exc)
                 w = None
             with self._arrived:
                 self._pending[low] -= 1
