@@ -27,6 +27,7 @@ from kg.validate import (
     skos_subgraph_from_store,
     validate,
 )
+from kg.validate.sparql import Compiler
 from kg.vocab import DCTERMS, ORG, OWL, QB, RDF, SCHEMA, SDMX_ATT, SKOS, VCARD, XSD
 
 BASE = "https://w3id.org/aeno-kg/"
@@ -307,6 +308,39 @@ BREAKS = [
 ]
 
 
+def _same_pref_label(g: Graph) -> None:
+    """A second theme with the Dutch preferred label of another (NL-SBB: unique within a scheme)."""
+    label = next(o for o in g.objects(iri("thema", "arbeidsmarkt"), SKOS.prefLabel) if o.language == "nl")
+    replace(g, iri("thema", "personeel"), SKOS.prefLabel, label)
+
+
+#: NL-SBB's warnings, broken on purpose too: the SPARQL validator must find what pySHACL finds here as well
+#: (its SPARQL constraints, sh:disjoint)
+WARNINGS = [
+    Break(
+        "concept whose alternative label is its preferred label",
+        lambda g: g.add((iri("thema", "innovatie"), SKOS.altLabel, g.value(iri("thema", "innovatie"), SKOS.prefLabel))),
+        iri("thema", "innovatie"),
+        "skos:prefLabel",
+        "NL-SBB skos-ap-nl",
+    ),
+    Break(
+        "two concepts of a scheme with one notation",
+        lambda g: [g.add((iri("thema", s), SKOS.notation, Literal("T1"))) for s in ("vakmanschap", "digitalisering")],
+        iri("thema", "vakmanschap"),
+        None,
+        "NL-SBB skos-ap-nl",
+    ),
+    Break(
+        "two concepts of a scheme with one preferred label",
+        _same_pref_label,
+        iri("thema", "personeel"),
+        None,
+        "NL-SBB skos-ap-nl",
+    ),
+]
+
+
 @pytest.fixture(scope="module")
 def shapes(project):
     return load_shapes(project.shapes_dir, project.iris)
@@ -333,6 +367,14 @@ def test_shape_reports_the_breakage(broken_report, b):
     ]
     assert found, f"no violation for {b.name}; report:\n{broken_report.text(('Violation',))}"
     assert all(r.message_nl and r.message_en for r in found if r.profile == "aeno-shapes")
+
+
+@pytest.mark.parametrize("b", WARNINGS, ids=[b.name for b in WARNINGS])
+def test_nl_sbb_warns_of_the_breakage(broken_report, b):
+    assert any(
+        r.severity == "Warning" and r.profile == b.profile and r.focus == str(b.focus) and r.path == b.path
+        for r in broken_report.results
+    ), broken_report.text(("Warning",))
 
 
 def test_nl_sbb_also_reports_a_top_concept_with_a_broader_concept(broken_report):
@@ -373,17 +415,22 @@ def _findings(report: Report) -> set[tuple]:
 def broken_graph(assembled) -> Graph:
     g = Graph()
     g += assembled.graph
-    for b in BREAKS:
+    for b in BREAKS + WARNINGS:
         b.apply(g)
     return g
 
 
-@pytest.mark.parametrize("which", ["as built", "broken"])
-def test_sparql_validator_reports_what_pyshacl_reports(assembled, broken_graph, shapes, which):
-    g = assembled.graph if which == "as built" else broken_graph
-    by_pyshacl = validate(g, *shapes, Iris(BASE), "pyshacl")
+@pytest.mark.parametrize("which", [pytest.param("as built", marks=pytest.mark.exhaustive), "broken"])
+def test_sparql_validator_reports_what_pyshacl_reports(assembled, broken_graph, broken_report, shapes, which):
+    """On the broken graph (the graph as built, and every breakage), and on the graph as built alone. (The
+    fast loop compares the validators' counts on the graph as built in tests/test_build.py.)"""
+    if which == "as built":
+        g, by_pyshacl = assembled.graph, validate(assembled.graph, *shapes, Iris(BASE), "pyshacl")
+    else:
+        g, by_pyshacl = broken_graph, broken_report
     by_sparql = validate(None, *shapes, Iris(BASE), "sparql", _store_of(g))
     assert _findings(by_sparql) == _findings(by_pyshacl)
+    assert len(by_sparql.results) == len(by_pyshacl.results)  # the same results as often: build.json counts them
     assert by_sparql.conforms == by_pyshacl.conforms
 
 
@@ -408,7 +455,8 @@ def undefined_per_scheme(assembled, shapes):
         concept = sorted(g.subjects(SKOS.inScheme, URIRef(f"{BASE}id/{scheme}")))[0]
         g.remove((concept, SKOS.definition, None))
         stripped[scheme] = concept
-    return stripped, validate(g, *shapes, Iris(BASE))
+    _, nlsbb = shapes
+    return stripped, validate(g, Graph(), nlsbb, Iris(BASE))  # NL-SBB is what is asked; no project shapes
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -468,12 +516,12 @@ def _pyshacl_report(data, shapes_graph, focus=None) -> Graph:
     return report
 
 
+@pytest.mark.exhaustive  # pySHACL over the whole broken graph once more; the tests below check the view itself
 @pytest.mark.parametrize("profile", ["aeno-shapes", "NL-SBB skos-ap-nl"])
-def test_prepared_queries_give_the_report_of_plain_pyshacl(broken_graph, shapes, profile):
+def test_prepared_queries_give_the_report_of_plain_pyshacl(broken_graph, broken_report, shapes, profile):
     """The view only changes how often a text is parsed: the report graph is the same as plain pySHACL's on
     the broken graph (with SPARQL targets in our shapes and SPARQL constraints in NL-SBB that find things)."""
     from kg.validate import SKOS_CLASSES
-    from kg.validate.prepared import PreparedQueries, data_graph
     from kg.vocab import RDF, SH
 
     own, nlsbb = shapes
@@ -482,12 +530,10 @@ def test_prepared_queries_give_the_report_of_plain_pyshacl(broken_graph, shapes,
         data = skos_subgraph(broken_graph)
         focus = sorted({s for c in SKOS_CLASSES for s in data.subjects(RDF.type, c)}, key=str)
     shapes_graph = own if profile == "aeno-shapes" else nlsbb
-    view = data_graph(data)
-    prepared = _pyshacl_report(view, shapes_graph, focus)
+    prepared = broken_report.graphs[broken_report.profiles.index(profile)]  # kg.validate ran pySHACL on the view
     plain = _pyshacl_report(data, shapes_graph, focus)
     assert len(list(plain.subjects(RDF.type, SH.ValidationResult))) > 0
     assert isomorphic(prepared, plain)
-    assert isinstance(view.impl, PreparedQueries) and view.impl.parsed > 0  # the view was used, not bypassed
 
 
 def test_prepared_queries_parse_each_text_once(shapes, assembled):
@@ -562,3 +608,90 @@ def test_more_than_n_values_is_the_count_above_n(path, n):
     expected = {r["this"].value for r in store.query(count)}
     assert {r["this"].value for r in store.query(form)} == expected
     assert expected  # the data has nodes over the limit either way
+
+
+# -- the SPARQL validator on small shapes beside pySHACL: sh:node, sh:disjoint, SPARQL constraints, focus classes --
+
+SMALL_SHAPES = """
+@prefix ex: <http://example.org/> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex: sh:declare [ sh:prefix "ex" ; sh:namespace "http://example.org/"^^xsd:anyURI ] .
+ex:Thing a sh:NodeShape ; sh:targetClass ex:C ; sh:targetSubjectsOf ex:label ;
+  sh:property [ sh:path ex:label ; sh:disjoint ex:alt ] ;
+  sh:sparql [ a sh:SPARQLConstraint ; sh:prefixes ex: ; sh:message "no code shared"@en ;
+    sh:select "SELECT $this WHERE { $this ex:code ?c . ?other ex:code ?c . FILTER (?this != ?other) }" ] ;
+  sh:sparql [ a sh:SPARQLConstraint ; sh:prefixes ex: ;
+    sh:select "SELECT $this WHERE { FILTER NOT EXISTS { $this ex:label ?any } }" ] .
+"""
+
+#: sh:node as NL-SBB uses it (a concept's dct:source and the shape of a source document)
+SMALL_NODE_SHAPES = """
+@prefix ex: <http://example.org/> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:Thing sh:property [ sh:path ex:source ; sh:node ex:Source ; sh:severity sh:Warning ] .
+ex:Source a sh:NodeShape ; sh:targetObjectsOf ex:source ;
+  sh:property [ sh:path ex:title ; sh:minCount 1 ; sh:datatype xsd:string ] ;
+  sh:property [ sh:path ex:page ; sh:nodeKind sh:IRI ; sh:severity sh:Warning ] .
+"""
+
+SMALL_DATA = """
+@prefix ex: <http://example.org/> .
+ex:good a ex:C ; ex:label "a" ; ex:alt "b" ; ex:source ex:s1 , ex:titled ; ex:code "1" .
+ex:untitled a ex:C ; ex:label "c" ; ex:source ex:s2 ; ex:code "2" .
+ex:same a ex:C ; ex:label "d" ; ex:alt "d" ; ex:code "2" .
+ex:unlabelled a ex:C ; ex:source ex:s3 .
+ex:titled a ex:C ; ex:label "t" ; ex:title "a source that is a focus node" ; ex:page ex:p .
+ex:notfocus a ex:D ; ex:label "e" ; ex:alt "e" .
+ex:s1 ex:title "one" ; ex:page "not an IRI" .
+ex:s2 ex:page ex:p .
+ex:s3 ex:title 3 .
+"""
+
+
+def _small_reports(shapes_text: str, focus_classes: tuple[URIRef, ...]) -> tuple[Report, Report]:
+    from kg.validate import _run, _run_sparql
+
+    shapes_graph = Graph().parse(data=shapes_text, format="turtle")
+    data = Graph().parse(data=SMALL_DATA, format="turtle")
+    store = ox.Store()
+    store.load(input=SMALL_DATA, format=ox.RdfFormat.TURTLE)
+    focus = sorted(set(data.subjects(RDF.type, URIRef("http://example.org/C"))), key=str) if focus_classes else None
+    by_pyshacl, by_sparql = Report(), Report()
+    _run(by_pyshacl, data, shapes_graph, focus, "small", [])
+    _run_sparql(by_sparql, store, shapes_graph, "small", [], focus_classes)
+    return by_pyshacl, by_sparql
+
+
+C = (URIRef("http://example.org/C"),)
+
+
+@pytest.mark.parametrize("focus_classes", [(), C], ids=["all targets", "focus class"])
+def test_the_sparql_validator_reports_what_pyshacl_reports_on_small_shapes(focus_classes):
+    """sh:disjoint, SPARQL constraints ($this only in a FILTER NOT EXISTS too), and a focus restricted to a
+    class's members as pySHACL restricts it to a list of focus nodes."""
+    by_pyshacl, by_sparql = _small_reports(SMALL_SHAPES, focus_classes)
+    found = _findings(by_pyshacl)
+    assert {(r[2].rsplit("/", 1)[-1], r[3]) for r in found} >= {
+        ("same", "<http://example.org/label>"),
+        ("untitled", None),
+        ("same", None),
+        ("unlabelled", None),
+    }
+    assert any(r[2].endswith("/notfocus") for r in found) == (not focus_classes)
+    assert _findings(by_sparql) == found and len(by_sparql.results) == len(by_pyshacl.results)
+
+
+def test_sh_node_is_checked_as_pyshacl_checks_it_given_focus_nodes():
+    """Given focus nodes, pySHACL checks a value's sh:node only when the value is a focus node itself (a
+    source document that is not a concept is not checked at all); the compiled checks do the same."""
+    by_pyshacl, by_sparql = _small_reports(SMALL_SHAPES + SMALL_NODE_SHAPES, C)
+    assert _findings(by_sparql) == _findings(by_pyshacl) and len(by_sparql.results) == len(by_pyshacl.results)
+    values = {r.value for r in by_pyshacl.results}
+    assert not values & {f"http://example.org/s{n}" for n in (1, 2, 3)}  # they fail ex:Source, but are not checked
+
+
+def test_sh_node_without_focus_classes_is_refused():
+    with pytest.raises(KGError, match="sh:node is supported only with focus classes"):
+        Compiler(Graph().parse(data=SMALL_SHAPES + SMALL_NODE_SHAPES, format="turtle")).checks()

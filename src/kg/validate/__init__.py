@@ -158,8 +158,13 @@ def validate(
         _run(report, data, shapes, None, "aeno-shapes", names)
     if nlsbb is not None:
         skos = skos_subgraph_from_store(store) if store is not None else skos_subgraph(data)
-        focus = sorted({s for cls in SKOS_CLASSES for s in skos.subjects(RDF.type, cls)}, key=str)
-        _run(report, skos, nlsbb, focus, "NL-SBB skos-ap-nl", names)
+        if engine == "sparql":  # the same checks, compiled: 0.05 s where pySHACL takes 2 s on this profile
+            skos_store = ox.Store()
+            skos_store.bulk_load(input=skos.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+            _run_sparql(report, skos_store, nlsbb, "NL-SBB skos-ap-nl", names, SKOS_CLASSES)
+        else:
+            focus = sorted({s for cls in SKOS_CLASSES for s in skos.subjects(RDF.type, cls)}, key=str)
+            _run(report, skos, nlsbb, focus, "NL-SBB skos-ap-nl", names)
     return report
 
 
@@ -280,10 +285,17 @@ def _store_label(store: ox.Store, focus: URIRef) -> str | None:
     return None
 
 
-def _run_sparql(report: Report, store: ox.Store, shapes: Graph, profile: str, names: list[tuple[str, str]]) -> None:
+def _run_sparql(
+    report: Report,
+    store: ox.Store,
+    shapes: Graph,
+    profile: str,
+    names: list[tuple[str, str]],
+    focus_classes: tuple[URIRef, ...] = (),
+) -> None:
     out = Graph()
     out.bind("sh", SH)
-    findings = list(shaclsparql.run(store, shaclsparql.Compiler(shapes).checks()))
+    findings = list(shaclsparql.run(store, shaclsparql.Compiler(shapes, focus_classes).checks()))
     report_node = BNode()
     out.add((report_node, RDF.type, SH.ValidationReport))
     out.add((report_node, SH.conforms, Literal(not any(f.severity == "Violation" for f in findings))))

@@ -9,16 +9,20 @@ validators over the real graph and over every breakage in tests/test_shapes.py a
 results (severity, focus node, path).
 
 Supported: targets (class with rdfs:subClassOf*, subjects-of, objects-of, SPARQL targets with sh:prefixes),
-node-level sh:or of property shapes, property shapes with IRI or inverse paths and sh:minCount, sh:maxCount,
-sh:datatype, sh:class, sh:nodeKind, sh:pattern (with sh:flags), sh:in, sh:hasValue, sh:uniqueLang,
-sh:languageIn, sh:lessThanOrEquals, sh:or of value shapes, sh:qualifiedValueShape with
-sh:qualifiedMinCount/sh:qualifiedMaxCount; sh:severity and sh:message. Not checked: the lexical form of
-typed literals (the converter writes them from Python values, so they are well formed by construction).
+node-level sh:or of property shapes, node-level SPARQL constraints (sh:sparql with sh:select), property shapes
+with IRI or inverse paths and sh:minCount, sh:maxCount, sh:datatype, sh:class, sh:nodeKind, sh:pattern (with
+sh:flags), sh:in, sh:hasValue, sh:uniqueLang, sh:languageIn, sh:lessThanOrEquals, sh:disjoint, sh:or of value
+shapes, sh:node (a node shape of property shapes with value constraints and counts of at least one or at most
+none; with focus classes only, checked on values that are focus nodes, as pySHACL does), sh:qualifiedValueShape
+with sh:qualifiedMinCount/sh:qualifiedMaxCount; sh:severity and sh:message. That covers the project's shapes
+and the NL-SBB profile (shapes/reference/skos-ap-nl.ttl). Not checked: the lexical form of typed literals (the
+converter writes them from Python values, so they are well formed by construction).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -44,6 +48,7 @@ SUPPORTED_NODE = {
     SH.description,
     SH.deactivated,
     SH.prefixes,
+    SH.sparql,
 }
 SUPPORTED_PROPERTY = {
     SH.path,
@@ -59,7 +64,9 @@ SUPPORTED_PROPERTY = {
     SH.uniqueLang,
     SH.languageIn,
     SH.lessThanOrEquals,
+    SH.disjoint,
     SH["or"],
+    SH.node,
     SH.qualifiedValueShape,
     SH.qualifiedMinCount,
     SH.qualifiedMaxCount,
@@ -75,14 +82,21 @@ SUPPORTED_PROPERTY = {
 }
 #: what a shape nested in sh:or / sh:qualifiedValueShape may use (counts only as minCount 1 / maxCount 0)
 SUPPORTED_NESTED = SUPPORTED_PROPERTY - {
-    *(SH.hasValue, SH.uniqueLang, SH.lessThanOrEquals, SH.severity, SH.message, SH.name, SH.description),
-    *(SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated),
+    *(SH.hasValue, SH.uniqueLang, SH.lessThanOrEquals, SH.disjoint, SH.node, SH.message, SH.name, SH.description),
+    *(SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.deactivated, SH.severity),
     *(SH.target, SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf),
+}
+#: what the node shape of an sh:node may use: its property shapes (and targets, which do not apply there)
+SUPPORTED_NODE_REFERENCE = {
+    *(SH.property, SH.severity, SH.message, SH.name, SH.description),
+    *(SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf),
 }
 IGNORED = {
     RDF.type,
     URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
     URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
+    SH.group,  # sh:group and sh:order only arrange a form; they check nothing
+    SH.order,
 }
 SUBCLASS = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 
@@ -119,8 +133,15 @@ def term(node: Node) -> str:
 
 
 class Compiler:
-    def __init__(self, shapes: Graph) -> None:
+    """Compiles the shapes of `shapes` to checks. With `focus_classes`, a shape validates only the IRIs among
+    its targets that are instances of one of these classes, as pySHACL does with a list of focus nodes (the
+    NL-SBB profile is run on the SKOS part of the graph with its concept schemes, concepts and collections as
+    focus nodes; see kg.validate)."""
+
+    def __init__(self, shapes: Graph, focus_classes: tuple[URIRef, ...] = ()) -> None:
         self.g = shapes
+        self.focus_classes = focus_classes
+        self._fresh = 0
 
     # -- shapes ----------------------------------------------------------------------------------------
 
@@ -142,10 +163,33 @@ class Compiler:
                 # a node-level result's value is the focus node itself (SHACL 3.6.2)
                 query = f"{prefixes}SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {focus} FILTER (!({test})) }}"
                 out.append(Check(query, severity, None, shape, self._messages(shape), "or"))
+            for constraint in sorted(self.g.objects(shape, SH.sparql), key=str):
+                if (constraint, SH.deactivated, Literal(True)) not in self.g:
+                    out.append(self._sparql_constraint(shape, constraint, focus, severity))
             for prop in sorted(self.g.objects(shape, SH.property), key=str):
                 if (prop, SH.deactivated, Literal(True)) not in self.g:
                     out += self._property(prop, focus, prefixes, prop, self._messages(shape), severity)
         return out
+
+    def _sparql_constraint(self, shape: Node, constraint: Node, focus: str, severity: str) -> Check:
+        """A node-level SPARQL-based constraint (SHACL 5.3). Its SELECT is run once over all focus nodes: the
+        focus pattern is put first in the group of its WHERE clause, so that $this (the same variable as ?this
+        in SPARQL) is bound wherever the text uses it, as pre-binding binds it. A result per focus node, whose
+        value is the focus node (SHACL 5.3.2, for a node shape); the severity is the shape's, the messages the
+        shape's and the constraint's, as pySHACL reports them."""
+        select = self.g.value(constraint, SH.select)
+        if select is None:
+            raise KGError(f"shape {shape}: only SPARQL constraints with sh:select are supported")
+        text = str(select)
+        if not text.lstrip().upper().startswith("SELECT"):
+            raise KGError(f"shape {shape}: the SPARQL constraint {constraint} must start with SELECT (sh:prefixes)")
+        where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
+        if where is None or re.search(r"\$(currentShape|shapesGraph|PATH)\b", text):
+            raise KGError(f"shape {shape}: the SPARQL constraint {constraint} is not one the validator can run")
+        body = f"{text[: where.end()]} {focus} {text[where.end() :]}"
+        query = f"{self._prefixes(constraint)}SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {body} }}"
+        messages = tuple(sorted({*self._messages(shape), *self._messages(constraint)}, key=str))
+        return Check(query, severity, None, shape, messages, "sparql")
 
     def _targeted(self) -> set[Node]:
         return {
@@ -167,7 +211,15 @@ class Compiler:
             if (t, RDF.type, SH.SPARQLTarget) not in self.g or select is None:
                 raise KGError(f"shape {shape}: only SPARQL targets (sh:SPARQLTarget with sh:select) are supported")
             parts.append(f"{{ {select} }}")
-        return " UNION ".join(parts)
+        union = " UNION ".join(parts)
+        if not self.focus_classes:
+            return union
+        return f"{{ {union} FILTER ({self._is_focus('?this')}) }}"
+
+    def _is_focus(self, var: str) -> str:
+        """True when the node at `var` is one of the focus nodes: an IRI of one of the focus classes."""
+        classes = " ".join(term(c) for c in self.focus_classes)
+        return f"(isIRI({var}) && EXISTS {{ VALUES ?_fc {{ {classes} }} {var} a ?_fc }})"
 
     def _prefixes(self, shape: Node) -> str:
         nodes = list(self.g.objects(shape, SH.prefixes))
@@ -226,7 +278,7 @@ class Compiler:
     def _value_components(self, shape: Node) -> list[URIRef]:
         return [
             c
-            for c in (SH.datatype, SH["class"], SH.nodeKind, SH.pattern, SH["in"], SH.languageIn, SH["or"])
+            for c in (SH.datatype, SH["class"], SH.nodeKind, SH.pattern, SH["in"], SH.languageIn, SH["or"], SH.node)
             if (shape, c, None) in self.g
         ]
 
@@ -267,7 +319,41 @@ class Compiler:
             elif component == SH["or"]:
                 shapes = list(Collection(g, obj))
                 tests.append("(" + " || ".join(f"({self._conforms(s, var)})" for s in shapes) + ")")
+            elif component == SH.node:
+                if not self.focus_classes:
+                    raise KGError(f"shape {shape}: sh:node is supported only with focus classes (as NL-SBB is run)")
+                # pySHACL given focus nodes checks a value against the node shape only if the value is one of
+                # them; any other value conforms (its shape is skipped)
+                tests.append(f"(!{self._is_focus(var)} || {self._node_conforms(obj, var)})")
         return name, " && ".join(tests)
+
+    def _variable(self) -> str:
+        self._fresh += 1
+        return f"?_n{self._fresh}"
+
+    def _node_conforms(self, shape: Node, var: str) -> str:
+        """An expression true when the node at `var` conforms to the node shape of an sh:node: none of its
+        property shapes finds anything, whatever their severity (SHACL 2.3: conforming means no result)."""
+        self._refuse_unknown(shape, SUPPORTED_NODE_REFERENCE)
+        tests = []
+        for prop in sorted(self.g.objects(shape, SH.property), key=str):
+            if (prop, SH.deactivated, Literal(True)) in self.g:
+                continue
+            self._refuse_unknown(prop, SUPPORTED_NESTED | {SH.severity, SH.message, SH.name, SH.description})
+            p, x = self._path(prop), self._variable()
+            for n in self.g.objects(prop, SH.minCount):
+                if int(n) != 1:
+                    raise KGError(f"shape {prop} under sh:node: only sh:minCount 1 is supported")
+                tests.append(f"EXISTS {{ {var} {p} {x} }}")
+            for n in self.g.objects(prop, SH.maxCount):
+                if int(n) != 0:
+                    raise KGError(f"shape {prop} under sh:node: only sh:maxCount 0 is supported")
+                tests.append(f"NOT EXISTS {{ {var} {p} {x} }}")
+            for component in self._value_components(prop):
+                value = self._variable()
+                _, test = self._value_test(prop, component, value)
+                tests.append(f"NOT EXISTS {{ {var} {p} {value} FILTER (!({test})) }}")
+        return "(" + " && ".join(f"({t})" for t in tests or ["true"]) + ")"
 
     def _conforms(self, shape: Node, var: str) -> str:
         """An expression true when the node at `var` conforms to a nested shape: value constraints, or a
@@ -356,7 +442,7 @@ class _PropertyChecks:
             self.add("hasValue", f"{self.focus} FILTER NOT EXISTS {{ ?this {self.p} {term(v)} }}", per_value=False)
 
     def pairs(self) -> None:
-        """Constraints between values: sh:uniqueLang and sh:lessThanOrEquals."""
+        """Constraints between values: sh:uniqueLang, sh:disjoint and sh:lessThanOrEquals."""
         focus, p = self.focus, self.p
         if (self.shape, SH.uniqueLang, Literal(True)) in self.g:
             self.add(
@@ -364,6 +450,8 @@ class _PropertyChecks:
                 f'{focus} ?this {p} ?_a, ?_b . FILTER (!sameTerm(?_a, ?_b) && LANG(?_a) != "" '
                 "&& LCASE(LANG(?_a)) = LCASE(LANG(?_b))) BIND (LCASE(LANG(?_a)) AS ?value)",
             )
+        for other in sorted(self.g.objects(self.shape, SH.disjoint), key=str):
+            self.add("disjoint", f"{focus} ?this {p} ?value . ?this {term(other)} ?value .")
         for other in self.g.objects(self.shape, SH.lessThanOrEquals):
             self.add(
                 "lessThanOrEquals",
