@@ -18,8 +18,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import Pool
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -239,10 +240,11 @@ def build(
     history = History(out)
     history.reconcile()  # a published build whose history line is missing (the machine stopped) gets it now
     previous = history.latest()
-    # Turtle, JSON-LD and the gzipped dumps are written by a second process from kg.nt while this one
-    # validates, loads the store and writes VoID and the search index: the two cores work at once. If the
-    # graph does not conform, that process is stopped and the staged build removed; nothing is published.
-    second = mp.get_context("spawn").Pool(1)
+    # Turtle, JSON-LD and the gzipped dumps of a large graph are written by a second process from kg.nt while
+    # this one validates, loads the store and writes VoID and the search index: the two cores work at once. If
+    # the graph does not conform, that process is stopped and the staged build removed; nothing is published.
+    # A small graph's are written here, after validation (the second_process_from setting).
+    second: Pool | None = None
     try:
         with staging(out) as stage:
             try:
@@ -253,7 +255,10 @@ def build(
                 lap("serialise", f"{a.triples:,} lines", "load" if on_disk else None)
                 if a.validator == "sparql":
                     a.text = None  # the SPARQL validator and the rest of the build read kg.nt and the stores
-                documents = second.apply_async(serialise.write_documents, (stage, project.iris))
+                documents: Pending = InProcess(serialise.write_documents, stage, project.iris)
+                if a.triples >= project.settings.second_process_from:
+                    second = mp.get_context("spawn").Pool(1)
+                    documents = second.apply_async(serialise.write_documents, (stage, project.iris))
                 named = write_linksets(a.linksets, stage, project.iris)
                 if not on_disk:
                     _validate(a, project, _memory_store(a, stage / "kg.nt"), log, lap)
@@ -275,14 +280,36 @@ def build(
                 info = info.model_copy(update={"seconds": seconds})
                 info.write(stage)
             except BaseException:
-                second.terminate()  # before the staged files are removed: it may still be writing there
+                if second is not None:
+                    second.terminate()  # before the staged files are removed: it may still be writing there
                 raise
     finally:
-        second.terminate()  # its work is done (or abandoned); the process is not needed any more
-        second.join()
+        if second is not None:
+            second.terminate()  # its work is done (or abandoned); the process is not needed any more
+            second.join()
     if info.release is not None:
         history.append(info.release)  # published: now it is in the history
     return info
+
+
+class Pending(Protocol):
+    """The dumps being written (AsyncResult of the second process), and their SHA-256s, by get()."""
+
+    def get(self) -> tuple[list[Dump], dict[str, str]]: ...
+
+
+class InProcess:
+    """The dumps of a small graph: written in this process when first asked for, so not at all if the graph
+    does not conform."""
+
+    def __init__(self, write: Callable[[Path, Iris], tuple[list[Dump], dict[str, str]]], stage: Path, iris: Iris):
+        self.write, self.stage, self.iris = write, stage, iris
+        self.result: tuple[list[Dump], dict[str, str]] | None = None
+
+    def get(self) -> tuple[list[Dump], dict[str, str]]:
+        if self.result is None:
+            self.result = self.write(self.stage, self.iris)
+        return self.result
 
 
 def _validate(
@@ -306,7 +333,7 @@ def _write_publication_files(
     stage: Path,
     build_id: str,
     triples: int,
-    documents: AsyncResult,
+    documents: Pending,
     lap: Laps,
     log: Callable[[str], None],
     history: History,
@@ -354,7 +381,7 @@ def write_publication(
     build_id: str,
     triples: int,
     log: Callable[[str], None],
-    documents: AsyncResult,
+    documents: Pending,
     history: History,
     previous: Release | None,
 ) -> tuple[Publication, dict[str, str], tuple[Release, ...]]:
