@@ -3,8 +3,10 @@ disposable copies of the project for tests that break the data on purpose."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -25,7 +27,11 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     processes (pytest-xdist) when nothing says otherwise: what is left of the suite then is builds and
     validation, CPU-bound work that halves on two cores. The browser and server-process tests time real
     servers, so a run that includes them stays on one process (CI runs everything that way), and `-n 0` or
-    `-p no:xdist` keeps any run on one."""
+    `-p no:xdist` keeps any run on one.
+
+    The fast loop also leaves out the `exhaustive` tests: those that repeat over every IRI, every page or
+    every build mode what a test beside them checks on one of each kind (a crawl of the whole site, pySHACL
+    over the whole graph once more). CI runs them; `-m exhaustive` runs them alone."""
     expression = " ".join((config.option.markexpr or "").split())
     wants_fast_loop = "not browser" in expression and "not server_process" in expression
     if (
@@ -37,6 +43,8 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
         config.option.numprocesses = FAST_LOOP_PROCESSES
         if config.option.dist == "no":
             config.option.dist = "loadscope"  # a module's fixtures (builds above all) made once, not in each process
+    if wants_fast_loop and "exhaustive" not in expression:
+        config.option.markexpr = f"({expression}) and not exhaustive"
 
 
 def copy_project(target: Path) -> Path:
@@ -56,16 +64,57 @@ def project() -> Project:
 
 @pytest.fixture(scope="session")
 def assembled(project: Project) -> Assembled:
-    """The validated graph of the real project (no output written)."""
-    return assemble(project)
+    """The validated graph of the real project (no output written), validated by the SPARQL validator: the
+    session's build (`dist`) validates it with pySHACL, the default for a graph this small."""
+    return assemble(project, validator="sparql")
+
+
+#: where the test processes of one run share the session's build (under the run's temporary folder)
+SHARED_BUILD = "session-build"
+
+
+def _build_shared(folder: Path) -> Path:
+    """The project built into folder/dist once: under a lock, so that whoever comes second waits and reads it."""
+    folder.mkdir(exist_ok=True)
+    out = folder / "dist"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (out / "build.json").exists():  # dist/ appears once a build is complete; a failed one is redone
+            build(Project.open(ROOT), out)
+    return out
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With test processes (pytest-xdist), the process that runs them builds the project for them while they
+    start and collect (about 4 s), so that none of them waits for a whole build before its first test."""
+    config = session.config
+    if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
+        return
+    folder = config._tmp_path_factory.getbasetemp() / SHARED_BUILD  # the processes' temporary folders are below
+    folder.mkdir(exist_ok=True)
+    lock = (folder / "lock").open("w")  # held until the build in the thread is done
+    fcntl.flock(lock, fcntl.LOCK_EX)
+
+    def run() -> None:
+        try:
+            build(Project.open(ROOT), folder / "dist")
+        except Exception:
+            pass
+        finally:
+            lock.close()
+
+    threading.Thread(target=run, name="session-build", daemon=True).start()
 
 
 @pytest.fixture(scope="session")
 def dist(project: Project, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One real build of the project, into a temporary dist/."""
-    out = tmp_path_factory.mktemp("build") / "dist"
-    build(project, out)
-    return out
+    """One real build of the project, into a temporary dist/: once per run, also when the fast loop runs on
+    two processes (built by the process that runs them; see pytest_sessionstart)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        out = tmp_path_factory.mktemp("build") / "dist"
+        build(project, out)
+        return out
+    return _build_shared(tmp_path_factory.getbasetemp().parent / SHARED_BUILD)
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def synthetic_graph(synthetic: Path) -> tuple[dict, Graph]:
-    info = build(Project.open(synthetic))
+    info = build(Project.open(synthetic), validator="sparql")  # the validators agree (tests/test_shapes.py)
     return info, Graph().parse(synthetic / "dist" / "kg.nt", format="nt")
 
 

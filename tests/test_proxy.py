@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -154,12 +154,17 @@ def kind_of(path: str) -> str:
     return "/".join(parts[:4]) if len(parts) > 4 else path.split("?")[0]
 
 
-def crawl(client, start: str, limit: int = 400, per_kind: int = 4) -> tuple[dict[str, int], list[str]]:
+def crawl(
+    client, start: str, limit: int = 400, per_kind: int = 4, links_per_kind: int | None = None
+) -> tuple[dict[str, int], list[str]]:
     """Follow the links of the site's own pages from `start`: a few pages of each kind (each of them once, its
-    query variants checked too), the status of each, and every link that leaves the prefix."""
+    query variants checked too), the status of each, and every link that leaves the prefix. With
+    `links_per_kind`, only so many links of each kind (page kind and query parameters) are asked for; every
+    link is still checked for leaving the prefix."""
     seen: dict[str, int] = {}
     outside: list[str] = []
     crawled: dict[str, int] = {}
+    asked: dict[tuple[str, tuple[str, ...]], int] = {}
     todo = [start]
     pages = 0
     while todo and pages < limit:
@@ -186,18 +191,36 @@ def crawl(client, start: str, limit: int = 400, per_kind: int = 4) -> tuple[dict
                 outside.append(f"{url} -> {link}")
                 continue
             path = target.path + (f"?{target.query}" if target.query else "")
-            if path not in seen and path not in todo:
-                todo.append(path)
+            if path in seen or path in todo:
+                continue
+            key = (kind_of(target.path), tuple(sorted(parse_qs(target.query))))
+            if links_per_kind is not None and asked.get(key, 0) >= links_per_kind:
+                continue
+            asked[key] = asked.get(key, 0) + 1
+            todo.append(path)
     return seen, outside
 
 
+#: the page kinds a crawl of the site under its path must reach
+KINDS = {"/projecten", "/themas", "/gemeenten", "/sparql", "/download/", "/doc/project/", "/doc/gemeente/"}
+
+
+def test_under_a_path_links_of_every_kind_stay_under_it_and_lead_somewhere(prefixed):
+    """The crawl below on one page of each kind, asking for two links of each kind it finds."""
+    seen, outside = crawl(prefixed, f"{PREFIX}/", per_kind=1, links_per_kind=2)
+    assert outside == []
+    broken = {url: status for url, status in seen.items() if status not in (200, 301, 303)}
+    assert broken == {}
+    assert all(any(kind in url for url in seen) for kind in KINDS), sorted(seen)[:20]
+
+
+@pytest.mark.exhaustive
 def test_under_a_path_every_link_stays_under_it_and_leads_somewhere(prefixed):
     seen, outside = crawl(prefixed, f"{PREFIX}/")
     assert outside == []
     broken = {url: status for url, status in seen.items() if status not in (200, 301, 303)}
     assert broken == {}
-    kinds = {"/projecten", "/themas", "/gemeenten", "/sparql", "/download/", "/doc/project/", "/doc/gemeente/"}
-    assert all(any(kind in url for url in seen) for kind in kinds), sorted(seen)[:20]
+    assert all(any(kind in url for url in seen) for kind in KINDS), sorted(seen)[:20]
 
 
 def test_under_a_path_redirects_and_absolute_addresses_carry_it(prefixed):

@@ -314,11 +314,6 @@ def test_framed_views_read_back_as_the_graph_they_frame(client, dist, name):
     assert isomorphic(Graph().parse(data=to_nquads(doc, Iris(BASE)), format="nquads"), source)
 
 
-def test_jsonld_dump_reads_back_as_the_turtle_dump(dist):
-    doc = json.loads((dist / "kg.jsonld").read_text(encoding="utf-8"))
-    assert isomorphic(Graph().parse(data=to_nquads(doc, Iris(BASE)), format="nquads"), Graph().parse(dist / "kg.ttl"))
-
-
 def test_sitemap_lists_the_pages(client):
     root = ET.fromstring(client.get("/sitemap.xml").data)
     locs = [e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]

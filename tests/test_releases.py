@@ -73,9 +73,11 @@ RETIRED = f"""  - iri: {PERSON}carine-vollebregt
 
 @pytest.fixture(scope="module")
 def releases(tmp_path_factory):
-    """A copy of the project built twice: the first release, then the changed one."""
+    """A copy of the project built twice: the first release, then the changed one. The project as it was
+    after the first build is kept aside for `first_release`."""
     root = copy_project(tmp_path_factory.mktemp("releases") / "project")
     first = build(Project.open(root), validator="sparql")
+    shutil.copytree(root, tmp_path_factory.getbasetemp() / "first-release" / "project", symlinks=True)
     change_people(root)
     retire(root, RETIRED)
     second = build(Project.open(root), validator="sparql")
@@ -185,10 +187,9 @@ def test_kg_validate_diff_shows_what_a_change_would_publish_before_it_is(release
 
 
 @pytest.fixture(scope="module")
-def first_release(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("first") / "project")
-    build(Project.open(root), validator="sparql")
-    return root
+def first_release(releases, tmp_path_factory) -> Path:
+    """The project with its first release only, as `releases` built it."""
+    return tmp_path_factory.getbasetemp() / "first-release" / "project"
 
 
 @pytest.fixture
