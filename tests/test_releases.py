@@ -475,3 +475,19 @@ def test_a_data_error_for_a_vanished_iri_names_the_file(released):
     with pytest.raises(DataError) as caught:
         build(Project.open(released), validator="sparql")
     assert all("retired.yaml" in str(p.file) for p in caught.value.problems)
+
+
+def test_a_first_releases_members_are_what_reading_the_graph_again_gives(releases):
+    """A first release takes each resource's statements from its changes rather than a second read of the
+    graph: the same members, in the same order, with the same statements."""
+    import dataclasses
+
+    root, first, _ = releases
+    history = History(root / "dist")
+    release = history.find(first.release.id)
+    graph = history.graph_of(release)
+    changes = diff(None, graph)
+    assert changes.first
+    from_changes = list(ldes._members(BASE, release, changes, graph))
+    read_again = list(ldes._members(BASE, release, dataclasses.replace(changes, first=False), graph))
+    assert len(from_changes) > 400 and from_changes == read_again

@@ -121,6 +121,7 @@ class Diff:
     changes: list[ResourceChange]
     typed_old: set[str]  # described resources (with an rdf:type) of each version
     typed_new: set[str]
+    first: bool = False  # the old version was empty (a first release): every statement of the new one is added
 
     @property
     def summary(self) -> Summary:
@@ -296,7 +297,7 @@ def diff(old: Path | None, new: Path, skolem_space: str = "/.well-known/genid/")
         about(line).removed.append(line)
     for line in added:
         about(line).added.append(line)
-    return Diff([changes[k] for k in sorted(changes)], typed["old"], typed["new"])
+    return Diff([changes[k] for k in sorted(changes)], typed["old"], typed["new"], first=not subjects["old"])
 
 
 def graph_file(folder_or_file: Path) -> Path:
