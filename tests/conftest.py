@@ -33,7 +33,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     every build mode what a test beside them checks on one of each kind (a crawl of the whole site, pySHACL
     over the whole graph once more). CI runs them; `-m exhaustive` runs them alone."""
     expression = " ".join((config.option.markexpr or "").split())
-    wants_fast_loop = "not browser" in expression and "not server_process" in expression
+    wants_fast_loop = _fast_loop(config)
     if (
         wants_fast_loop
         and config.pluginmanager.hasplugin("xdist")
@@ -45,6 +45,11 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
             config.option.dist = "loadscope"  # a module's fixtures (builds above all) made once, not in each process
     if wants_fast_loop and "exhaustive" not in expression:
         config.option.markexpr = f"({expression}) and not exhaustive"
+
+
+def _fast_loop(config: pytest.Config) -> bool:
+    expression = " ".join((config.option.markexpr or "").split())
+    return "not browser" in expression and "not server_process" in expression
 
 
 def copy_project(target: Path) -> Path:
@@ -85,10 +90,13 @@ def _build_shared(folder: Path) -> Path:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """With test processes (pytest-xdist), the process that runs them builds the project for them while they
-    start and collect (about 4 s), so that none of them waits for a whole build before its first test."""
+    """In the fast loop on test processes (pytest-xdist), the process that runs them builds the project for
+    them while they start and collect (about 4 s), so that none of them waits for a whole build before its
+    first test (nearly every module of the fast loop reads that build)."""
     config = session.config
     if os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None):
+        return
+    if not _fast_loop(config) or config.option.collectonly:
         return
     folder = config._tmp_path_factory.getbasetemp() / SHARED_BUILD  # the processes' temporary folders are below
     folder.mkdir(exist_ok=True)

@@ -695,3 +695,19 @@ def test_sh_node_is_checked_as_pyshacl_checks_it_given_focus_nodes():
 def test_sh_node_without_focus_classes_is_refused():
     with pytest.raises(KGError, match="sh:node is supported only with focus classes"):
         Compiler(Graph().parse(data=SMALL_SHAPES + SMALL_NODE_SHAPES, format="turtle")).checks()
+
+
+@pytest.mark.parametrize(
+    "select",
+    [
+        "SELECT $this ?value WHERE { $this ?p ?value }",  # pySHACL would report ?value; the checks, the focus node
+        "SELECT * WHERE { $this ?p ?o }",
+        "PREFIX ex: <http://example.org/> SELECT $this WHERE { $this ex:p ?o }",  # prefixes come from sh:prefixes
+        "SELECT $this WHERE { $this ?p $PATH }",
+    ],
+)
+def test_a_sparql_constraint_the_checks_would_report_otherwise_than_pyshacl_is_refused(select):
+    shapes = f"""@prefix ex: <http://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "{select}" ] ."""
+    with pytest.raises(KGError, match="not one the validator can run"):
+        Compiler(Graph().parse(data=shapes, format="turtle")).checks()

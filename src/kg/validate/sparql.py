@@ -181,10 +181,11 @@ class Compiler:
         if select is None:
             raise KGError(f"shape {shape}: only SPARQL constraints with sh:select are supported")
         text = str(select)
-        if not text.lstrip().upper().startswith("SELECT"):
-            raise KGError(f"shape {shape}: the SPARQL constraint {constraint} must start with SELECT (sh:prefixes)")
         where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
-        if where is None or re.search(r"\$(currentShape|shapesGraph|PATH)\b", text):
+        head = re.fullmatch(r"\s*SELECT\s+(DISTINCT\s+)?[$?]this\s*", text[: where.start()] if where else "", re.I)
+        # one that selects ?value or ?path too reports those, these checks the focus node; prefixes come from
+        # sh:prefixes, not from the text
+        if head is None or re.search(r"\$(currentShape|shapesGraph|PATH)\b", text):
             raise KGError(f"shape {shape}: the SPARQL constraint {constraint} is not one the validator can run")
         body = f"{text[: where.end()]} {focus} {text[where.end() :]}"
         query = f"{self._prefixes(constraint)}SELECT DISTINCT ?this (?this AS ?value) WHERE {{ {body} }}"
