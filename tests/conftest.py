@@ -106,7 +106,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     def run() -> None:
         try:
             build(Project.open(ROOT), folder / "dist")
-        except Exception:
+        except Exception:  # a test process then builds it under the lock, and reports what fails
             pass
         finally:
             lock.close()
