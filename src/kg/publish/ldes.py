@@ -89,21 +89,26 @@ def _members(base: str, release: Release, changes: Diff, graph: Path) -> Iterato
         if ours(c.iri) and c.iri in changes.typed_new and any(split(x)[0][1:-1] == c.iri for x in c.added + c.removed)
     }
     gone = {iri for iri in changes.typed_old - changes.typed_new if ours(iri)}
-    by_iri = {c.iri: c for c in changes.changes} if changes.first else {}
     # A first release's statements are all added: a resource's own are among its changes, in the same (sorted)
     # order as in the graph, so the graph is not read again into a second copy of itself (at 5,000,000 triples
     # the build's peak fell from 3,242 to 2,713 MiB). Otherwise each changed resource's statements are read.
-    own: dict[str, list[str]] = {} if changes.first else {iri: [] for iri in changed}
-    if not changes.first:
+    if changes.first:
+        by_iri = {c.iri: c for c in changes.changes}
+
+        def own(iri: str) -> list[str]:
+            return [x for x in by_iri[iri].added if split(x)[0][1:-1] == iri]
+    else:
+        read: dict[str, list[str]] = {iri: [] for iri in changed}
         for line in read_lines(graph):
             s = split(line)[0][1:-1]
-            if s in own:
-                own[s].append(line)
+            if s in read:
+                read[s].append(line)
+        own = read.__getitem__
     for iri in sorted(changed | gone):
         if iri in gone:
             yield iri, "Delete", []
             continue
-        lines = [x for x in by_iri[iri].added if split(x)[0][1:-1] == iri] if changes.first else own[iri]
+        lines = own(iri)
         if not any(split(x)[1] in RESERVED for x in lines):
             yield iri, "Create" if iri not in changes.typed_old else "Update", lines
 
