@@ -23,7 +23,7 @@ from kg.cli import main
 from kg.errors import DataError
 from kg.project import Project
 from kg.publish import ldes
-from kg.publish.diff import diff
+from kg.publish.diff import Removed, diff, read_lines, scan
 from kg.publish.releases import History
 from kg.vocab import DCAT, DCTERMS, RDF
 
@@ -477,17 +477,121 @@ def test_a_data_error_for_a_vanished_iri_names_the_file(released):
     assert all("retired.yaml" in str(p.file) for p in caught.value.problems)
 
 
-def test_a_first_releases_members_are_what_reading_the_graph_again_gives(releases):
-    """A first release takes each resource's statements from its changes rather than a second read of the
-    graph: the same members, in the same order, with the same statements."""
-    import dataclasses
+def members_from_diff(changes, graph: Path) -> list[tuple[str, str, list[str]]]:
+    """The change feed's members as the whole diff says them (each changed resource's own statements, read from
+    the new graph): what the streamed members must equal."""
+    skolem = f"{BASE}.well-known/genid/"
 
-    root, first, _ = releases
+    def ours(iri: str) -> bool:
+        return iri.startswith(BASE) and not iri.startswith(skolem)
+
+    changed = {
+        c.iri
+        for c in changes.changes
+        if ours(c.iri) and c.iri in changes.typed_new and any(x.startswith(f"<{c.iri}> ") for x in c.added + c.removed)
+    }
+    gone = {iri for iri in changes.typed_old - changes.typed_new if ours(iri)}
+    own: dict[str, list[str]] = {iri: [] for iri in changed}
+    for line in read_lines(graph):
+        s = line.split(" ", 1)[0][1:-1]
+        if s in own:
+            own[s].append(line)
+    out = []
+    for iri in sorted(changed | gone):
+        if iri in gone:
+            out.append((iri, "Delete", []))
+        elif not any(x.split(" ")[1] in ldes.RESERVED for x in own[iri]):
+            out.append((iri, "Create" if iri not in changes.typed_old else "Update", own[iri]))
+    return out
+
+
+def graphs_of(root: Path, first, second) -> list[tuple[Path | None, Path]]:
+    """(old, new) of the first release (against nothing) and the second (against the first)."""
     history = History(root / "dist")
-    release = history.find(first.release.id)
-    graph = history.graph_of(release)
-    changes = diff(None, graph)
-    assert changes.first
-    from_changes = list(ldes._members(BASE, release, changes, graph))
-    read_again = list(ldes._members(BASE, release, dataclasses.replace(changes, first=False), graph))
-    assert len(from_changes) > 400 and from_changes == read_again
+    one = history.graph_of(history.find(first.release.id))
+    return [(None, one), (one, history.graph_of(history.find(second.release.id)))]
+
+
+@pytest.mark.parametrize("which", ["first release", "second release"])
+def test_the_streamed_members_are_what_the_whole_diff_gives(releases, which, tmp_path):
+    """The build picks the feed's members as the graphs stream by, holding none of the statements in memory:
+    the same members, in the same (resource) order, with the same statements as the whole diff gives."""
+    root, first, second = releases
+    old, new = graphs_of(root, first, second)[["first release", "second release"].index(which)]
+    with ldes.Members(BASE, scratch=tmp_path) as members:
+        scan(old, new, members)
+        streamed = list(members)
+        assert len(members) == len(streamed)
+    expected = members_from_diff(diff(old, new), new)
+    assert len(expected) > (400 if old is None else 3) and streamed == expected
+
+
+@pytest.mark.parametrize("which", ["first release", "second release"])
+def test_the_streamed_outline_says_what_the_whole_diff_says(releases, which):
+    root, first, second = releases
+    old, new = graphs_of(root, first, second)[["first release", "second release"].index(which)]
+    outline, whole = scan(old, new), diff(old, new)
+    assert outline.summary == whole.summary and outline.first == whole.first == (old is None)
+    assert outline.gone(BASE) == whole.gone(BASE)
+    skolem = f"{BASE}.well-known/genid/"
+    for side, typed in (("new", whole.typed_new), ("old", whole.typed_old)):
+        assert {i for i in typed if not i.startswith(skolem)} == {
+            i for i in outline.flags if outline.described(i, side) and not i.startswith(skolem)
+        }
+    removed = {c.iri: c for c in whole.changes if c.status == "removed"}
+    assert set(outline.removed) == set(removed)
+    for iri, c in removed.items():
+        types = sorted(
+            {
+                x.split(" ")[2][1:-1]
+                for x in c.removed
+                if x.startswith(f"<{iri}> ") and " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in x
+            }
+        )
+        assert outline.removed[iri] == Removed(c.label, tuple(types))
+
+
+def test_a_reified_statement_about_a_reified_statement_is_counted_under_it(tmp_path):
+    """Not in the graph as built, but in any graph: the outline then reads the graphs a second time for the
+    flags of such an owner, and says what the whole diff says."""
+    g = "http://x/.well-known/genid/"
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    old, new = tmp_path / "old.nt", tmp_path / "new.nt"
+    lines = [
+        f"<http://x/a> <{rdf}type> <http://x/T> .",
+        f"<{g}s1> <{rdf}subject> <http://x/a> .",
+        f"<{g}s1> <{rdf}type> <{rdf}Statement> .",
+        f"<{g}s2> <{rdf}subject> <{g}s1> .",
+    ]
+    old.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    new.write_text("\n".join(sorted([*lines, f'<{g}s2> <http://x/note> "n" .'])) + "\n", encoding="utf-8")
+    assert scan(old, new).summary == diff(old, new).summary
+    assert diff(old, new).summary.changed == 1
+
+
+def test_members_are_split_over_linked_pages_in_resource_order(releases, tmp_path, monkeypatch):
+    root, first, _ = releases
+    monkeypatch.setattr(ldes, "PAGE_SIZE", 100)
+    (old, new), _ = graphs_of(root, first, first)
+    release = History(root / "dist").find(first.release.id)
+    with ldes.Members(BASE, scratch=tmp_path) as members:
+        scan(old, new, members)
+        expected = [iri for iri, _, _ in members]
+        written = ldes.write_release_pages(tmp_path / "pages", BASE, release, members, {})
+    assert written.members == len(expected) and written.pages == -(-len(expected) // 100) > 2
+    seen = []
+    for n in range(1, written.pages + 1):
+        g = Graph().parse(tmp_path / "pages" / f"{n}.ttl", format="turtle")
+        page = URIRef(f"{ldes.PLACEHOLDER}{release.id}/{n}")
+        following = {
+            g.value(r, URIRef("https://w3id.org/tree#node"))
+            for r in g.objects(page, URIRef("https://w3id.org/tree#relation"))
+        }
+        assert following == ({URIRef(f"{ldes.PLACEHOLDER}{release.id}/{n + 1}")} if n < written.pages else set())
+        on_page = sorted(
+            str(g.value(m, DCTERMS.isVersionOf))
+            for m in g.objects(URIRef(ldes.stream_iri(BASE)), URIRef("https://w3id.org/tree#member"))
+        )
+        assert len(on_page) == (100 if n < written.pages else len(expected) - 100 * (written.pages - 1))
+        seen += on_page
+    assert seen == expected

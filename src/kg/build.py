@@ -500,29 +500,29 @@ def _release(
     without a reason in data/curated/retired.yaml), its retired IRIs (gone.json) and its change feed's pages.
     Returns it and the releases whose dumps are kept, it first."""
     curated = a.inputs.curated
-    planned = plan(
-        history,
-        previous,
-        stage / "kg.nt",
-        build_id,
-        triples,
-        dumps,
-        project.base,
-        curated.retired,
-        curated.lines.get("retired"),
-    )
-    release = planned.release
+    with ldes.Members(project.base, scratch=stage) as members:  # picked as the graphs are compared
+        planned = plan(
+            history,
+            previous,
+            stage / "kg.nt",
+            build_id,
+            triples,
+            dumps,
+            project.base,
+            curated.retired,
+            curated.lines.get("retired"),
+            visit=members,
+        )
+        release = planned.release
+        feed = history.feed_dir()
+        names = prefixes(project.iris)
+        written = ldes.write_release_pages(feed / release.id, project.base, release, members, names)
     (stage / "gone.json").write_text(json.dumps(planned.gone, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     said = planned.changes.summary.text() if previous is not None else "the first release"
     log(f"  release {release.id}: {said}")
     earlier = [r for r in reversed(history.releases()) if history.folder_of(r.id).is_dir()]
     releases = (release, *earlier[: project.settings.keep_releases - 1])
-    feed = history.feed_dir()
     pub = project.publication
-    names = prefixes(project.iris)
-    written = ldes.write_release_pages(
-        feed / release.id, project.base, release, planned.changes, stage / "kg.nt", names
-    )
     everything = [*history.releases(), release]
     ldes.link_pages(feed, stage / "ldes", [r.id for r in everything])
     ldes.write_root(stage / "ldes", project.base, everything, pub.title_nl, pub.title_en, names)

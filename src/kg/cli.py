@@ -214,6 +214,7 @@ def _would_publish(project: Project, a: Any, graph: Path, out: Path) -> str:
     """What publishing the assembled graph would change against the latest release of `out`; DataError for an
     IRI that would go away without a reason."""
     from kg.files import sha256_file
+    from kg.publish.diff import diff
     from kg.publish.releases import History, plan
     from kg.vocab import prefixes
 
@@ -221,7 +222,7 @@ def _would_publish(project: Project, a: Any, graph: Path, out: Path) -> str:
     history.reconcile()
     latest = history.latest()
     curated = a.inputs.curated
-    planned = plan(
+    plan(  # stops with a DataError for an IRI that would go away without a reason
         history,
         latest,
         graph,
@@ -236,7 +237,7 @@ def _would_publish(project: Project, a: Any, graph: Path, out: Path) -> str:
     head = f"\nWhat this data would publish, against {against}:\n"
     if latest is not None and history.graph_of(latest) is None:
         head += f"(the files of release {latest.id} are no longer kept: compared with an empty graph)\n"
-    return head + planned.changes.text(prefixes(project.iris))
+    return head + diff(history.graph_of(latest), graph).text(prefixes(project.iris))
 
 
 @main.command("diff")

@@ -2,7 +2,10 @@
 summary of `kg build` and of a release, `kg validate --diff`).
 
 The graph is written as sorted, unique N-Triples (kg.publish.serialise), so two versions are compared by merging
-their lines in one pass, in memory that grows with the changes, not with the graph. Each changed statement is
+their lines in one pass; a subject's lines are next to each other in both. diff() keeps the changed statements
+(for people and programs: `kg diff`); scan() keeps none, only a small entry per resource, and hands each
+subject's lines on as they pass (a build's release: its summary, retired IRIs and change feed, whose first
+release has every statement of the graph changed). Each changed statement is
 reported under the resource it is about: its subject, or for a reified statement (a skolem IRI) the resource
 its rdf:subject names, so that a passage added to a fact shows as a change of the thing the fact is about.
 Skolem IRIs are made from their content (kg.iris.genid: a statement's from its subject, predicate and object),
@@ -15,7 +18,7 @@ from __future__ import annotations
 import gzip
 import heapq
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +45,18 @@ def read_lines(path: Path) -> Iterator[str]:
                 yield line
 
 
-def _has_blank_nodes(path: Path) -> bool:
-    return any(line.startswith("_:") or " _:" in line for line in read_lines(path))
+def has_blank_nodes(path: Path) -> bool:
+    """Whether an N-Triples file (kg.nt, or kg.nt.gz) may name a blank node, by a look at its bytes: a literal
+    holding " _:" says yes too, which only costs the careful way round (canonical labels, a whole load)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as f:  # type: ignore[operator]
+        tail = b"\n"
+        for block in iter(lambda: f.read(1 << 22), b""):
+            seen = tail + block
+            if b" _:" in seen or b"\n_:" in seen:
+                return True
+            tail = block[-2:]
+    return False
 
 
 def canonical_lines(path: Path) -> list[str]:
@@ -223,6 +236,9 @@ class Diff:
 
 def _merged(old: Iterable[str], new: Iterable[str]) -> Iterator[tuple[str, str]]:
     """("old"|"new"|"both", line) for the lines of two sorted, unique line sequences."""
+    if old == ():  # nothing before (a first release): every line is new
+        yield from (("new", line) for line in new)
+        return
     tagged = heapq.merge(((line, "old") for line in old), ((line, "new") for line in new))
     pending: tuple[str, str] | None = None
     for line, side in tagged:
@@ -237,17 +253,191 @@ def _merged(old: Iterable[str], new: Iterable[str]) -> Iterator[tuple[str, str]]
         yield pending[1], pending[0]
 
 
-def diff(old: Path | None, new: Path, skolem_space: str = "/.well-known/genid/") -> Diff:
-    """The changes from the graph in `old` (None: an empty graph, the first release) to the one in `new`, each a
-    sorted N-Triples file (kg.nt, or kg.nt.gz)."""
+def _sources(old: Path | None, new: Path) -> tuple[Iterable[str], Iterable[str]]:
+    """The lines of both versions, sorted (the files as they are, or canonically labelled if they have blank
+    nodes)."""
     for path in (old, new):
         if path is not None and not path.is_file():
             raise KGError(f"no graph at {path} (kg.nt or kg.nt.gz)")
-    old_lines: Iterable[str] = () if old is None else read_lines(old)
-    new_lines: Iterable[str] = read_lines(new)
-    if (old is not None and _has_blank_nodes(old)) or _has_blank_nodes(new):
-        old_lines = () if old is None else canonical_lines(old)
-        new_lines = canonical_lines(new)
+    if (old is not None and has_blank_nodes(old)) or has_blank_nodes(new):
+        return (() if old is None else canonical_lines(old)), canonical_lines(new)
+    return (() if old is None else read_lines(old)), read_lines(new)
+
+
+# -- streaming: a release's outline and its change feed ---------------------------------------------------------
+
+IN_OLD, IN_NEW, TYPED_OLD, TYPED_NEW = 1, 2, 4, 8
+
+
+@dataclass
+class Block:
+    """One subject's statements in the two versions, as the merge of their sorted lines meets them (a sorted
+    N-Triples file holds a subject's lines next to each other): (side, line, predicate, object) each, side
+    "old", "new" or "both"."""
+
+    subject: str
+    lines: list[tuple[str, str, str, str]]
+
+    @property
+    def iri(self) -> str:
+        return _iri(self.subject)
+
+    def flags(self) -> int:
+        """Which versions have the subject (IN_OLD, IN_NEW) and which describe it with a type (TYPED_*)."""
+        f = 0
+        for side, _, p, _ in self.lines:
+            bits = (IN_OLD | IN_NEW) if side == "both" else (IN_OLD if side == "old" else IN_NEW)
+            f |= bits | (bits << 2 if p == RDF_TYPE else 0)
+        return f
+
+    def version(self, side: str) -> list[str]:
+        """The subject's lines in one version ("old" or "new")."""
+        return [line for s, line, _, _ in self.lines if s in (side, "both")]
+
+    def changes(self) -> tuple[int, int]:
+        """How many of its statements were added and removed."""
+        added = sum(1 for s, *_ in self.lines if s == "new")
+        return added, sum(1 for s, *_ in self.lines if s == "old")
+
+    def owner(self) -> str | None:
+        """The resource a reified statement is about (its rdf:subject), if it is one."""
+        found = None
+        for _, _, p, o in self.lines:
+            if p == RDF_SUBJECT:
+                found = o
+        return found
+
+    def label(self) -> str | None:
+        """Its first label, a Dutch one before others."""
+        best: tuple[str, str | None] | None = None
+        for _, _, p, o in self.lines:
+            if p in LABELS and o.startswith('"'):
+                text, lang = _literal_text(o)
+                if best is None or (lang == "nl" and best[1] != "nl"):
+                    best = (text, lang)
+        return best[0] if best else None
+
+
+def _blocks(lines: Iterable[tuple[str, str]]) -> Iterator[Block]:
+    subject: str | None = None
+    held: list[tuple[str, str, str, str]] = []
+    for side, line in lines:
+        s, p, o = split(line)
+        if s != subject:
+            if held:
+                yield Block(subject, held)  # type: ignore[arg-type]
+            subject, held = s, []
+        held.append((side, line, p, o))
+    if held:
+        yield Block(subject, held)  # type: ignore[arg-type]
+
+
+def _status(flags: int) -> str:
+    """A changed resource's status, as Diff gives it: a described thing (with a type) that is no longer described
+    is removed, whatever statements remain about its IRI, and the other way round."""
+    described = (bool(flags & TYPED_OLD), bool(flags & TYPED_NEW))
+    if described == (True, False) or not flags & IN_NEW:
+        return "removed"
+    if described == (False, True) or not flags & IN_OLD:
+        return "added"
+    return "changed"
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What a removed resource was: its label and its types (their IRIs) in the old version."""
+
+    label: str | None
+    types: tuple[str, ...]
+
+    @classmethod
+    def of(cls, block: Block) -> Removed:
+        types = sorted({_iri(o) for side, _, p, o in block.lines if side == "old" and p == RDF_TYPE})
+        return cls(block.label(), tuple(types))
+
+
+@dataclass
+class Outline:
+    """What publishing a release needs to know of its changes (kg.publish.releases.plan), without the changed
+    statements: the summary, which resources each version describes and what those removed were. Made by
+    scan() in one pass, in memory that grows with the resources, not with the statements."""
+
+    summary: Summary
+    flags: dict[str, int]  # each subject's IRI (a reified statement's aside: it is part of its resource) -> IN_/TYPED_
+    removed: dict[str, Removed]  # each removed resource's label and types
+    first: bool  # the old version was empty
+
+    def described(self, iri: str, side: str = "new") -> bool:
+        return bool(self.flags.get(iri, 0) & (TYPED_NEW if side == "new" else TYPED_OLD))
+
+    def gone(self, base: str) -> list[str]:
+        """As Diff.gone: the described resources under `base` the old version had and the new one has not."""
+        skolem = f"{base}.well-known/genid/"
+        return sorted(
+            iri
+            for iri, f in self.flags.items()
+            if f & TYPED_OLD and not f & TYPED_NEW and iri.startswith(base) and not iri.startswith(skolem)
+        )
+
+
+def scan(
+    old: Path | None,
+    new: Path,
+    visit: Callable[[Block], None] | None = None,
+    skolem_space: str = "/.well-known/genid/",
+) -> Outline:
+    """The outline of the changes from `old` to `new` (as diff() takes them), reading both once; `visit` is given
+    each subject's Block on the way (the change feed picks its members there)."""
+    flags: dict[str, int] = {}
+    tally: dict[str, list[int]] = {}  # changed resource -> [statements added, removed]
+    was: dict[str, Removed] = {}  # subjects that would be removed if they changed: what they were
+    first = True
+    owned_owners = False  # a reified statement about a reified statement (none in the graph as built)
+    for block in _blocks(_merged(*_sources(old, new))):
+        owner = block.owner() if skolem_space in block.subject else None
+        f = block.flags()
+        first = first and not f & IN_OLD
+        if owner is None:
+            flags[block.iri] = f
+            if _status(f) == "removed":
+                was[block.subject] = Removed.of(block)
+        elif skolem_space in owner:
+            owned_owners = True
+        added, removed = block.changes()
+        if added or removed:
+            counts = tally.setdefault(owner or block.subject, [0, 0])
+            counts[0] += added
+            counts[1] += removed
+        if visit is not None:
+            visit(block)
+    if owned_owners:  # such an owner is itself a reified statement, whose flags the pass did not keep
+        wanted = {r for r in tally if _iri(r) not in flags}
+        for block in _blocks(_merged(*_sources(old, new))):
+            if block.subject in wanted:
+                flags[block.iri] = f = block.flags()
+                if _status(f) == "removed":
+                    was[block.subject] = Removed.of(block)
+    counts = {"added": 0, "removed": 0, "changed": 0}
+    removed: dict[str, Removed] = {}
+    for r in tally:
+        status = _status(flags.get(_iri(r), 0))
+        counts[status] += 1
+        if status == "removed":
+            removed[_iri(r)] = was.get(r, Removed(None, ()))
+    summary = Summary(
+        counts["added"],
+        counts["removed"],
+        counts["changed"],
+        sum(a for a, _ in tally.values()),
+        sum(r for _, r in tally.values()),
+    )
+    return Outline(summary, flags, removed, first)
+
+
+def diff(old: Path | None, new: Path, skolem_space: str = "/.well-known/genid/") -> Diff:
+    """The changes from the graph in `old` (None: an empty graph, the first release) to the one in `new`, each a
+    sorted N-Triples file (kg.nt, or kg.nt.gz)."""
+    old_lines, new_lines = _sources(old, new)
 
     subjects = {"old": set(), "new": set()}
     typed = {"old": set(), "new": set()}

@@ -24,8 +24,10 @@ proxy or path.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.buildinfo import Release
-from kg.publish.diff import Diff, read_lines, split
+from kg.publish.diff import TYPED_NEW, TYPED_OLD, Block
 
 PLACEHOLDER = "https://feed.invalid/ldes/"
 PAGE_SIZE = 500
@@ -75,55 +77,63 @@ class Written:
     pages: int
 
 
-def _members(base: str, release: Release, changes: Diff, graph: Path) -> Iterator[tuple[str, str, list[str]]]:
-    """(resource, kind, lines) of each member of this release, in resource order: "Create" or "Update" with the
-    resource's own statements in the new graph, or "Delete" with none."""
-    skolem = f"{base}.well-known/genid/"
+class Members:
+    """The members of one release, picked from the diff's blocks as kg.publish.diff.scan streams them by (pass this
+    as its `visit`) and given back in resource order, as (resource, kind, lines): "Create" or "Update" with the
+    resource's own statements in the new graph, "Delete" with none. The statements wait in a scratch file, so
+    memory holds a small entry per member, not the graph (a first release's members are all its resources).
+    Resource order is not the order the blocks come in: `<a/b> ` sorts before `<a> ` as a line."""
 
-    def ours(iri: str) -> bool:
-        return iri.startswith(base) and not iri.startswith(skolem)
+    def __init__(self, base: str, scratch: Path | None = None) -> None:
+        self.base, self.skolem = base, f"{base}.well-known/genid/"
+        self._file = tempfile.TemporaryFile(dir=scratch)  # noqa: SIM115 (closed on leaving a with block)
+        self._index: list[tuple[str, str, int, int]] = []  # resource, kind, offset and size in the file
 
-    changed = {
-        c.iri
-        for c in changes.changes
-        if ours(c.iri) and c.iri in changes.typed_new and any(split(x)[0][1:-1] == c.iri for x in c.added + c.removed)
-    }
-    gone = {iri for iri in changes.typed_old - changes.typed_new if ours(iri)}
-    # A first release's statements are all added: a resource's own are among its changes, in the same (sorted)
-    # order as in the graph, so the graph is not read again into a second copy of itself (at 5,000,000 triples
-    # the build's peak fell from 3,242 to 2,713 MiB). Otherwise each changed resource's statements are read.
-    if changes.first:
-        by_iri = {c.iri: c for c in changes.changes}
+    def __call__(self, block: Block) -> None:
+        iri = block.iri
+        if not iri.startswith(self.base) or iri.startswith(self.skolem):
+            return
+        f = block.flags()
+        if f & TYPED_NEW:
+            if not any(side != "both" for side, *_ in block.lines):
+                return  # its own statements did not change
+            if any(p in RESERVED for side, _, p, _ in block.lines if side != "old"):
+                return
+            data = ("\n".join(block.version("new")) + "\n").encode("utf-8")
+            self._index.append((iri, "Update" if f & TYPED_OLD else "Create", self._file.tell(), len(data)))
+            self._file.write(data)
+        elif f & TYPED_OLD:
+            self._index.append((iri, "Delete", 0, 0))
 
-        def own(iri: str) -> list[str]:
-            return [x for x in by_iri[iri].added if split(x)[0][1:-1] == iri]
-    else:
-        read: dict[str, list[str]] = {iri: [] for iri in changed}
-        for line in read_lines(graph):
-            s = split(line)[0][1:-1]
-            if s in read:
-                read[s].append(line)
-        own = read.__getitem__
-    for iri in sorted(changed | gone):
-        if iri in gone:
-            yield iri, "Delete", []
-            continue
-        lines = own(iri)
-        if not any(split(x)[1] in RESERVED for x in lines):
-            yield iri, "Create" if iri not in changes.typed_old else "Update", lines
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[tuple[str, str, list[str]]]:
+        self._file.flush()
+        for iri, kind, offset, size in sorted(self._index):
+            self._file.seek(offset)
+            yield iri, kind, self._file.read(size).decode("utf-8").splitlines() if size else []
+
+    def __enter__(self) -> Members:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._file.close()
 
 
-def _version_triples(base: str, release: Release, resource: str, kind: str, lines: list[str]) -> list[ox.Triple]:
-    version = N(version_iri(base, release.id, resource))
-    out = [
-        ox.Triple(version, N(DCTERMS + "isVersionOf"), N(resource)),
-        ox.Triple(version, N(PROV + "generatedAtTime"), ox.Literal(release.published, datatype=N(XSD + "dateTime"))),
-        ox.Triple(version, TYPE, N(AS + kind)),
+def _member_lines(stream: str, base: str, release: Release, resource: str, kind: str, lines: list[str]) -> list[str]:
+    """A member in N-Triples: the stream names it, and the version holds the resource's own statements (`lines`,
+    each starting with the resource) with the version as their subject. Text, parsed once per page: a Python
+    object per term of every member cost more than the rest of the page."""
+    version = f"<{version_iri(base, release.id, resource)}>"
+    own = len(resource) + 3  # "<" resource "> "
+    return [
+        f"<{stream}> <{TREE}member> {version} .",
+        f"{version} <{DCTERMS}isVersionOf> <{resource}> .",
+        f'{version} <{PROV}generatedAtTime> "{release.published}"^^<{XSD}dateTime> .',
+        f"{version} <{RDF}type> <{AS}{kind}> .",
+        *(f"{version} {line[own:]}" for line in lines),
     ]
-    if lines:
-        for t in ox.parse("\n".join(lines) + "\n", format=ox.RdfFormat.N_TRIPLES):
-            out.append(ox.Triple(version, t.predicate, t.object))
-    return out
 
 
 def _write(folder: Path, name: str, triples: list[ox.Triple], prefixes: dict[str, str]) -> None:
@@ -138,30 +148,30 @@ def _write(folder: Path, name: str, triples: list[ox.Triple], prefixes: dict[str
 
 
 def write_release_pages(
-    folder: Path, base: str, release: Release, changes: Diff, graph: Path, prefixes: dict[str, str]
+    folder: Path, base: str, release: Release, members: Members, prefixes: dict[str, str]
 ) -> Written:
     """This release's pages (folder/<n>.ttl and .jsonld), written once and never changed (a folder left by a
     build that died before its release was published is written over)."""
     shutil.rmtree(folder, ignore_errors=True)
-    stream = N(stream_iri(base))
-    members = list(_members(base, release, changes, graph))
-    chunks = [members[i : i + PAGE_SIZE] for i in range(0, len(members), PAGE_SIZE)] or [[]]
+    stream = stream_iri(base)
+    pages = max(1, -(-len(members) // PAGE_SIZE))
     names = {**PREFIXES, **prefixes}
-    for n, chunk in enumerate(chunks, 1):
+    ordered = iter(members)
+    for n in range(1, pages + 1):
+        chunk = list(itertools.islice(ordered, PAGE_SIZE))
         page = N(f"{PLACEHOLDER}{release.id}/{n}")
         triples = [ox.Triple(page, TYPE, N(TREE + "Node"))]
-        if n < len(chunks):
+        if n < pages:
             relation = ox.BlankNode(f"next{n}")
             triples += [
                 ox.Triple(page, N(TREE + "relation"), relation),
                 ox.Triple(relation, TYPE, N(TREE + "Relation")),
                 ox.Triple(relation, N(TREE + "node"), N(f"{PLACEHOLDER}{release.id}/{n + 1}")),
             ]
-        for resource, kind, lines in chunk:
-            triples.append(ox.Triple(stream, N(TREE + "member"), N(version_iri(base, release.id, resource))))
-            triples += _version_triples(base, release, resource, kind, lines)
+        text = [line for member in chunk for line in _member_lines(stream, base, release, *member)]
+        triples += ox.parse("\n".join(text) + "\n", format=ox.RdfFormat.N_TRIPLES) if text else []
         _write(folder, str(n), triples, names)
-    return Written(len(members), len(chunks))
+    return Written(len(members), pages)
 
 
 def write_root(

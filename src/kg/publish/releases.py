@@ -23,12 +23,13 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.buildinfo import BuildFormatError, BuildInfo, ChangeSummary, Dump, Release
 from kg.errors import DataError, KGError, Problem
-from kg.publish.diff import RDF_TYPE, Diff, diff, split
+from kg.publish.diff import Block, Outline, scan
 from kg.read.curation.schema import RetiredFile
 from kg.read.curation.yamlfile import LineMap
 
@@ -194,7 +195,7 @@ class Planned:
     """A release about to be published, with what changed since the one before and its retired IRIs."""
 
     release: Release
-    changes: Diff
+    changes: Outline
     gone: list[dict]  # the tombstones of every retired IRI (gone.json)
     newly_gone: list[str]
 
@@ -209,21 +210,23 @@ def plan(
     base: str,
     retired: RetiredFile,
     lines: LineMap | None,
+    visit: Callable[[Block], None] | None = None,
 ) -> Planned:
     """The release a build makes: what changed since `previous` (its kept graph; a release whose files are gone
     is compared as if it were empty) and the IRIs that went away, each of which must have its reason in
     data/curated/retired.yaml. Raises DataError naming every IRI without one, every entry for an IRI the build
-    still publishes, and every replacement that is not published."""
+    still publishes, and every replacement that is not published. `visit` sees each subject's statements as the
+    graphs are compared (kg.publish.ldes.Members)."""
     before = history.graph_of(previous)
-    changes = diff(before, graph)
+    changes = scan(before, graph, visit)
     newly_gone = changes.gone(base) if before is not None else []
     entries = {e.iri: (i, e) for i, e in enumerate(retired.retired)}
     problems: list[Problem] = []
     path = lines.path if lines is not None else Path("data/curated/retired.yaml")
-    removed = {c.iri: c for c in changes.changes if c.status == "removed"}
     for iri in newly_gone:
         if iri not in entries:
-            label = removed[iri].label if iri in removed and removed[iri].label else "no label"
+            was = changes.removed.get(iri)
+            label = was.label if was is not None and was.label else "no label"
             problems.append(
                 Problem(
                     path,
@@ -238,9 +241,9 @@ def plan(
         def problem(field: str, message: str, i: int = i) -> Problem:
             return lines.problem(("retired", i, field), message) if lines else Problem(path, None, field, message)
 
-        if iri in changes.typed_new:
+        if changes.described(iri):
             problems.append(problem("iri", f"<{iri}> is retired, but this build still publishes it"))
-        if entry.replaced_by is not None and entry.replaced_by not in changes.typed_new:
+        if entry.replaced_by is not None and not changes.described(entry.replaced_by):
             problems.append(problem("replaced_by", f"<{entry.replaced_by}> is not published by this build"))
     if problems:
         raise DataError(problems)
@@ -260,11 +263,10 @@ def plan(
     gone = []
     for iri, (_, entry) in sorted(entries.items()):
         known = carried.get(iri, {})
-        if iri in removed:
-            own = [split(x) for x in removed[iri].removed if split(x)[0] == f"<{iri}>"]
+        if iri in changes.removed:
             known = {
-                "label": removed[iri].label,
-                "types": sorted({o[1:-1] for _, p, o in own if p == RDF_TYPE}),
+                "label": changes.removed[iri].label,
+                "types": list(changes.removed[iri].types),
                 "last_release": previous.id if previous else None,
                 "since": release.id,
             }
