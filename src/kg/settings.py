@@ -318,7 +318,8 @@ class BuildSettings:
     memory_validation_limit: int = setting(
         2_000_000,
         "The largest graph (triples) the SPARQL validator loads into memory, at about 450 bytes a triple; a "
-        "larger one is validated in the build's store on disk, about twice as slow.",
+        "larger one is validated in the build's store on disk, about twice as slow, and its VoID and search index "
+        "are made one after the other instead of at once.",
         Int(1),
         metavar="TRIPLES",
     )

@@ -16,6 +16,7 @@ import functools
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,10 +63,12 @@ def stems(text: str) -> str:
 # -- building ------------------------------------------------------------------------------------------------
 
 
-def _rows(store: ox.Store, query: str, iris: Iris) -> list[dict[str, str]]:
+def _rows(store: ox.Store, query: str, iris: Iris) -> Iterator[dict[str, str]]:
+    """The query's rows one at a time (not all of them in a list: a facet query has a row per link)."""
     result = store.query(sparql_prologue(iris) + query)
     names = [v.value for v in result.variables]
-    return [{n: s[n].value for n in names if s[n] is not None} for s in result]
+    for s in result:
+        yield {n: s[n].value for n in names if s[n] is not None}
 
 
 def build_index(store: ox.Store, iris: Iris, path: Path) -> int:
