@@ -595,3 +595,23 @@ def test_members_are_split_over_linked_pages_in_resource_order(releases, tmp_pat
         assert len(on_page) == (100 if n < written.pages else len(expected) - 100 * (written.pages - 1))
         seen += on_page
     assert seen == expected
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_literal_holding_a_line_separator_stays_one_statement(tmp_path, separator):
+    """Oxigraph writes U+2028, U+2029 and U+0085 in a literal as they are: the diff and the change feed split
+    lines at "\\n" alone, so such a statement is neither cut in two nor lost."""
+    thing = f"{BASE}id/project/x"
+    lines = sorted(
+        [
+            f"<{thing}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{BASE}def/Project> .",
+            f'<{thing}> <http://www.w3.org/2000/01/rdf-schema#label> "een{separator}twee"@nl .',
+        ]
+    )
+    graph = tmp_path / "kg.nt"
+    graph.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    whole = diff(None, graph)
+    assert [line for c in whole.changes for line in c.added] == lines
+    with ldes.Members(BASE, scratch=tmp_path) as members:
+        assert scan(None, graph, members).summary.statements_added == 2
+        assert list(members) == [(thing, "Create", lines)]

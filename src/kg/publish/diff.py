@@ -36,9 +36,10 @@ FORMATS = ("text", "patch", "nt", "json")
 
 
 def read_lines(path: Path) -> Iterator[str]:
-    """The lines of an N-Triples file (kg.nt, or kg.nt.gz), without their line ends."""
+    """The lines of an N-Triples file (kg.nt, or kg.nt.gz), without their line ends: split at "\n" alone, as a
+    literal may hold a line or paragraph separator (U+2028, U+0085) as it is, and nothing else ends a line."""
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as f:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8", newline="\n") as f:  # type: ignore[operator]
         for line in f:
             line = line.rstrip("\n")
             if line and not line.startswith("#"):
@@ -66,7 +67,7 @@ def canonical_lines(path: Path) -> list[str]:
 
     graph = Graph().parse(data="\n".join(read_lines(path)) + "\n", format="nt")
     text = to_canonical_graph(graph).serialize(format="nt")
-    return sorted({line for line in text.splitlines() if line.strip()})
+    return sorted({line for line in text.split("\n") if line.strip()})  # not splitlines(): see read_lines
 
 
 def split(line: str) -> tuple[str, str, str]:

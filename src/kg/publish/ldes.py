@@ -112,7 +112,8 @@ class Members:
         self._file.flush()
         for iri, kind, offset, size in sorted(self._index):
             self._file.seek(offset)
-            yield iri, kind, self._file.read(size).decode("utf-8").splitlines() if size else []
+            # split at "\n" only: a literal may hold U+2028 or U+0085 as they are, which splitlines() breaks at
+            yield iri, kind, self._file.read(size - 1).decode("utf-8").split("\n") if size else []
 
     def __enter__(self) -> Members:
         return self

@@ -80,7 +80,7 @@ class History:
         out; any other line that cannot be read is an error, not a silently shorter history."""
         if not self.path.is_file():
             return []
-        lines = self.path.read_text(encoding="utf-8").splitlines()
+        lines = self.path.read_text(encoding="utf-8").split("\n")  # a record's text may hold U+2028 as it is
         out = []
         for n, line in enumerate(lines, 1):
             if not line.strip():
