@@ -44,8 +44,8 @@ def load_graph(store: ox.Store, ntriples: Path, piece: int = LOAD_PIECE) -> None
 
     Oxigraph's bulk loader holds up to a million triples per thread in memory at once: loading a 5,000,000-triple
     file whole took 1.8 GB and 29 s here, in 16 MiB pieces 126 MB and 22 s (a 1M-triple one: 975 MB and 7.4 s,
-    in pieces 114 MB and 4.9 s; bench/RESULTS-build.md). A file with blank nodes is loaded whole: a blank node's
-    label holds within one document only."""
+    in pieces 114 MB and 4.9 s, one load each measured by hand; bench/build_scale.py times both ways at each
+    size). A file with blank nodes is loaded whole: a blank node's label holds within one document only."""
     if has_blank_nodes(ntriples):
         store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
         return
