@@ -15,6 +15,7 @@ so that blank nodes too are compared by content, not by their generated names.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import heapq
 import json
@@ -283,6 +284,7 @@ class Block:
     def iri(self) -> str:
         return _iri(self.subject)
 
+    @functools.cached_property
     def flags(self) -> int:
         """Which versions have the subject (IN_OLD, IN_NEW) and which describe it with a type (TYPED_*)."""
         f = 0
@@ -294,6 +296,10 @@ class Block:
     def version(self, side: str) -> list[str]:
         """The subject's lines in one version ("old" or "new")."""
         return [line for s, line, _, _ in self.lines if s in (side, "both")]
+
+    def version_only(self, side: str) -> list[str]:
+        """The subject's lines that only one version has: "new" (added) or "old" (removed)."""
+        return [line for s, line, _, _ in self.lines if s == side]
 
     def changes(self) -> tuple[int, int]:
         """How many of its statements were added and removed."""
@@ -396,7 +402,7 @@ def scan(
     owned_owners = False  # a reified statement about a reified statement (none in the graph as built)
     for block in _blocks(_merged(*_sources(old, new))):
         owner = block.owner() if skolem_space in block.subject else None
-        f = block.flags()
+        f = block.flags
         first = first and not f & IN_OLD
         if owner is None:
             flags[block.iri] = f
@@ -415,7 +421,7 @@ def scan(
         wanted = {r for r in tally if _iri(r) not in flags}
         for block in _blocks(_merged(*_sources(old, new))):
             if block.subject in wanted:
-                flags[block.iri] = f = block.flags()
+                flags[block.iri] = f = block.flags
                 if _status(f) == "removed":
                     was[block.subject] = Removed.of(block)
     counts = {"added": 0, "removed": 0, "changed": 0}
@@ -438,57 +444,27 @@ def scan(
 def diff(old: Path | None, new: Path, skolem_space: str = "/.well-known/genid/") -> Diff:
     """The changes from the graph in `old` (None: an empty graph, the first release) to the one in `new`, each a
     sorted N-Triples file (kg.nt, or kg.nt.gz)."""
-    old_lines, new_lines = _sources(old, new)
-
-    subjects = {"old": set(), "new": set()}
-    typed = {"old": set(), "new": set()}
-    owner: dict[str, str] = {}  # skolem IRI of a reified statement -> the resource it is about
-    labels: dict[str, tuple[str, str | None]] = {}
-    added: list[str] = []
-    removed: list[str] = []
-    for side, line in _merged(old_lines, new_lines):
-        s, p, o = split(line)
-        sides = ("old", "new") if side == "both" else (side,)
-        for where in sides:
-            subjects[where].add(s)
-            if p == RDF_TYPE:
-                typed[where].add(_iri(s))
-        if p == RDF_SUBJECT:
-            owner[s] = o
-        if p in LABELS and o.startswith('"'):
-            text, lang = _literal_text(o)
-            if s not in labels or (lang == "nl" and labels[s][1] != "nl"):
-                labels[s] = (text, lang)
-        if side == "old":
-            removed.append(line)
-        elif side == "new":
-            added.append(line)
-
-    changes: dict[str, ResourceChange] = {}
-
-    def about(line: str) -> ResourceChange:
-        s = split(line)[0]
-        if skolem_space in s and s in owner:
-            s = owner[s]
-        change = changes.get(s)
-        if change is None:
-            label = labels.get(s)
-            iri = _iri(s)
-            change = changes[s] = ResourceChange(iri, label[0] if label else None)
-            # a described thing (with a type) that is no longer described is removed, whatever statements
-            # remain about its IRI (such as the dcterms:isReplacedBy of a retired one); and the other way round
-            described = (iri in typed["old"], iri in typed["new"])
-            if described == (True, False) or s not in subjects["new"]:
-                change.status = "removed"
-            elif described == (False, True) or s not in subjects["old"]:
-                change.status = "added"
-        return change
-
-    for line in removed:
-        about(line).removed.append(line)
-    for line in added:
-        about(line).added.append(line)
-    return Diff([changes[k] for k in sorted(changes)], typed["old"], typed["new"], first=not subjects["old"])
+    flags: dict[str, int] = {}  # every subject's IRI -> IN_/TYPED_
+    labels: dict[str, str] = {}
+    changed: dict[str, tuple[list[str], list[str]]] = {}  # resource -> its statements added, removed
+    for block in _blocks(_merged(*_sources(old, new))):
+        flags[block.iri] = block.flags
+        label = block.label()
+        if label is not None:
+            labels[block.subject] = label
+        added, removed = block.version_only("new"), block.version_only("old")
+        if added or removed:
+            owner = block.owner() if skolem_space in block.subject else None
+            lines = changed.setdefault(owner or block.subject, ([], []))
+            lines[0].extend(added)
+            lines[1].extend(removed)
+    changes = [
+        ResourceChange(_iri(r), labels.get(r), _status(flags.get(_iri(r), 0)), added, removed)
+        for r, (added, removed) in sorted(changed.items())
+    ]
+    typed_old = {iri for iri, f in flags.items() if f & TYPED_OLD}
+    typed_new = {iri for iri, f in flags.items() if f & TYPED_NEW}
+    return Diff(changes, typed_old, typed_new, first=not any(f & IN_OLD for f in flags.values()))
 
 
 def graph_file(folder_or_file: Path) -> Path:

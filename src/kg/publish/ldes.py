@@ -93,7 +93,7 @@ class Members:
         iri = block.iri
         if not iri.startswith(self.base) or iri.startswith(self.skolem):
             return
-        f = block.flags()
+        f = block.flags
         if f & TYPED_NEW:
             if not any(side != "both" for side, *_ in block.lines):
                 return  # its own statements did not change
